@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every variable is documented in .env.example.
+ * Temporal connection variables follow @temporalio/envconfig's names (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+ * TEMPORAL_API_KEY, TEMPORAL_TLS_*); see config/temporal.ts for how they are loaded.
+ */
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(fallback);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const envSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must look like host:port, e.g. 127.0.0.1:7233').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1, 'must not be empty').default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1, 'must not be empty').default('connectivity-fabric'),
+  TEMPORAL_CLI_PATH: optionalText,
+  TEMPORAL_UI_PORT: port(8233),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// URL, or unset to use the embedded PGlite',
+  }),
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  DATA_DIR: z.string().default('.data'),
+  FABRIC_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}$/.test(v), {
+    message: 'must be <keyId>:<base64 of 32 bytes>; generate one with `fabric keys generate`',
+  }),
+  FABRIC_PREVIOUS_ENCRYPTION_KEYS: optionalText,
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'must be an http(s) URL',
+  }),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: port(8080),
+  PUBLIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'must be an http(s) URL, e.g. https://hooks.example.com',
+  }),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error'], { error: 'must be one of trace, debug, info, warn, error' }).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment; each problem names the variable, the value's problem and the fix. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const value = source[name];
+    const shown = /KEY|SECRET|PASSWORD/.test(name) || value === undefined ? '' : ` (got "${value}")`;
+    return `${name}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(problems);
+}

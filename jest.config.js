@@ -1,0 +1,29 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // ESM-only packages are compiled to CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(ky|@octokit)/)'],
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+  maxWorkers: 2,
+  testTimeout: 120_000,
+  collectCoverageFrom: [
+    'activities/**/*.ts',
+    'adapters/**/*.ts',
+    'client/**/*.ts',
+    'cli/**/*.ts',
+    'config/**/*.ts',
+    'mapping/**/*.ts',
+    'schema/**/*.ts',
+    'server/**/*.ts',
+    'store/**/*.ts',
+    '!**/*.d.ts',
+  ],
+  // workflows/ runs inside Temporal's sandbox bundle, which jest's instrumentation cannot see; the integration
+  // tests exercise it through the real server instead.
+  coverageReporters: ['text-summary', 'text', 'lcov'],
+  coverageThreshold: { global: { statements: 80, lines: 80, functions: 80, branches: 70 } },
+};

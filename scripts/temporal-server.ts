@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes';
+
+export interface DevServerOptions {
+  cliPath: string;
+  ip?: string;
+  port: number;
+  uiPort?: number; // omitted: headless
+  dbFilename?: string; // omitted: in memory
+  namespace?: string;
+  codecEndpoint?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  startupTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Flags the project relies on: workflow updates (mapping approval) and update-with-start (one sync per config). */
+const DYNAMIC_CONFIG = [
+  'frontend.enableUpdateWorkflowExecution=true',
+  'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+  'frontend.enableExecuteMultiOperation=true',
+  'system.forceSearchAttributesCacheRefreshOnRead=true',
+];
+
+export function devServerArgs(o: DevServerOptions): string[] {
+  const args = ['server', 'start-dev', '--ip', o.ip ?? '127.0.0.1', '--port', String(o.port)];
+  args.push('--namespace', o.namespace ?? 'default', '--log-level', o.logLevel ?? 'warn');
+  if (o.uiPort) args.push('--ui-port', String(o.uiPort));
+  else args.push('--headless');
+  if (o.dbFilename) args.push('--db-filename', o.dbFilename);
+  if (o.codecEndpoint) args.push('--ui-codec-endpoint', o.codecEndpoint);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
+  for (const kv of DYNAMIC_CONFIG) args.push('--dynamic-config-value', kv);
+  return args;
+}
+
+async function waitForFrontend(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`temporal server exited early with code ${child.exitCode}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`temporal server at ${address} not ready after ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+/** Starts `temporal server start-dev` and waits (longer than the SDK's ~5 s) until its frontend answers. */
+export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
+  if (o.dbFilename) mkdirSync(dirname(o.dbFilename), { recursive: true });
+  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const address = `${o.ip ?? '127.0.0.1'}:${o.port}`;
+  try {
+    await waitForFrontend(address, child, o.startupTimeoutMs ?? 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
+  }
+  return {
+    address,
+    uiUrl: o.uiPort ? `http://localhost:${o.uiPort}` : undefined,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

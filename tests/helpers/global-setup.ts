@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { connectTemporal, ensureSearchAttributes } from '../../client/temporal';
+import { postgresDb } from '../../store/db';
+import { migrate } from '../../store/migrate';
+import { freePort } from '../../scripts/free-port';
+import { ensureTemporalCli } from '../../scripts/temporal-cli';
+import { startDevServer, type DevServer } from '../../scripts/temporal-server';
+
+export const RUN_DIR = join(__dirname, '..', '..', '.tmp', 'test-run');
+const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+declare global {
+  var __fabricDevServer: DevServer | undefined;
+  var __fabricTestDb: { admin: string; name: string } | undefined;
+}
+
+const quietLogger = new DefaultLogger('WARN');
+const log = (line: string) => process.stderr.write(`[test setup] ${line}\n`);
+
+async function startTemporal(): Promise<string> {
+  if (process.env.TEMPORAL_ADDRESS) {
+    log(`using the Temporal server at TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS}`);
+    return process.env.TEMPORAL_ADDRESS;
+  }
+  const cliPath = await ensureTemporalCli(log);
+  if (!cliPath) throw new Error('No temporal CLI found and no Go toolchain to build one: set TEMPORAL_CLI_PATH');
+  const started = Date.now();
+  const server = await startDevServer({ cliPath, port: await freePort() });
+  globalThis.__fabricDevServer = server;
+  log(`Temporal dev server (${cliPath}) ready at ${server.address} in ${Date.now() - started} ms`);
+  return server.address;
+}
+
+/** Each run gets a fresh database on the local Postgres, migrated once; test files share it and use unique IDs. */
+async function freshDatabase(): Promise<string> {
+  const admin = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_PG;
+  const name = `fabric_test_${Date.now()}_${process.pid}`;
+  const client = new PgClient({ connectionString: admin });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`npm test needs a Postgres server; could not reach ${admin} (${(err as Error).message}). ` +
+      'Start one or set TEST_DATABASE_URL to an admin connection URL.', { cause: err });
+  }
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = postgresDb(url.toString(), 2);
+  const report = await migrate(db);
+  await db.close();
+  globalThis.__fabricTestDb = { admin, name };
+  log(`fresh database ${name}: applied ${report.applied.length} migrations`);
+  return url.toString();
+}
+
+export default async function globalSetup(): Promise<void> {
+  mkdirSync(RUN_DIR, { recursive: true });
+  const [address, databaseUrl, bundle] = await Promise.all([
+    startTemporal(),
+    freshDatabase(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+  ]);
+  const { connection } = await connectTemporal({ address, namespace: 'default', taskQueue: 'unused' });
+  await ensureSearchAttributes(connection, 'default');
+  await connection.close();
+  const bundlePath = join(RUN_DIR, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  process.env.TEMPORAL_ADDRESS = address;
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.FABRIC_TEST_WORKFLOW_BUNDLE = bundlePath;
+}

@@ -1,0 +1,63 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from './activities';
+import { loadEnv } from './config/env';
+import { temporalTarget } from './config/temporal';
+import { openDb } from './store/db';
+
+export interface FabricWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+  /** A prebuilt bundle (tests build one per run); otherwise workflows/ is bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+}
+
+/** One worker: the workflow bundle plus every activity. Scale out by running more of these on the same task queue. */
+export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    ...(o.identity ? { identity: o.identity } : {}),
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
+    activities: createActivities(o.deps),
+    shutdownGraceTime: '20 seconds', // running activities get this long to finish or checkpoint before cancellation
+    maxConcurrentActivityTaskExecutions: 20,
+  });
+}
+
+let runtimeInstalled = false;
+/** Installs the SDK runtime once; SIGINT/SIGTERM then make every worker drain and stop. */
+export function installRuntime(logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
+  if (runtimeInstalled) return;
+  Runtime.install({
+    logger: new DefaultLogger(logLevel),
+    telemetryOptions: { logging: { filter: { core: logLevel, other: logLevel } } },
+  });
+  runtimeInstalled = true;
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const target = temporalTarget(env);
+  installRuntime();
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: { db } });
+  console.log(`worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
