@@ -1,0 +1,65 @@
+import { AdapterRegistry, defaultRegistry, discoverAdapters } from './registry';
+import type { AdapterLogger, SourceAdapter } from './types';
+import { AuthError, ValidationError } from './errors';
+
+/** A stored connector config, as store/registry.ts returns it. */
+export interface ConnectorConfigRecord {
+  id: string;
+  connector: string;
+  userId: string;
+  name: string;
+  config: Record<string, unknown>;
+  isActive: boolean;
+}
+
+/** The part of store/registry.ts the factory needs (structural, so adapters/ does not import store/). */
+export interface ConnectorConfigSource {
+  getConfig(configId: string): Promise<ConnectorConfigRecord | null | undefined>;
+  getCredentials(configId: string, actor?: string): Promise<Record<string, string>>;
+}
+
+export interface CreateAdapterOptions {
+  /** Who asks for the decrypted credentials; recorded by the store's audit log. */
+  actor?: string;
+  logger?: AdapterLogger;
+  /** Defaults to the process-wide registry with the built-in connector folders discovered. */
+  adapters?: AdapterRegistry;
+}
+
+/**
+ * Builds a ready adapter for a stored config: looks up the connector, validates its config with the connector's
+ * zod schema, checks the required credential keys are present (never printing their values) and calls create().
+ */
+export async function createAdapterForConfig(
+  registry: ConnectorConfigSource,
+  configId: string,
+  options: CreateAdapterOptions = {},
+): Promise<{ adapter: SourceAdapter; config: ConnectorConfigRecord }> {
+  const record = await registry.getConfig(configId);
+  if (!record) throw new ValidationError(`connector config "${configId}" does not exist; create it first or check the ID`);
+  if (!record.isActive) {
+    throw new ValidationError(`connector config "${configId}" (${record.connector}) is inactive; activate it before using it`);
+  }
+  const adapters = options.adapters ?? defaultRegistry;
+  if (!options.adapters && !adapters.has(record.connector)) discoverAdapters();
+  const definition = adapters.get(record.connector);
+  const parsed = definition.configSchema.safeParse(record.config ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+    const text = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    throw new ValidationError(`connector config "${configId}" (${record.connector}) is invalid: ${text}; fix the config`, {
+      issues,
+      connector: record.connector,
+    });
+  }
+  const credentials = await registry.getCredentials(configId, options.actor ?? 'adapter-factory');
+  const missing = (definition.credentialKeys ?? []).filter((k) => !credentials[k]);
+  if (missing.length > 0) {
+    throw new AuthError(
+      `connector config "${configId}" (${record.connector}) has no credential ${missing.map((k) => `"${k}"`).join(', ')}; store it with the credentials command`,
+      { connector: record.connector },
+    );
+  }
+  const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger });
+  return { adapter, config: record };
+}
