@@ -14,6 +14,8 @@ export interface DevServerOptions {
   codecEndpoint?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   startupTimeoutMs?: number;
+  /** Own process group, so a terminal's Ctrl-C reaches us first and the worker can drain before the server stops. */
+  detached?: boolean;
 }
 
 export interface DevServer {
@@ -64,7 +66,9 @@ async function waitForFrontend(address: string, child: ChildProcess, timeoutMs: 
 /** Starts `temporal server start-dev` and waits (longer than the SDK's ~5 s) until its frontend answers. */
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   if (o.dbFilename) mkdirSync(dirname(o.dbFilename), { recursive: true });
-  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', 'ignore', 'pipe'], detached: o.detached ?? false });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -86,6 +90,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
         const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(force);
+          process.off('exit', killOnExit);
           resolve();
         });
         child.kill('SIGTERM');

@@ -1,0 +1,66 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
+import { loadEnv } from '../config/env';
+import { temporalTarget } from '../config/temporal';
+import { connectTemporal, ensureSearchAttributes } from '../client/temporal';
+import { devStateFile } from '../cli/database-url';
+import { migrate } from '../store/migrate';
+import { createWorker, installRuntime } from '../worker';
+import { openDevDatabase } from './dev-database';
+import { startDevTemporal } from './dev-temporal';
+import { startDevExtras } from './dev-extras';
+
+const log = (line: string) => console.log(`[dev] ${line}`);
+
+/**
+ * `npm run dev`: the whole system on embedded defaults. Temporal dev server with the Web UI (SQLite under .data),
+ * migrations, the worker, the HTTP server and a demo connector. Ctrl-C drains the worker first, then stops the rest.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  installRuntime('WARN');
+
+  const temporal = await startDevTemporal(env, dataDir, log);
+  const target = { ...temporalTarget(env), address: temporal.address };
+  const { connection: clientConnection, client } = await connectTemporal(target);
+  const added = await ensureSearchAttributes(clientConnection, target.namespace);
+  if (added.length) log(`registered search attributes: ${added.join(', ')}`);
+
+  const database = await openDevDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: resolve(env.PGLITE_DIR), socketPort: 54329 });
+  const report = await migrate(database.db, { log: (l) => log(l) });
+  log(`database: ${database.description}; ${report.applied.length} migrations applied, ${report.alreadyApplied.length} already there`);
+  writeFileSync(devStateFile(env), JSON.stringify({ pid: process.pid, databaseUrl: database.url, temporal: temporal.address }));
+
+  const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: { db: database.db } });
+  const extras = await startDevExtras({ env, db: database.db, client, taskQueue: target.taskQueue, log });
+
+  log(`Temporal frontend  ${temporal.address} (namespace ${target.namespace}, task queue ${target.taskQueue})`);
+  if (temporal.uiUrl) log(`Temporal Web UI    ${temporal.uiUrl}`);
+  log(`worker             polling ${target.taskQueue}`);
+  for (const line of extras.lines) log(line);
+  log('Ctrl-C stops everything: the worker drains first.');
+
+  try {
+    await worker.run(); // returns after SIGINT/SIGTERM once in-flight tasks finish (the runtime installs the handlers)
+  } finally {
+    log('worker drained; stopping the HTTP server, the database and Temporal');
+    await extras.stop();
+    await connection.close();
+    await clientConnection.close();
+    await database.stop();
+    rmSync(devStateFile(env), { force: true });
+    await temporal.stop();
+    log('stopped');
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
+
+export const DEV_DATA_FILES = (dataDir: string) => ({ temporal: join(dataDir, 'temporal.sqlite') });
