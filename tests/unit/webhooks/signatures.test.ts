@@ -52,19 +52,19 @@ describe('HubSpot v3 scheme against @hubspot/api-client Signature', () => {
   const url = 'https://hooks.example.com/webhooks/hubspot/contacts?x=1';
   it('agrees with Signature.isValid both ways', () => {
     const timestamp = Date.now();
-    const signature = Signature.getSignature('POST', 'v3', { clientSecret: SECRET, requestBody: body, url, timestamp });
+    const signature = Signature.getSignature('POST', 'v3', { signature: '', clientSecret: SECRET, requestBody: body, url, timestamp });
     expect(hubspotScheme.verify(req({ 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': String(timestamp) }, { url })).ok).toBe(true);
     const ours = hubspotScheme.sign({ rawBody: body, secret: SECRET, url, nowMs: timestamp });
     expect(Signature.isValid({ signatureVersion: 'v3', signature: ours['x-hubspot-signature-v3']!, clientSecret: SECRET, requestBody: body, url, method: 'POST', timestamp })).toBe(true);
   });
   it('rejects a tampered body, another URL, a wrong secret and a timestamp older than 5 minutes', () => {
     const timestamp = Date.now();
-    const h = { 'x-hubspot-signature-v3': Signature.getSignature('POST', 'v3', { clientSecret: SECRET, requestBody: body, url, timestamp }), 'x-hubspot-request-timestamp': String(timestamp) };
+    const h = { 'x-hubspot-signature-v3': Signature.getSignature('POST', 'v3', { signature: '', clientSecret: SECRET, requestBody: body, url, timestamp }), 'x-hubspot-request-timestamp': String(timestamp) };
     expect(hubspotScheme.verify(req(h, { url, rawBody: Buffer.from(`${body} `) })).ok).toBe(false);
     expect(hubspotScheme.verify(req(h, { url: `${url}&y=2` })).ok).toBe(false);
     expect(hubspotScheme.verify(req(h, { url, secrets: ['other'] })).ok).toBe(false);
     const old = timestamp - 301_000;
-    const staleSig = Signature.getSignature('POST', 'v3', { clientSecret: SECRET, requestBody: body, url, timestamp: old });
+    const staleSig = Signature.getSignature('POST', 'v3', { signature: '', clientSecret: SECRET, requestBody: body, url, timestamp: old });
     expect(hubspotScheme.verify(req({ 'x-hubspot-signature-v3': staleSig, 'x-hubspot-request-timestamp': String(old) }, { url })).ok).toBe(false);
     expect(() => Signature.isValid({ signatureVersion: 'v3', signature: staleSig, clientSecret: SECRET, requestBody: body, url, timestamp: old })).toThrow();
     expect(hubspotScheme.verify(req({ 'x-hubspot-signature-v3': 'x' }, { url })).ok).toBe(false);
