@@ -116,7 +116,7 @@ export function amountsEqual(a: string, b: string): boolean {
 /** zod type for an amount: a decimal string, never a JS number. */
 export const Amount = z
   .string({ error: 'must be a decimal string like "12.34", not a JS number — convert minor units with fromMinorUnits()' })
-  .regex(DECIMAL_PATTERN, { error: 'must be a plain decimal like "12.34" (digits, optional "-" and "."; no exponent, spaces or separators)' })
+  .regex(DECIMAL_PATTERN, { error: 'must be a plain decimal like "12.34" (digits, optional "-" and ".", no exponent, spaces or separators)' })
   .meta({ description: 'Exact decimal amount in major units, as a string (e.g. "12.34"); never a float', examples: ['12.34', '1000', '1.234'] });
 
 /** zod type for an ISO 4217 code; lower case input ("usd", as Stripe sends it) is upper-cased. */

@@ -1,0 +1,46 @@
+/**
+ * `npm run schema:export` writes schema/json/*.json from the zod models.
+ * `npm run schema:check` (--check) writes nothing and exits 1 when schema/json is stale, naming each file.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildJsonSchemaFiles } from '../schema/json-schema';
+
+export const JSON_DIR = join(__dirname, '..', 'schema', 'json');
+
+/** Differences between the generated files and schema/json: [file, problem][]. */
+export function staleFiles(dir = JSON_DIR): Array<[string, string]> {
+  const files = buildJsonSchemaFiles();
+  const problems: Array<[string, string]> = [];
+  for (const [name, content] of files) {
+    const path = join(dir, name);
+    if (!existsSync(path)) problems.push([name, 'missing']);
+    else if (readFileSync(path, 'utf8') !== content) problems.push([name, 'out of date']);
+  }
+  const present = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+  for (const name of present) if (!files.has(name)) problems.push([name, 'no longer generated']);
+  return problems;
+}
+
+export function exportJsonSchemas(dir = JSON_DIR): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = buildJsonSchemaFiles();
+  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+  for (const name of readdirSync(dir)) if (name.endsWith('.json') && !files.has(name)) unlinkSync(join(dir, name));
+  return [...files.keys()];
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--check')) {
+    const problems = staleFiles();
+    if (problems.length > 0) {
+      for (const [name, problem] of problems) console.error(`schema/json/${name}: ${problem}`);
+      console.error('schema/json is stale: run `npm run schema:export` and commit the result');
+      process.exit(1);
+    }
+    console.log('schema/json is up to date');
+  } else {
+    const written = exportJsonSchemas();
+    console.log(`wrote ${written.length} files to schema/json/`);
+  }
+}
