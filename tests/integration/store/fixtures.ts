@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
+import type { Db } from '../../../store/db';
+import { ConnectorRegistry } from '../../../store/registry';
+
+export const testKeys = () => {
+  const k0 = parseKey(generateKey('k0'));
+  const k1 = parseKey(generateKey('k1'));
+  return { k0, k1 };
+};
+
+/** A registry with a fresh key and no adapter lookup (any connector name is accepted). */
+export function testRegistry(db: Db, cm = new CredentialManager(parseKey(generateKey('t')))): { registry: ConnectorRegistry; cm: CredentialManager } {
+  return { registry: new ConnectorRegistry(db, { credentials: cm }), cm };
+}
+
+/** A new user with one config of a unique connector name. */
+export async function userWithConfig(registry: ConnectorRegistry, secrets: Record<string, string> = { api_key: `sk_${randomUUID()}` }) {
+  const userId = randomUUID();
+  const connector = `conn-${randomUUID().slice(0, 8)}`;
+  const config = await registry.createConfig({ connector, userId, name: 'main', config: { region: 'eu' }, secrets });
+  return { userId, connector, configId: config.id, secrets };
+}
