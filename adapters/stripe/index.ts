@@ -1,0 +1,19 @@
+import { defineAdapter, registerAdapter } from '../core/registry';
+import { StripeAdapter } from './adapter';
+import { stripeConfigSchema } from './api';
+
+export { StripeAdapter } from './adapter';
+export { stripeConfigSchema, type StripeConfig } from './api';
+
+export const adapter = registerAdapter(
+  defineAdapter({
+    name: 'stripe',
+    version: '1.0.0',
+    description: 'Stripe customers and invoices (REST v1, form-encoded writes with Idempotency-Key)',
+    capabilities: ['read', 'write', 'delete', 'webhook'],
+    models: ['customer', 'invoice'],
+    configSchema: stripeConfigSchema,
+    credentialKeys: ['api_key'],
+    create: (ctx) => new StripeAdapter(ctx),
+  }),
+);
