@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { EventWriter } from './event-writer';
+import { extractEvents } from './event-ids';
+import { schemeFor } from './signatures';
+import { DEFAULT_LIMITS, type ServerDeps, type ServerLimits } from './types';
+
+export interface WebhookApp {
+  app: FastifyInstance;
+  writer: EventWriter;
+}
+
+function fail(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
+  return reply.code(status).send({ error, message });
+}
+
+const PATH_RE = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * The HTTP app: POST /webhooks/:connector/<path>, /healthz and /readyz. Every answer is JSON; bad input gets a 4xx,
+ * never a 5xx. onStored is told which connector configs have new events, so processing can start.
+ */
+export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS, onStored?: (configIds: Set<string>) => void): WebhookApp {
+  const app = Fastify({ bodyLimit: limits.bodyLimit, logger: false, return503OnClosing: true });
+  const writer = new EventWriter(deps.db, { maxConcurrentWrites: 4, maxBatch: 1000, onStored });
+
+  // Signatures are computed over the exact bytes sent, so every content type is read raw and parsed later.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, 'payload_too_large', `body exceeds the ${limits.bodyLimit}-byte limit; send smaller events`);
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 503;
+    if (status === 503) return fail(reply.header('retry-after', '1'), 503, 'unavailable', 'the event could not be stored durably; retry later');
+    return fail(reply, status, err.code ?? 'bad_request', err.message);
+  });
+  app.setNotFoundHandler((req, reply) => fail(reply, 404, 'not_found', `no route for ${req.method} ${req.url}; webhooks go to POST /webhooks/<connector>/<path>`));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const checks: Record<string, string> = {};
+    const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timed out after 2 s')), 2000).unref())]);
+    await timeout(deps.db.query('select 1')).then(() => (checks.database = 'ok'), (e: Error) => (checks.database = e.message));
+    if (deps.temporal) {
+      await timeout(deps.temporal.client.connection.workflowService.getSystemInfo({})).then(() => (checks.temporal = 'ok'), (e: Error) => (checks.temporal = e.message));
+    }
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  app.post<{ Params: { connector: string; '*': string } }>('/webhooks/:connector/*', async (req, reply) => {
+    const { connector } = req.params;
+    const path = req.params['*'];
+    if (writer.pending > limits.maxPending) return fail(reply.header('retry-after', '1'), 429, 'overloaded', 'too many events are waiting to be stored; retry after a second');
+    if (!PATH_RE.test(path)) return fail(reply, 404, 'unknown_endpoint', `no webhook endpoint ${connector}/${path}`);
+    const endpoint = await deps.endpoints.resolve(connector, path);
+    if (!endpoint) return fail(reply, 404, 'unknown_endpoint', `no active webhook endpoint ${connector}/${path}; create one with \`fabric webhooks create\``);
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const scheme = schemeFor(connector);
+    const url = `${deps.publicBaseUrl ?? `${req.protocol}://${req.host}`}${req.url}`;
+    const verdict = scheme.verify({ rawBody, headers: req.headers, method: req.method, url, secrets: endpoint.secrets, nowMs: Date.now() });
+    if (!verdict.ok) return fail(reply, 401, 'invalid_signature', verdict.reason);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(rawBody.toString('utf8'));
+    } catch (err) {
+      return fail(reply, 400, 'malformed_body', `body is not valid JSON (${(err as Error).message}); send the event as JSON`);
+    }
+    const p = payload as { type?: unknown; challenge?: unknown };
+    if (connector === 'slack' && p.type === 'url_verification') return reply.send({ challenge: p.challenge });
+    const extracted = extractEvents(connector, payload, req.headers);
+    if (!extracted.ok) return fail(reply, 400, 'malformed_event', extracted.message);
+    const stored = await writer.store({ endpoint, rawBody: rawBody.toString('utf8'), events: extracted.events });
+    const ids = extracted.events.map((e) => e.eventId);
+    return reply.code(200).send({ received: true, event_ids: ids, duplicates: ids.filter((_, i) => !stored[i]) });
+  });
+
+  return { app, writer };
+}

@@ -1,0 +1,91 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../store/db';
+import { WEBHOOK_TASK_QUEUE_HINT, batchWorkflowId, eventsStoredSignal, webhookBatchWorkflow } from '../workflows/webhook-batch';
+import { SA } from '../workflows/search-attributes';
+
+/**
+ * Starts processing for connector configs that have newly stored events: one signalWithStart on the config's batch
+ * workflow per config per tick, however many events arrived. A config whose kick fails (Temporal unreachable) stays
+ * dirty and is retried; the sweeper also finds stored events nobody kicked (e.g. after a crash) and kicks them.
+ */
+export class ProcessingKicker {
+  private dirty = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private sweeper?: NodeJS.Timeout;
+  private kicking?: Promise<void>;
+  lastError?: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly temporal: { client: Client; taskQueue: string },
+    private readonly o: { tickMs: number; sweepIntervalMs: number },
+  ) {}
+
+  start(): void {
+    this.sweeper = setInterval(() => void this.sweep(), this.o.sweepIntervalMs);
+    this.sweeper.unref();
+    void this.sweep();
+  }
+
+  mark(configIds: Iterable<string>): void {
+    for (const id of configIds) this.dirty.add(id);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, this.o.tickMs);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.kicking) return this.kicking;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    this.kicking = Promise.all(ids.map((id) => this.kick(id))).then(() => undefined);
+    try {
+      await this.kicking;
+    } finally {
+      this.kicking = undefined;
+    }
+    if (this.dirty.size > 0) this.mark([]);
+  }
+
+  private async kick(configId: string): Promise<void> {
+    try {
+      await this.temporal.client.workflow.signalWithStart(webhookBatchWorkflow, {
+        workflowId: batchWorkflowId(configId),
+        taskQueue: this.temporal.taskQueue ?? WEBHOOK_TASK_QUEUE_HINT,
+        args: [{ configId }],
+        signal: eventsStoredSignal,
+        signalArgs: [],
+        typedSearchAttributes: [
+          { key: SA.action, value: 'webhook-batch' },
+          { key: SA.configId, value: configId },
+        ],
+      });
+      this.lastError = undefined;
+    } catch (err) {
+      this.lastError = (err as Error).message; // the events stay stored; the sweeper retries
+    }
+  }
+
+  /** Configs with events stored for a while but still unprocessed: their kick was lost or Temporal was down. */
+  async sweep(): Promise<void> {
+    try {
+      const res = await this.db.query<{ config_id: string }>(
+        `select distinct config_id from public.webhook_events
+          where status = 'received' and received_at < now() - interval '1 second' and config_id is not null`,
+      );
+      if (res.rows.length > 0) this.mark(res.rows.map((r) => r.config_id));
+    } catch {
+      // the database is down: /readyz reports it, and the next sweep tries again
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    // kick what is pending, but never hang shutdown on an unreachable Temporal: the sweeper covers the rest
+    const pending = this.dirty.size > 0 ? this.flush() : this.kicking;
+    await Promise.race([pending, new Promise((r) => setTimeout(r, 2000).unref())]);
+  }
+}
