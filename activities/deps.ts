@@ -1,6 +1,17 @@
+import type { ConnectorConfigRecord, ConnectorConfigSource } from '../adapters/core/factory';
+import type { SourceAdapter } from '../adapters/core/types';
 import type { Db } from '../store/db';
 
-/** What activities need from the process that hosts them; built once per worker in worker.ts. */
+export interface ResolvedAdapter {
+  adapter: SourceAdapter;
+  config: ConnectorConfigRecord;
+}
+
+/** What activities need from the process that hosts them; built once per worker (activities/build-deps.ts). */
 export interface ActivityDeps {
   db: Db;
+  /** The connector registry (store/registry.ts): configs, and credentials decrypted with an audit row. */
+  configs?: ConnectorConfigSource;
+  /** Builds the adapter for a config ID; defaults to adapters/core/factory.ts over `configs`. */
+  adapterFor?: (configId: string, actor: string) => Promise<ResolvedAdapter>;
 }

@@ -1,10 +1,16 @@
 import type { ActivityDeps } from './deps';
+import { pushActivities } from './push';
+import { syncActivities } from './sync';
 import { systemActivities } from './system';
+import { webhookActivities } from './webhook';
 
 /** Every activity the worker registers; workflows import only this type. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...systemActivities(deps),
+    ...webhookActivities(deps),
+    ...syncActivities(deps),
+    ...pushActivities(deps),
   };
 }
 

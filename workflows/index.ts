@@ -1,2 +1,6 @@
 // The workflow bundle's entry: every workflow the worker runs is exported here. Deterministic code only.
 export { systemCheckWorkflow } from './system';
+export { syncWorkflow, progressQuery } from './sync';
+export { pushWorkflow } from './push';
+export { webhookWorkflow } from './webhook';
+export { webhookBatchWorkflow } from './webhook-batch';

@@ -1,0 +1,52 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { toTemporalFailure } from '../adapters/core/errors';
+import type { ModelName } from '../adapters/core/types';
+import { CURRENT_VERSION, formatIssues, isModelName, parseRecord, serialize } from '../schema';
+import { getRecord, setExternalId, upsertRecords } from '../store/records';
+import type { ActivityDeps } from './deps';
+import { resolveAdapter } from './resolve-adapter';
+
+export interface PushRecordResult {
+  connector: string;
+  userId: string;
+  sourceId: string;
+  externalId: string;
+  action: 'created' | 'updated';
+}
+
+export function pushActivities(deps: ActivityDeps) {
+  return {
+    /** Validates, maps out and creates or updates one record in the target; stores the external ID it got. */
+    async pushRecord(input: { configId: string; model: string; record: Record<string, unknown> }): Promise<PushRecordResult> {
+      if (!isModelName(input.model)) {
+        throw ApplicationFailure.nonRetryable(`model: "${input.model}" is not a canonical model; use customer, invoice, event, message or ticket`, 'ValidationError');
+      }
+      const model = input.model as ModelName;
+      const parsed = parseRecord(model, input.record);
+      if (!parsed.ok) {
+        throw ApplicationFailure.nonRetryable(`record is not a valid ${model}: ${formatIssues(parsed.issues)}`, 'ValidationError', parsed.issues);
+      }
+      const record = serialize(parsed.value as object) as Record<string, unknown> & { source_id: string };
+      const info = Context.current().info;
+      const idempotencyKey = `${info.workflowExecution?.workflowId ?? 'push'}:${info.activityId}`;
+      try {
+        const { adapter, config } = await resolveAdapter(deps, input.configId, `push:${idempotencyKey}`);
+        const key = { configId: input.configId, model, sourceId: record.source_id };
+        const existing = await getRecord(deps.db, key);
+        const write = existing?.externalId
+          ? await adapter.update(model, existing.externalId, record, { idempotencyKey })
+          : await adapter.create(model, record, { idempotencyKey });
+        await deps.db.transaction(async (tx) => {
+          if (!existing) {
+            await upsertRecords(tx, { configId: input.configId, userId: config.userId, model, sourceSystem: config.connector, records: [{ sourceId: record.source_id, data: record, schemaVersion: CURRENT_VERSION[model] }] });
+          }
+          await setExternalId(tx, { ...key, externalId: write.externalId });
+        });
+        return { connector: config.connector, userId: config.userId, sourceId: record.source_id, externalId: write.externalId, action: existing?.externalId ? 'updated' : 'created' };
+      } catch (err) {
+        throw toTemporalFailure(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { pushWorkflow, type PushResult } from '../workflows/push';
+import { SA } from '../workflows/search-attributes';
+import { pushWorkflowId } from './ids';
+
+/**
+ * Pushes a canonical record to a config's target system and waits for the result. The workflow ID is derived from
+ * the record's source_id and content, so pushing the same record twice runs once (the second call gets the result).
+ */
+export async function push(client: Client, taskQueue: string, configId: string, model: string, record: Record<string, unknown>): Promise<PushResult> {
+  const sourceId = typeof record.source_id === 'string' ? record.source_id : undefined;
+  const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
+  const workflowId = pushWorkflowId(configId, model, `${sourceId ?? 'record'}:${digest}`);
+  const handle = await client.workflow.start(pushWorkflow, {
+    taskQueue,
+    workflowId,
+    args: [{ configId, model, record }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    typedSearchAttributes: [
+      { key: SA.configId, value: configId },
+      { key: SA.action, value: 'push' },
+    ],
+  }).catch(async (err: Error) => {
+    if (err.name === 'WorkflowExecutionAlreadyStartedError') return client.workflow.getHandle(workflowId);
+    throw err;
+  });
+  return (await handle.result()) as PushResult;
+}

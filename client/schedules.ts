@@ -1,0 +1,101 @@
+import { ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy, type ScheduleSummary } from '@temporalio/client';
+import { syncWorkflow } from '../workflows/sync';
+import type { SyncMode } from '../workflows/sync-types';
+import { SA } from '../workflows/search-attributes';
+import { syncScheduleId, syncWorkflowId } from './ids';
+
+export interface ScheduleSyncOptions {
+  /** e.g. "1h", "15m", "30s" (Temporal duration strings). */
+  every?: string;
+  /** A cron expression, e.g. "0 * * * *". */
+  cron?: string;
+  mode?: SyncMode;
+  /** Default SKIP: a tick while the previous sync still runs is dropped, never queued up. */
+  overlap?: ScheduleOverlapPolicy;
+  paused?: boolean;
+  note?: string;
+}
+
+function spec(o: ScheduleSyncOptions) {
+  if (Boolean(o.every) === Boolean(o.cron)) throw new Error('give exactly one of --every (e.g. 1h) or --cron (e.g. "0 * * * *")');
+  if (o.every && !/^\d+(ms|s|m|h|d)$/.test(o.every)) throw new Error(`--every "${o.every}" is not a duration; use a number and a unit, e.g. 30s, 15m, 1h, 1d`);
+  return o.every ? { intervals: [{ every: o.every as `${number}${'ms' | 's' | 'm' | 'h' | 'd'}` }] } : { cronExpressions: [o.cron!] };
+}
+
+/** One Temporal Schedule per config: `sync-schedule:<configId>` starting `sync:<configId>` syncs. */
+export async function createSyncSchedule(client: Client, taskQueue: string, configId: string, o: ScheduleSyncOptions) {
+  const scheduleId = syncScheduleId(configId);
+  await client.schedule.create({
+    scheduleId,
+    spec: spec(o),
+    action: {
+      type: 'startWorkflow',
+      workflowType: syncWorkflow,
+      taskQueue,
+      workflowId: syncWorkflowId(configId),
+      args: [{ configId, mode: o.mode ?? 'incremental' }],
+      typedSearchAttributes: [
+        { key: SA.configId, value: configId },
+        { key: SA.action, value: `sync-${o.mode ?? 'incremental'}` },
+      ],
+    },
+    policies: { overlap: o.overlap ?? 'SKIP', catchupWindow: '1 minute' },
+    state: { paused: o.paused ?? false, note: o.note ?? `sync of config ${configId}` },
+  });
+  return { scheduleId };
+}
+
+export async function updateSyncSchedule(client: Client, configId: string, o: ScheduleSyncOptions): Promise<void> {
+  await client.schedule.getHandle(syncScheduleId(configId)).update((prev) => ({
+    ...prev,
+    spec: spec(o),
+    policies: { ...prev.policies, overlap: o.overlap ?? prev.policies.overlap },
+  }));
+}
+
+export interface ScheduleRow {
+  scheduleId: string;
+  configId: string;
+  paused: boolean;
+  note?: string;
+  nextRuns: string[];
+  recentRuns: string[];
+}
+
+function toRow(s: ScheduleSummary): ScheduleRow {
+  return {
+    scheduleId: s.scheduleId,
+    configId: s.scheduleId.replace(/^sync-schedule:/, ''),
+    paused: s.state.paused,
+    note: s.state.note,
+    nextRuns: (s.info?.nextActionTimes ?? []).slice(0, 3).map((d) => d.toISOString()),
+    recentRuns: (s.info?.recentActions ?? []).slice(-3).map((a) => a.takenAt.toISOString()),
+  };
+}
+
+export async function listSyncSchedules(client: Client): Promise<ScheduleRow[]> {
+  const rows: ScheduleRow[] = [];
+  for await (const s of client.schedule.list()) if (s.scheduleId.startsWith('sync-schedule:')) rows.push(toRow(s));
+  return rows;
+}
+
+type ScheduleAction = 'pause' | 'unpause' | 'trigger' | 'delete';
+
+/** pause, unpause (resume), trigger (run once now, even when paused) or delete a config's schedule. */
+export async function controlSyncSchedule(client: Client, configId: string, action: ScheduleAction, note?: string): Promise<void> {
+  const handle = client.schedule.getHandle(syncScheduleId(configId));
+  try {
+    if (action === 'pause') await handle.pause(note ?? 'paused from fabric');
+    else if (action === 'unpause') await handle.unpause(note ?? 'resumed from fabric');
+    else if (action === 'trigger') await handle.trigger('ALLOW_ALL');
+    else await handle.delete();
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) throw new Error(`config ${configId} has no schedule; create one with \`fabric schedule create ${configId} --every 1h\``, { cause: err });
+    throw err;
+  }
+}
+
+/** Runs the schedule's actions for a past window, as if it had been running then. */
+export async function backfillSyncSchedule(client: Client, configId: string, start: Date, end: Date): Promise<void> {
+  await client.schedule.getHandle(syncScheduleId(configId)).backfill({ start, end, overlap: 'ALLOW_ALL' });
+}

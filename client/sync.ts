@@ -1,0 +1,79 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { progressQuery, syncWorkflow } from '../workflows/sync';
+import type { SyncMode, SyncProgress, SyncSummary } from '../workflows/sync-types';
+import { SA } from '../workflows/search-attributes';
+import { syncWorkflowId } from './ids';
+
+export interface StartSyncOptions {
+  mode?: SyncMode;
+  models?: string[];
+  pageSize?: number;
+}
+
+export interface StartedSync {
+  workflowId: string;
+  runId: string;
+  /** true when a sync of this config was already running and we handed back that one. */
+  alreadyRunning: boolean;
+}
+
+export interface SyncStatus {
+  workflowId: string;
+  status: string; // RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT, CONTINUED_AS_NEW, NOT_FOUND
+  progress?: SyncProgress;
+  summary?: SyncSummary;
+  failure?: string;
+  startTime?: string;
+  closeTime?: string;
+}
+
+/** Starts `sync:<configId>`, or hands back the sync already running for that config (one at a time). */
+export async function startSync(client: Client, taskQueue: string, configId: string, o: StartSyncOptions = {}): Promise<StartedSync> {
+  const workflowId = syncWorkflowId(configId);
+  const running = await client.workflow.getHandle(workflowId).describe().catch(() => undefined);
+  if (running?.status.name === 'RUNNING') return { workflowId, runId: running.runId, alreadyRunning: true };
+  const handle = await client.workflow.start(syncWorkflow, {
+    taskQueue,
+    workflowId,
+    args: [{ configId, mode: o.mode ?? 'incremental', models: o.models, pageSize: o.pageSize }],
+    workflowIdConflictPolicy: 'USE_EXISTING', // a race with another starter still yields one sync
+    typedSearchAttributes: [
+      { key: SA.configId, value: configId },
+      { key: SA.action, value: `sync-${o.mode ?? 'incremental'}` },
+    ],
+  });
+  return { workflowId, runId: handle.firstExecutionRunId, alreadyRunning: false };
+}
+
+/** The latest sync of a config: live progress while it runs, the summary or failure once it has finished. */
+export async function getSyncStatus(client: Client, configId: string): Promise<SyncStatus> {
+  const workflowId = syncWorkflowId(configId);
+  const handle = client.workflow.getHandle(workflowId);
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { workflowId, status: 'NOT_FOUND' };
+    throw err;
+  }
+  const status: SyncStatus = {
+    workflowId,
+    status: description.status.name,
+    startTime: description.startTime.toISOString(),
+    closeTime: description.closeTime?.toISOString(),
+  };
+  if (description.status.name === 'RUNNING') {
+    status.progress = await handle.query(progressQuery);
+  } else if (description.status.name === 'COMPLETED') {
+    status.summary = (await handle.result()) as SyncSummary;
+  } else {
+    status.failure = await handle.result().then(() => undefined, (err: Error) => rootMessage(err));
+  }
+  return status;
+}
+
+function rootMessage(err: unknown): string {
+  let current = err as { message?: string; cause?: unknown };
+  while (current.cause) current = current.cause as typeof current;
+  return current.message ?? String(err);
+}

@@ -1,0 +1,110 @@
+import {
+  CancellationScope, ContinueAsNew, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler,
+  upsertMemo, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { SA } from './search-attributes';
+import { emptyCounts, type ModelCounts, type SyncInput, type SyncProgress, type SyncResumeState, type SyncSummary } from './sync-types';
+
+export const progressQuery = defineQuery<SyncProgress>('progress');
+
+/** Registry reads and run bookkeeping: quick, retried briefly. A bad config is a non-retryable failure. */
+const bookkeeping = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
+});
+
+/**
+ * One chunk of pages. Each page is committed with its cursor, so a retry resumes after the last committed page.
+ * A dead worker is noticed within the heartbeat timeout; pages take milliseconds, so 15 s of silence means gone.
+ * Rate limits come back with nextRetryDelay (Retry-After); auth and validation errors are non-retryable.
+ */
+const pages = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50 },
+});
+
+const CHUNK_BUDGET_MS = 5_000;
+const MAX_CHUNKS_PER_RUN = 400; // ~2.5k history events; continue-as-new sooner if the server suggests it
+
+function total(counts: Record<string, ModelCounts>): ModelCounts {
+  return Object.values(counts).reduce(
+    (a, c) => ({ pages: a.pages + c.pages, records: a.records + c.records, quarantined: a.quarantined + c.quarantined, deleted: a.deleted + c.deleted }),
+    emptyCounts(),
+  );
+}
+
+/** The innermost cause's message: "Activity task failed" says less than the adapter error beneath it. */
+function rootMessage(err: unknown): string {
+  let current = err as { message?: string; cause?: unknown } | undefined;
+  while (current?.cause) current = current.cause as typeof current;
+  return current?.message ?? String(err);
+}
+
+/** Pulls every page of every model from a connector into Postgres. Records never pass through this history. */
+export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
+  const mode = input.mode ?? 'incremental';
+  let state: SyncResumeState | undefined = input.resume;
+  const progress: SyncProgress = {
+    phase: 'starting', configId: input.configId, pages: 0, records: 0, quarantined: 0, recordsPerSecond: 0, elapsedMs: 0,
+    continuedAsNew: workflowInfo().continuedFromExecutionRunId ? 1 : 0,
+  };
+  setHandler(progressQuery, () => ({ ...progress, elapsedMs: state ? Date.now() - state.startedAtMs : 0 }));
+
+  if (!state) {
+    const begun = await bookkeeping.beginSync({ configId: input.configId, mode, models: input.models, workflowId: workflowInfo().workflowId });
+    state = { ...begun, modelIndex: 0, counts: {}, startedAtMs: Date.now(), chunks: 0 };
+    upsertSearchAttributes([
+      { key: SA.connector, value: begun.connector },
+      { key: SA.configId, value: input.configId },
+      { key: SA.action, value: `sync-${mode}` },
+      { key: SA.userId, value: begun.userId },
+      { key: SA.recordsProcessed, value: 0 },
+    ]);
+  }
+  const run = state;
+  progress.syncRunId = run.syncRunId;
+  progress.connector = run.connector;
+  const report = (cursor?: string | null) => {
+    const t = total(run.counts);
+    Object.assign(progress, { pages: t.pages, records: t.records, quarantined: t.quarantined, cursor });
+    const seconds = Math.max((Date.now() - run.startedAtMs) / 1000, 0.001);
+    progress.recordsPerSecond = Math.round(t.records / seconds);
+    upsertSearchAttributes([{ key: SA.recordsProcessed, value: t.records }]);
+    upsertMemo({ summary: `${run.connector} ${mode} sync: ${t.records} records, ${t.quarantined} quarantined, model ${progress.model ?? '-'}` });
+  };
+
+  try {
+    progress.phase = 'syncing';
+    let chunksThisRun = 0;
+    for (; run.modelIndex < run.models.length; run.modelIndex++) {
+      const model = run.models[run.modelIndex]!;
+      progress.model = model;
+      for (;;) {
+        const chunk = await pages.syncChunk({ configId: input.configId, syncRunId: run.syncRunId, model, mode, pageSize: input.pageSize, timeBudgetMs: CHUNK_BUDGET_MS });
+        run.counts[model] = chunk.counts;
+        run.chunks++;
+        chunksThisRun++;
+        report(chunk.cursor);
+        if (chunk.done) break;
+        if (workflowInfo().continueAsNewSuggested || chunksThisRun >= MAX_CHUNKS_PER_RUN) {
+          await continueAsNew<typeof syncWorkflow>({ ...input, mode, resume: run });
+        }
+      }
+    }
+    progress.phase = 'finishing';
+    const summary = await bookkeeping.finishSync({ syncRunId: run.syncRunId, status: 'completed', errors: [] });
+    progress.phase = 'completed';
+    report(null);
+    return summary;
+  } catch (err) {
+    if (err instanceof ContinueAsNew) throw err;
+    const status = isCancellation(err) ? 'cancelled' : 'failed';
+    progress.phase = status;
+    const message = rootMessage(err);
+    // Bookkeeping must land even when the workflow itself is being cancelled.
+    await CancellationScope.nonCancellable(() => bookkeeping.finishSync({ syncRunId: run.syncRunId, status, errors: [message] }));
+    throw err;
+  }
+}
