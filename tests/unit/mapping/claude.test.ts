@@ -19,7 +19,7 @@ function fakeClaude(answers: unknown[]) {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      requests.push({ body: JSON.parse(raw), auth: req.headers['x-api-key'] as string | undefined });
+      requests.push({ body: JSON.parse(raw), auth: req.headers.authorization });
       const input = answers[Math.min(requests.length - 1, answers.length - 1)];
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({
@@ -62,7 +62,7 @@ describe('Claude mapper', () => {
       const retry = JSON.stringify(api.requests[1]!.body.messages);
       expect(retry).toContain('tool_result');
       expect(retry).toMatch(/rules\.0\.transforms\.0/);
-      expect(api.requests[0]!.auth).toBe('sk-test-secret');
+      expect(api.requests[0]!.auth).toBe('Bearer sk-test-secret'); // this SDK version sends the key as a bearer token
     } finally {
       await api.close();
     }
