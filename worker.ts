@@ -1,5 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
+import { buildActivityDeps } from './activities/build-deps';
 import { loadEnv } from './config/env';
 import { temporalTarget } from './config/temporal';
 import { openDb } from './store/db';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   installRuntime();
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: { db } });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env) });
   console.log(`worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`);
   try {
     await worker.run();

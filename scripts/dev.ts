@@ -7,6 +7,7 @@ import { connectTemporal, ensureSearchAttributes } from '../client/temporal';
 import { devStateFile } from '../cli/database-url';
 import { migrate } from '../store/migrate';
 import { createWorker, installRuntime } from '../worker';
+import { buildActivityDeps } from '../activities/build-deps';
 import { openDevDatabase } from './dev-database';
 import { startDevTemporal } from './dev-temporal';
 import { startDevExtras } from './dev-extras';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   writeFileSync(devStateFile(env), JSON.stringify({ pid: process.pid, databaseUrl: database.url, temporal: temporal.address }));
 
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: { db: database.db } });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env) });
   const extras = await startDevExtras({ env, db: database.db, client, taskQueue: target.taskQueue, log });
 
   log(`Temporal frontend  ${temporal.address} (namespace ${target.namespace}, task queue ${target.taskQueue})`);
@@ -62,5 +63,3 @@ main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });
-
-export const DEV_DATA_FILES = (dataDir: string) => ({ temporal: join(dataDir, 'temporal.sqlite') });

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { connectorRegistry } from '../../activities/build-deps';
+import type { ActivityDeps } from '../../activities';
+import { defaultRegistry, discoverAdapters } from '../../adapters/core/registry';
+import { CredentialManager, generateKey, parseKey } from '../../store/credentials';
+import type { Db } from '../../store/db';
+
+export const testCredentials = () => new CredentialManager(parseKey(generateKey('test')));
+
+/** A user in auth.users, the connector row, and a config with its secrets: what `fabric configs create` makes. */
+export async function createTestConfig(
+  db: Db,
+  o: { connector: string; config: Record<string, unknown>; secrets?: Record<string, string>; userId?: string; credentials?: CredentialManager },
+): Promise<{ configId: string; userId: string; deps: ActivityDeps }> {
+  const userId = o.userId ?? randomUUID();
+  await db.query('insert into auth.users (id, email) values ($1, $2) on conflict (id) do nothing', [userId, `${userId}@example.test`]);
+  if (!defaultRegistry.has(o.connector)) discoverAdapters();
+  const def = defaultRegistry.get(o.connector);
+  const registry = connectorRegistry(db, o.credentials ?? testCredentials());
+  await registry.upsertConnector({ name: def.name, version: def.version, capabilities: [...def.capabilities] });
+  const cfg = await registry.createConfig({ connector: o.connector, userId, name: `test-${randomUUID()}`, config: o.config, secrets: o.secrets });
+  return { configId: cfg.id, userId, deps: { db, configs: registry } };
+}
+
+export async function countRecords(db: Db, configId: string, model: string, where = 'true'): Promise<number> {
+  const res = await db.query<{ n: number }>(
+    `select count(*)::int as n from public.unified_records where config_id = $1 and model = $2 and ${where}`,
+    [configId, model],
+  );
+  return res.rows[0]?.n ?? 0;
+}
