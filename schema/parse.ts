@@ -37,7 +37,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-/** zod issues → FieldIssue[] (unions report their branches' first issue, so the reason stays specific). */
+/** zod issues → FieldIssue[]: one per failing field, whitespace collapsed so the reason stays on one line. */
 export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message.replace(/\s+/g, ' ') }));
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run schema:export` writes schema/json/*.json from the zod models.
  * `npm run schema:check` (--check) writes nothing and exits 1 when schema/json is stale, naming each file.
+ * `--dir <path>` works on another folder instead (used by the tests).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,16 +32,18 @@ export function exportJsonSchemas(dir = JSON_DIR): string[] {
 }
 
 if (require.main === module) {
+  const dirFlag = process.argv.indexOf('--dir');
+  const dir = dirFlag > 0 && process.argv[dirFlag + 1] ? process.argv[dirFlag + 1]! : JSON_DIR;
   if (process.argv.includes('--check')) {
-    const problems = staleFiles();
+    const problems = staleFiles(dir);
     if (problems.length > 0) {
-      for (const [name, problem] of problems) console.error(`schema/json/${name}: ${problem}`);
+      for (const [name, problem] of problems) console.error(`${join(dir, name)}: ${problem}`);
       console.error('schema/json is stale: run `npm run schema:export` and commit the result');
       process.exit(1);
     }
-    console.log('schema/json is up to date');
+    console.log(`${dir} is up to date`);
   } else {
-    const written = exportJsonSchemas();
-    console.log(`wrote ${written.length} files to schema/json/`);
+    const written = exportJsonSchemas(dir);
+    console.log(`wrote ${written.length} files to ${dir}`);
   }
 }
