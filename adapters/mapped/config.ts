@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Mapping, SourcePath } from '../../mapping/format';
+
+/**
+ * A connector defined entirely by data: where the API is, how to authenticate, where the list endpoint is,
+ * how it paginates, and the approved mapping per model. No code per connector.
+ */
+export const Pagination = z.discriminatedUnion('style', [
+  /** the response carries the next cursor at next_path; it is sent back as `param` */
+  z.object({ style: z.literal('cursor'), param: z.string().min(1), next_path: SourcePath }).strict(),
+  /** page numbers: param=1,2,...; the last page is shorter than the page size (or empty) */
+  z.object({ style: z.literal('page'), param: z.string().min(1).default('page'), start: z.number().int().min(0).default(1) }).strict(),
+  /** RFC 8288 Link header with rel="next" */
+  z.object({ style: z.literal('link') }).strict(),
+  /** Stripe style: has_more flag + the last item's id as `param` */
+  z.object({ style: z.literal('last_id'), param: z.string().min(1).default('starting_after'), has_more_path: SourcePath.default('has_more') }).strict(),
+]);
+export type Pagination = z.infer<typeof Pagination>;
+
+export const Auth = z.discriminatedUnion('scheme', [
+  z.object({ scheme: z.literal('none') }).strict(),
+  /** Authorization: Bearer <credentials.token> */
+  z.object({ scheme: z.literal('bearer') }).strict(),
+  /** Authorization: Basic base64(<credentials.username>:<credentials.password>) */
+  z.object({ scheme: z.literal('basic') }).strict(),
+  /** <header>: <credentials.api_key> */
+  z.object({ scheme: z.literal('header'), header: z.string().min(1) }).strict(),
+]);
+
+export const MappedConfig = z
+  .object({
+    base_url: z.url({ error: 'must be the API base URL, e.g. "https://api.example.com/v1"' }),
+    auth: Auth.default({ scheme: 'none' }),
+    /** per model: list endpoint path, where the items are in its response, pagination, page size, the mapping */
+    resources: z.partialRecord(
+      z.enum(['customer', 'invoice']),
+      z.object({
+        list_path: z.string().regex(/^\//, 'must start with "/", e.g. "/v1/customers"'),
+        items_path: SourcePath.nullable().default(null),
+        pagination: Pagination,
+        page_size_param: z.string().min(1).default('limit'),
+        mapping: Mapping,
+      }).strict(),
+    ),
+  })
+  .strict();
+export type MappedConfig = z.infer<typeof MappedConfig>;
+export type MappedConfigInput = z.input<typeof MappedConfig>;
