@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { pushWorkflow, type PushResult } from '../workflows/push';
 import { SA } from '../workflows/search-attributes';
+import { FabricWorkflowError } from './errors';
 import { pushWorkflowId } from './ids';
 
 /**
@@ -26,5 +27,9 @@ export async function push(client: Client, taskQueue: string, configId: string, 
     if (err.name === 'WorkflowExecutionAlreadyStartedError') return client.workflow.getHandle(workflowId);
     throw err;
   });
-  return (await handle.result()) as PushResult;
+  try {
+    return (await handle.result()) as PushResult;
+  } catch (err) {
+    throw new FabricWorkflowError(workflowId, err);
+  }
 }

@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { progressQuery, syncWorkflow } from '../workflows/sync';
 import type { SyncMode, SyncProgress, SyncSummary } from '../workflows/sync-types';
 import { SA } from '../workflows/search-attributes';
+import { rootMessage } from './errors';
 import { syncWorkflowId } from './ids';
 
 export interface StartSyncOptions {
@@ -70,10 +71,4 @@ export async function getSyncStatus(client: Client, configId: string): Promise<S
     status.failure = await handle.result().then(() => undefined, (err: Error) => rootMessage(err));
   }
   return status;
-}
-
-function rootMessage(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown };
-  while (current.cause) current = current.cause as typeof current;
-  return current.message ?? String(err);
 }
