@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
-import type { Db } from '../../../store/db';
+import { postgresDb, type Db } from '../../../store/db';
+import { migrate } from '../../../store/migrate';
 import { ConnectorRegistry } from '../../../store/registry';
 
 export const testKeys = () => {
@@ -20,4 +22,35 @@ export async function userWithConfig(registry: ConnectorRegistry, secrets: Recor
   const connector = `conn-${randomUUID().slice(0, 8)}`;
   const config = await registry.createConfig({ connector, userId, name: 'main', config: { region: 'eu' }, secrets });
   return { userId, connector, configId: config.id, secrets };
+}
+
+/**
+ * A throwaway database of its own (created, migrated, dropped), for tests that act on whole tables — key rotation
+ * re-encrypts every row, so it cannot share the run's database with other files' keys.
+ */
+export async function scratchDatabase(migrateIt = true): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is unset: run tests through jest');
+  const admin = new URL(base);
+  admin.pathname = '/postgres';
+  const name = `fabric_scratch_${Date.now()}_${randomUUID().slice(0, 8).replace(/-/g, '')}`;
+  const client = new PgClient({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = postgresDb(url.toString(), 3);
+  if (migrateIt) await migrate(db);
+  return {
+    db,
+    url: url.toString(),
+    drop: async () => {
+      await db.close();
+      const c = new PgClient({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
 }
