@@ -1,3 +1,4 @@
+import { credentialActivities } from './credentials';
 import type { ActivityDeps } from './deps';
 import { pushActivities } from './push';
 import { syncActivities } from './sync';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...webhookActivities(deps),
     ...syncActivities(deps),
     ...pushActivities(deps),
+    ...credentialActivities(deps),
   };
 }
 

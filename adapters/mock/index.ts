@@ -1,0 +1,21 @@
+import { defineAdapter, registerAdapter } from '../core/registry';
+import { MockAdapter } from './adapter';
+import { mockConfigSchema } from './config';
+
+export { MockAdapter } from './adapter';
+export { mockConfigSchema, type MockConfig } from './config';
+export { startMockApi, type MockApi, type MockApiOptions } from './server';
+export { startStripeFake, type StripeFake } from './stripe-fake';
+
+export const adapter = registerAdapter(
+  defineAdapter({
+    name: 'mock',
+    version: '1.0.0',
+    description: 'Demo connector for the local fake API (`fabric mock-api`): customers and invoices',
+    capabilities: ['read', 'write', 'webhook'],
+    models: ['customer', 'invoice'],
+    configSchema: mockConfigSchema,
+    credentialKeys: [],
+    create: (ctx) => new MockAdapter(ctx),
+  }),
+);
