@@ -1,5 +1,6 @@
 import { credentialActivities } from './credentials';
 import type { ActivityDeps } from './deps';
+import { mappingActivities } from './mapping';
 import { pushActivities } from './push';
 import { syncActivities } from './sync';
 import { systemActivities } from './system';
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...webhookActivities(deps),
     ...syncActivities(deps),
     ...pushActivities(deps),
+    ...mappingActivities(deps),
     ...credentialActivities(deps),
   };
 }

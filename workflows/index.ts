@@ -4,3 +4,4 @@ export { syncWorkflow, progressQuery } from './sync';
 export { pushWorkflow } from './push';
 export { webhookWorkflow } from './webhook';
 export { webhookBatchWorkflow } from './webhook-batch';
+export { mappingWorkflow, mappingStateQuery, decideMappingUpdate } from './mapping';
