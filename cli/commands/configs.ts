@@ -1,0 +1,116 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+import { CredentialManager } from '../../store/credentials';
+import { ConnectorRegistry } from '../../store/registry';
+import { getLatestSyncRun } from '../../store/sync-runs';
+import { knownAdapters } from './connectors';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const actor = () => `cli:${userInfo().username}`;
+
+/** `key=value` pairs; a.b=c nests. Values that read as JSON numbers, booleans, null, arrays or objects are parsed. */
+export function parsePairs(pairs: string[], flag: string, parseValues: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`${flag} "${pair.split('=')[0]}": expected key=value`);
+    const path = pair.slice(0, eq).split('.');
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    if (parseValues && /^(-?\d+(\.\d+)?|true|false|null|\[.*\]|\{.*\})$/s.test(raw)) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+    }
+    let node = out;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[path[path.length - 1]!] = value;
+  }
+  return out;
+}
+
+function registryFor(ctx: CliContext, db: Parameters<typeof getLatestSyncRun>[0], usesKey = false): ConnectorRegistry {
+  const { adapters } = knownAdapters();
+  const byName = new Map(adapters.map((a) => [a.name, a]));
+  return new ConnectorRegistry(db, {
+    credentials: CredentialManager.fromEnv(ctx.env, usesKey ? (line) => ctx.io.err(line) : () => undefined),
+    configSchemaFor: adapters.length ? (name) => byName.get(name)?.configSchema : undefined,
+  });
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const configs = program.command('configs').description("connector configs: a user's settings and encrypted credentials for one connector");
+
+  configs
+    .command('create <connector>')
+    .description('create a config (validated by the connector\'s schema); prints its ID')
+    .requiredOption('--name <name>', 'a name unique per user and connector')
+    .requiredOption('--user <uuid>', "the owner's user id (auth.users)")
+    .option('--set <key=value>', 'a config field (repeatable; a.b=c nests; numbers and booleans are parsed)', collect, [])
+    .option('--secret <key=value>', 'a credential, stored encrypted (repeatable)', collect, [])
+    .action(async (connector: string, o: { name: string; user: string; set: string[]; secret: string[] }) => {
+      const db = await ctx.db();
+      const registry = registryFor(ctx, db, true);
+      const adapter = knownAdapters().adapters.find((a) => a.name === connector);
+      if (adapter) await registry.upsertConnector({ name: adapter.name, version: adapter.version, description: adapter.description, capabilities: adapter.capabilities });
+      const created = await registry.createConfig({
+        connector,
+        userId: o.user,
+        name: o.name,
+        config: parsePairs(o.set, '--set', true),
+        secrets: parsePairs(o.secret, '--secret', false) as Record<string, string>,
+        actor: actor(),
+      });
+      ctx.print(created.id, created);
+    });
+
+  configs
+    .command('list')
+    .description('list configs')
+    .option('--user <uuid>', "only this user's")
+    .option('--connector <name>', 'only this connector\'s')
+    .action(async (o: { user?: string; connector?: string }) => {
+      const rows = await registryFor(ctx, await ctx.db()).listConfigs({ userId: o.user, connector: o.connector });
+      ctx.print(
+        () => rows.map((c) => `${c.id}  ${c.connector.padEnd(10)} ${c.name.padEnd(20)} user ${c.userId}${c.isActive ? '' : ' (inactive)'}`).join('\n') || 'no configs',
+        { configs: rows },
+      );
+    });
+
+  configs
+    .command('show <configId>')
+    .description('show a config, its credential names (never values), webhooks and latest sync run')
+    .action(async (configId: string) => {
+      const db = await ctx.db();
+      const registry = registryFor(ctx, db);
+      const config = await registry.getConfig(configId, actor());
+      const creds = await db.query<{ name: string; credential_type: string; key_id: string; expires_at: string | null }>(
+        `select name, credential_type, key_id, expires_at::text from public.connector_credentials where config_id = $1 order by name`,
+        [configId],
+      );
+      const webhooks = await registry.listWebhookConfigs({ configId });
+      const lastSync = (await getLatestSyncRun(db, configId)) ?? null;
+      const credentials = creds.rows.map((c) => ({ name: c.name, type: c.credential_type, keyId: c.key_id, expiresAt: c.expires_at }));
+      ctx.print(
+        () => [
+          `${config.id}  ${config.connector} "${config.name}" user ${config.userId}${config.isActive ? '' : ' (inactive)'}`,
+          `config: ${JSON.stringify(config.config)}`,
+          `credentials: ${credentials.map((c) => `${c.name} (${c.type}, key ${c.keyId}${c.expiresAt ? `, expires ${c.expiresAt}` : ''})`).join(', ') || 'none'}`,
+          `webhooks: ${webhooks.map((w) => `/webhooks/${w.connector}/${w.endpointPath}${w.isActive ? '' : ' (inactive)'}`).join(', ') || 'none'}`,
+          `last sync: ${lastSync ? `${lastSync.status} ${lastSync.mode} started ${lastSync.startedAt}` : 'never'}`,
+        ].join('\n'),
+        { ...config, credentials, webhooks, lastSync },
+      );
+    });
+
+  configs
+    .command('delete <configId>')
+    .description('delete a config with its credentials, webhooks, records and sync history')
+    .action(async (configId: string) => {
+      await registryFor(ctx, await ctx.db()).deleteConfig(configId, actor());
+      ctx.print(`deleted ${configId}`, { deleted: configId });
+    });
+}
