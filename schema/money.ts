@@ -8,12 +8,16 @@ import { CURRENCY_CODES, isCurrencyCode, lookupExponent, type CurrencyExponent }
 
 export { CURRENCY_CODES, isCurrencyCode, type CurrencyExponent } from './currencies';
 
-/** decimal.js clone: 1000 significant digits, never exponent notation, banker's rounding where rounding is asked. */
-export const Dec = Decimal.clone({ precision: 1000, toExpNeg: -9e15, toExpPos: 9e15, rounding: Decimal.ROUND_HALF_EVEN });
+/**
+ * decimal.js clone: 200 significant digits, never exponent notation, banker's rounding where rounding is asked.
+ * Amounts are capped at 60 integer and 20 fraction digits (DECIMAL_PATTERN), so sums and the product of two amounts
+ * (at most 160 digits) are always exact; a larger precision only costs speed.
+ */
+export const Dec = Decimal.clone({ precision: 200, toExpNeg: -9e15, toExpPos: 9e15, rounding: Decimal.ROUND_HALF_EVEN });
 export type Dec = InstanceType<typeof Dec>;
 
-/** A plain decimal: optional minus, digits, optional fraction. No exponent, no thousands separators, no spaces. */
-export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+/** A plain decimal: optional minus, 1-60 digits, optional fraction of 1-20 digits. No exponent, separators or spaces. */
+export const DECIMAL_PATTERN = /^-?\d{1,60}(\.\d{1,20})?$/;
 const INTEGER_PATTERN = /^-?\d+$/;
 
 /** Thrown by the money helpers for bad input; the message names the value's role, the problem and the fix. */
@@ -46,6 +50,15 @@ export function toDecimal(value: string, field = 'amount'): Dec {
   return new Dec(value);
 }
 
+/** 10^exponent and half a minor unit, precomputed: high-precision pow/div on every call is slow. */
+const SCALE: Readonly<Record<CurrencyExponent, Dec>> = { 0: new Dec(1), 2: new Dec(100), 3: new Dec(1000) };
+const HALF_UNIT: Readonly<Record<CurrencyExponent, Dec>> = { 0: new Dec('0.5'), 2: new Dec('0.005'), 3: new Dec('0.0005') };
+
+/** Half of the currency's minor unit (0.005 for USD): the most a rounded amount may differ from the exact one. */
+export function halfMinorUnit(currency: string): Dec {
+  return HALF_UNIT[currencyExponent(currency)];
+}
+
 /** Renders an exact decimal without exponent notation and without negative zero. */
 export function formatDecimal(value: Dec): string {
   return value.isZero() ? '0' : value.toFixed();
@@ -67,7 +80,7 @@ export function fromMinorUnits(amount: number | bigint | string, currency: strin
     minor = new Dec(amount);
   } else if (typeof amount === 'string' && INTEGER_PATTERN.test(amount.trim())) minor = new Dec(amount.trim());
   else throw new MoneyError('amount: minor units must be an integer (number, bigint or string of digits); got something else');
-  const value = minor.div(new Dec(10).pow(exponent));
+  const value = minor.div(SCALE[exponent]);
   return value.isZero() ? (exponent === 0 ? '0' : `0.${'0'.repeat(exponent)}`) : value.toFixed(exponent);
 }
 
@@ -77,7 +90,7 @@ export function fromMinorUnits(amount: number | bigint | string, currency: strin
  */
 export function toMinorUnits(decimal: string, currency: string): bigint {
   const exponent = currencyExponent(currency);
-  const minor = toDecimal(decimal).mul(new Dec(10).pow(exponent));
+  const minor = toDecimal(decimal).mul(SCALE[exponent]);
   if (!minor.isInteger()) {
     throw new MoneyError(`amount: ${normaliseCode(currency)} has ${exponent} decimal places but the amount has more — round it in the adapter with roundToCurrency() if that is intended`);
   }
@@ -87,7 +100,7 @@ export function toMinorUnits(decimal: string, currency: string): bigint {
 /** True when the amount has no more decimals than the currency allows (trailing zeros are fine). */
 export function fitsCurrency(decimal: string, currency: string): boolean {
   const exponent = lookupExponent(normaliseCode(currency));
-  return exponent !== undefined && isDecimalString(decimal) && new Dec(decimal).mul(new Dec(10).pow(exponent)).isInteger();
+  return exponent !== undefined && isDecimalString(decimal) && new Dec(decimal).decimalPlaces() <= exponent;
 }
 
 /** Rounds (half-even) to the currency's decimals and renders them all: roundToCurrency("1.005", 'USD') = "1.00". */
@@ -116,7 +129,7 @@ export function amountsEqual(a: string, b: string): boolean {
 /** zod type for an amount: a decimal string, never a JS number. */
 export const Amount = z
   .string({ error: 'must be a decimal string like "12.34", not a JS number — convert minor units with fromMinorUnits()' })
-  .regex(DECIMAL_PATTERN, { error: 'must be a plain decimal like "12.34" (digits, optional "-" and ".", no exponent, spaces or separators)' })
+  .regex(DECIMAL_PATTERN, { error: 'must be a plain decimal like "12.34" (optional "-", up to 60 digits, "." and up to 20 decimals, no exponent, spaces or separators)' })
   .meta({ description: 'Exact decimal amount in major units, as a string (e.g. "12.34"); never a float', examples: ['12.34', '1000', '1.234'] });
 
 /** zod type for an ISO 4217 code; lower case input ("usd", as Stripe sends it) is upper-cased. */

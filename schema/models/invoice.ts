@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { baseFields, IsoDate, requiredText } from '../base';
-import { Amount, CurrencyCode, Dec, currencyExponent, fitsCurrency, isCurrencyCode, isDecimalString } from '../money';
+import { Amount, CurrencyCode, Dec, currencyExponent, fitsCurrency, halfMinorUnit, isCurrencyCode, isDecimalString } from '../money';
 import { UnifiedLineItem } from './line-item';
 
 export const INVOICE_STATUSES = ['draft', 'pending', 'paid', 'void', 'overdue'] as const;
@@ -41,7 +41,7 @@ function checkAmounts(inv: InvoiceShape, ctx: Ctx): void {
     if (!fitsCurrency(inv[field], inv.currency)) ctx.addIssue({ code: 'custom', path: [field], message: tooPrecise });
   }
   // Half a minor unit: a line total may differ from quantity × unit_price only by rounding to the currency.
-  const halfUnit = new Dec(10).pow(-exp).div(2);
+  const halfUnit = halfMinorUnit(inv.currency);
   let lineSum = new Dec(0);
   inv.line_items.forEach((line, i) => {
     if (!fitsCurrency(line.total, inv.currency)) {

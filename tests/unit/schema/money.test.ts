@@ -121,3 +121,15 @@ describe('zod types', () => {
     expect(CurrencyCode.safeParse(840).success).toBe(false);
   });
 });
+
+describe('limits', () => {
+  it('caps amounts at 60 integer and 20 fraction digits, so products of amounts stay exact', () => {
+    const max = `${'9'.repeat(60)}.${'9'.repeat(20)}`;
+    expect(Amount.safeParse(max).success).toBe(true);
+    expect(Amount.safeParse(`1${max}`).success).toBe(false);
+    expect(Amount.safeParse('1.000000000000000000001').success).toBe(false);
+    const square = multiplyAmount(max, max);
+    expect(square.replace('.', '').replace(/^0+/, '').length).toBe(160);
+    expect(square.endsWith('0001')).toBe(true); // (10^60 - 10^-20)^2 ends in ...0001 × 10^-40: exact, not rounded
+  });
+});
