@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatReport } from '../../mapping/validate';
+import { decideMappingUpdate, mappingStateQuery, mappingWorkflow, type MappingState } from '../../workflows/mapping';
+import type { CliContext } from '../context';
+
+const summary = (id: string, s: MappingState) => [
+  `mapping ${id}: ${s.phase}${s.mappingId ? ` (row ${s.mappingId})` : ''}`,
+  s.confidence !== undefined ? `confidence ${s.confidence} by ${s.proposer}` : '',
+  ...(s.mapping?.rules ?? []).map((r) => `  ${r.target.padEnd(28)} ← ${JSON.stringify(r.source)} ${r.transforms.map((t) => t.op).join(' | ')} (${r.confidence ?? '?'})`),
+  s.report ? formatReport(s.report) : '',
+  ...(s.notes ?? []),
+].filter(Boolean).join('\n');
+
+export function register(program: Command, ctx: CliContext): void {
+  const mapping = program.command('mapping').description('generate a field mapping from an OpenAPI spec, then approve or reject it');
+
+  mapping.command('generate')
+    .requiredOption('--spec <file>', 'OpenAPI 3 or Swagger 2 file, JSON or YAML')
+    .requiredOption('--model <model>', 'customer | invoice')
+    .option('--resource <name>', 'resource to map (default: the best fit)')
+    .option('--source <system>', 'source system name stored with the mapping', 'generated')
+    .action(async (o: { spec: string; model: string; resource?: string; source: string }) => {
+      if (o.model !== 'customer' && o.model !== 'invoice') throw new Error(`--model ${o.model}: must be customer or invoice`);
+      const client = await ctx.temporal();
+      const id = randomUUID();
+      const handle = await client.workflow.start(mappingWorkflow, {
+        workflowId: `mapping:${id}`, taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+        args: [{ specPath: resolve(o.spec), model: o.model, resource: o.resource, sourceSystem: o.source }],
+      });
+      let state: MappingState = { phase: 'parsing' };
+      for (let i = 0; i < 600 && state.phase !== 'awaiting-approval'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        state = await handle.query(mappingStateQuery);
+      }
+      ctx.print(() => `${summary(id, state)}\napprove: fabric mapping approve ${id}`, { id, workflowId: `mapping:${id}`, ...state });
+    });
+
+  mapping.command('show <id>').action(async (id: string) => {
+    const state = await (await ctx.temporal()).workflow.getHandle(`mapping:${id}`).query(mappingStateQuery);
+    ctx.print(() => summary(id, state), { id, ...state });
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    mapping.command(`${decision} <id>`)
+      .option('--by <name>', 'who decides', process.env.USER ?? 'cli')
+      .option('--mapping <file>', 'an edited mapping (JSON) to approve instead of the proposal')
+      .action(async (id: string, o: { by: string; mapping?: string }) => {
+        const edited = o.mapping ? JSON.parse(await (await import('node:fs/promises')).readFile(o.mapping, 'utf8')) as unknown : undefined;
+        const handle = (await ctx.temporal()).workflow.getHandle(`mapping:${id}`);
+        const state = await handle.executeUpdate(decideMappingUpdate, { args: [{ decision, by: o.by, mapping: edited }] });
+        ctx.print(() => summary(id, state), { id, ...state });
+      });
+  }
+}
