@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AdapterRegistry, defineAdapter, getAdapter, listAdapters } from '../../../adapters/core/registry';
+import { createAdapterForConfig, type ConnectorConfigSource } from '../../../adapters/core/factory';
+import { parseRecord } from '../../../schema';
+
+const repo = join(__dirname, '..', '..', '..');
+
+test('the built-in connectors are discovered from their folders and listed with their config schemas', () => {
+  const names = listAdapters().map((a) => a.name);
+  expect(names).toEqual(expect.arrayContaining(['mock', 'stripe']));
+  const stripe = getAdapter('stripe');
+  expect(stripe).toMatchObject({ version: '1.0.0', models: ['customer', 'invoice'], credentialKeys: ['api_key'] });
+  expect(stripe.configSchema.parse({})).toEqual({ baseUrl: 'https://api.stripe.com' });
+  expect(() => getAdapter('nope')).toThrow(/unknown connector "nope"; registered connectors: .*stripe/);
+});
+
+test('plugin claim: the documented example connector, dropped into a new folder, is discovered with no core change', async () => {
+  const doc = readFileSync(join(repo, 'docs', 'CONNECTORS.md'), 'utf8');
+  const snippet = /```ts\n([\s\S]*?)```/.exec(doc)![1]!;
+  mkdirSync(join(repo, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(repo, '.tmp', 'plugins-'));
+  try {
+    symlinkSync(join(repo, 'adapters', 'core'), join(dir, 'core')); // a connectors folder: core beside the connector
+    mkdirSync(join(dir, 'example'));
+    writeFileSync(join(dir, 'example', 'index.ts'), snippet);
+    mkdirSync(join(dir, 'not-a-connector')); // a folder with no index is skipped
+    const registry = new AdapterRegistry();
+    expect(registry.discover(dir)).toEqual(['example']);
+    const def = registry.get('example');
+    expect(def).toMatchObject({ name: 'example', version: '0.1.0', capabilities: ['read'], models: ['customer'] });
+    const adapter = def.create({ config: def.configSchema.parse({}), credentials: {} });
+    const page = await adapter.listPage('customer');
+    const unified = adapter.toUnified('customer', page.items[0]!.raw);
+    expect(parseRecord('customer', unified)).toMatchObject({ ok: true, value: { full_name: 'Ada Lovelace' } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('registration rejects bad names and a second connector under a taken name', () => {
+  const registry = new AdapterRegistry();
+  const def = defineAdapter({ name: 'dup', version: '1', capabilities: [], models: [], configSchema: z.object({}), create: () => { throw new Error('unused'); } });
+  registry.register(def);
+  registry.register(def); // the same definition twice is a no-op
+  expect(() => registry.register({ ...def })).toThrow(/already registered/);
+  expect(() => registry.register({ ...def, name: 'Bad Name' })).toThrow(/adapter name "Bad Name" is invalid/);
+});
+
+function store(config: Record<string, unknown>, credentials: Record<string, string>, isActive = true): ConnectorConfigSource & { actors: string[] } {
+  const actors: string[] = [];
+  return {
+    actors,
+    getConfig: async (id) => (id === 'cfg-1' ? { id, connector: 'stripe', userId: 'u1', name: 'Stripe', config, isActive } : null),
+    getCredentials: async (_id, actor) => {
+      actors.push(actor ?? '');
+      return credentials;
+    },
+  };
+}
+
+test('the factory builds an adapter from a config ID, validating config and credentials without printing them', async () => {
+  const ok = store({ baseUrl: 'http://127.0.0.1:1' }, { api_key: 'sk_test_secret_value' });
+  const { adapter } = await createAdapterForConfig(ok, 'cfg-1', { actor: 'sync:cfg-1' });
+  expect(adapter.name).toBe('stripe');
+  expect(ok.actors).toEqual(['sync:cfg-1']);
+  await expect(createAdapterForConfig(ok, 'missing')).rejects.toThrow(/"missing" does not exist/);
+  await expect(createAdapterForConfig(store({}, {}, false), 'cfg-1')).rejects.toThrow(/inactive/);
+  await expect(createAdapterForConfig(store({ baseUrl: 'not a url' }, { api_key: 'x' }), 'cfg-1')).rejects.toThrow(/baseUrl: must be a URL/);
+  const err = await createAdapterForConfig(store({}, { other: 'sk_live_zzz' }), 'cfg-1').catch((e: Error) => e);
+  expect(err).toMatchObject({ name: 'AuthError', retryable: false });
+  expect((err as Error).message).toContain('"api_key"');
+  expect((err as Error).message).not.toContain('sk_live_zzz');
+});
