@@ -67,7 +67,7 @@ async function applyRows(tx: Db, rows: EventRow[], processor: string): Promise<O
   }
   for (const g of groups.values()) await applyChanges(tx, g.configId, g.userId, g.connector, g.changes);
   await tx.query(
-    `update public.webhook_events e set status = x.status, error = x.error, processed_at = now(), workflow_id = $4
+    `update public.webhook_events e set status = x.status, error = x.error, processed_at = clock_timestamp(), workflow_id = $4
        from unnest($1::uuid[], $2::text[], $3::text[]) as x(id, status, error) where e.id = x.id`,
     [rows.map((r) => r.id), status, errors, processor],
   );

@@ -24,6 +24,7 @@ interface Waiting {
 export class EventWriter {
   private queue: Waiting[] = [];
   private inFlight = 0;
+  private writing = 0;
   private closed = false;
 
   constructor(
@@ -33,7 +34,7 @@ export class EventWriter {
 
   /** Requests queued or being written; the server answers 429 above its limit. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.writing;
   }
 
   store(req: StoreRequest): Promise<StoreOutcome> {
@@ -48,8 +49,10 @@ export class EventWriter {
     while (this.queue.length > 0 && this.inFlight < this.o.maxConcurrentWrites) {
       const batch = this.queue.splice(0, this.o.maxBatch);
       this.inFlight++;
+      this.writing += batch.length;
       void this.write(batch).finally(() => {
         this.inFlight--;
+        this.writing -= batch.length;
         this.pump();
       });
     }
@@ -70,7 +73,7 @@ export class EventWriter {
         cols.endpointId.push(req.endpoint.id);
         cols.type.push(ev.eventType);
         cols.raw.push(req.rawBody);
-        cols.payload.push(JSON.stringify(ev.payload));
+        cols.payload.push(ev.payloadJson ?? JSON.stringify(ev.payload));
       }
     }
     try {
@@ -94,7 +97,9 @@ export class EventWriter {
       }
       if (configIds.size > 0) this.o.onStored?.(configIds);
     } catch (err) {
-      for (const w of batch) w.reject(err);
+      // one bad request must not fail the others it was grouped with: retry each on its own
+      if (batch.length > 1) await Promise.all(batch.map((w) => this.write([w])));
+      else batch[0]?.reject(err);
     }
   }
 

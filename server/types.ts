@@ -21,6 +21,8 @@ export interface InboundEvent {
   eventId: string;
   eventType: string | null;
   payload: unknown;
+  /** The payload as JSON text when it is the whole body (saves re-serialising it for the jsonb column). */
+  payloadJson?: string;
 }
 
 export interface ServerDeps {

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
+import { postgresDb, type Db } from '../store/db';
+import { migrate } from '../store/migrate';
+import { CredentialManager, generateKey, parseKey } from '../store/credentials';
+import { ConnectorRegistry } from '../store/registry';
+import { connectTemporal, ensureSearchAttributes } from '../client/temporal';
+import { freePort } from '../scripts/free-port';
+import { ensureTemporalCli } from '../scripts/temporal-cli';
+import { startDevServer } from '../scripts/temporal-server';
+import { StripeEventFactory } from './_webhooks-events';
+import { drive, type StepResult } from './_webhooks-load';
+
+const ACK_P99_MS = 50;
+const LAG_P99_MS = 5000;
+
+function arg(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+}
+
+function spawnPart(role: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '_webhooks-stack.ts'), role], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /READY (\S+)/.exec(d.toString());
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
+  });
+}
+
+async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `fabric_bench_${Date.now()}`;
+  const c = new PgClient({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = postgresDb(url.toString(), 2);
+  await migrate(db);
+  await db.close();
+  return {
+    url: url.toString(),
+    async drop() {
+      const d = new PgClient({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+/** Waits until every acknowledged event of the step's config is applied; returns the p99 ack→applied lag. */
+async function endToEnd(db: Db, configId: string, acked: number, seconds: number): Promise<{ stored: number; applied: number; lagP99: number }> {
+  const deadline = Date.now() + seconds * 1000 + 60_000;
+  for (;;) {
+    const r = await db.query<{ stored: number; applied: number; lag: number | null }>(
+      `select count(*)::int as stored, count(*) filter (where status = 'applied')::int as applied,
+              (percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) * 1000)::float8 as lag
+         from public.webhook_events where config_id = $1`,
+      [configId],
+    );
+    const row = r.rows[0]!;
+    if ((row.applied >= acked && row.stored === row.applied) || Date.now() > deadline) return { stored: row.stored, applied: row.applied, lagP99: row.lag ?? 0 };
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
+
+/** 3 s at a low rate against both, so neither side is measured while its JIT and pools are cold. */
+async function warmUp(registry: ConnectorRegistry, ours: string, peer: string, peerSecret: string, connections: number): Promise<void> {
+  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-warmup-${randomUUID()}` });
+  const secret = `whsec_${randomBytes(18).toString('base64url')}`;
+  const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
+  await drive({ url: `${ours}/webhooks/stripe/${hook.endpointPath}`, rate: 300, seconds: 3, connections, events: new StripeEventFactory(secret, 'wo') });
+  await drive({ url: `${peer}/`, rate: 300, seconds: 3, connections, events: new StripeEventFactory(peerSecret, 'wp') });
+}
+
+const fmt = (s: StepResult, extra = '') => `${String(s.target).padStart(6)}/s  achieved ${String(s.achieved).padStart(6)}/s  ack p50 ${String(s.p50).padStart(4)} ms  p99 ${String(s.p99).padStart(5)} ms  non-2xx/errors ${s.bad}${extra}`;
+
+export async function run(args: string[]): Promise<void> {
+  const seconds = Number(arg(args, 'duration', '10'));
+  const rates = arg(args, 'rates', '1000,2000,3000,4000,5000,6000,7000,8000').split(',').map(Number);
+  const connections = Number(arg(args, 'connections', '64'));
+  const database = await freshDatabase();
+  const cli = await ensureTemporalCli((l) => console.log(`[temporal] ${l}`));
+  if (!cli) throw new Error('no temporal CLI: set TEMPORAL_CLI_PATH or run npm run temporal:cli');
+  const temporal = await startDevServer({ cliPath: cli, port: await freePort() });
+  const { connection } = await connectTemporal({ address: temporal.address, namespace: 'default', taskQueue: 'bench' });
+  await ensureSearchAttributes(connection, 'default');
+  await connection.close();
+  const key = generateKey();
+  const db = postgresDb(database.url, 4);
+  const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(key)) });
+  const peerSecret = `whsec_${randomBytes(18).toString('base64url')}`;
+  const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: `bench-${randomUUID()}`, PEER_SECRET: peerSecret };
+  const parts = await Promise.all([spawnPart('worker', env), spawnPart('server', env), spawnPart('peer', env)]);
+  const [, ours, peer] = parts;
+  console.log(`webhooks benchmark: ${seconds} s per rate, ${connections} connections, loopback; Postgres ${database.url.replace(/\/\/[^@]*@/, '//')}; Temporal ${temporal.address}`);
+  const best = { ours: 0, oursAck: 0, peer: 0 };
+  try {
+    await warmUp(registry, ours!.url, peer!.url, peerSecret, connections);
+    console.log('\n== ours: Fastify, durable group-commit insert with dedup, then per-config batch workflows ==');
+    for (const rate of rates) {
+      const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-${rate}-${randomUUID()}` });
+      const secret = `whsec_${randomBytes(18).toString('base64url')}`;
+      const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
+      const s = await drive({ url: `${ours!.url}/webhooks/stripe/${hook.endpointPath}`, rate, seconds, connections, events: new StripeEventFactory(secret, `o${rate}`) });
+      const e2e = await endToEnd(db, config.id, s.ok2xx, seconds);
+      const lost = Math.max(0, s.ok2xx - e2e.applied); // requests still in flight at the end are stored too
+      const ackOk = s.p99 <= ACK_P99_MS && s.bad === 0 && s.achieved >= rate * 0.95;
+      const allOk = ackOk && lost === 0 && e2e.lagP99 <= LAG_P99_MS;
+      console.log(fmt(s, `  stored ${e2e.stored} applied ${e2e.applied} lost ${lost}  e2e lag p99 ${Math.round(e2e.lagP99)} ms  ${allOk ? 'PASS' : 'FAIL'}`));
+      if (ackOk && lost === 0) best.oursAck = Math.max(best.oursAck, s.achieved);
+      if (allOk) best.ours = Math.max(best.ours, s.achieved);
+      else if (!ackOk) break;
+    }
+    console.log('\n== peer: @supabase/stripe-sync-engine processWebhook behind node:http (verify, upsert, then answer) ==');
+    for (const rate of rates) {
+      const s = await drive({ url: `${peer!.url}/`, rate, seconds, connections, events: new StripeEventFactory(peerSecret, `p${rate}`) });
+      const ok = s.p99 <= ACK_P99_MS && s.bad === 0 && s.achieved >= rate * 0.95;
+      console.log(fmt(s, `  ${ok ? 'PASS' : 'FAIL'}`));
+      if (ok) best.peer = Math.max(best.peer, s.achieved);
+      else break;
+    }
+    const stats = (await (await fetch(`${peer!.url}/stats`)).json()) as { apiCalls: number; failures: number };
+    console.log(`peer Stripe API calls during the run: ${stats.apiCalls} (must be 0), processWebhook failures: ${stats.failures}`);
+    console.log(`\nhighest sustained rate, p99 ack <= ${ACK_P99_MS} ms and zero loss: ours ${best.oursAck}/s, peer ${best.peer}/s`);
+    console.log(`highest sustained end to end (also p99 ack->applied <= ${LAG_P99_MS} ms): ours ${best.ours}/s`);
+  } finally {
+    for (const p of parts) p.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await db.close();
+    await temporal.stop();
+    await database.drop();
+  }
+}
