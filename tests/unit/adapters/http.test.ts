@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { HttpClient } from '../../../adapters/core/http';
 import { AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError, toTemporalFailure } from '../../../adapters/core/errors';
 import { toForm } from '../../../adapters/core/form';
+import { stripeVendorSignals } from '../../../adapters/stripe/api';
 import type { AdapterLogger } from '../../../adapters/core/types';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
@@ -60,7 +61,6 @@ test('a write without an idempotency key is sent once; with one it is retried', 
 
 test('vendor signals override the status: Stripe-Should-Retry false stops retries, true retries a 409', async () => {
   const s = await serve((req, res, hit) => (req.url === '/no' ? json(res, 500, { error: { message: 'no' } }, { 'stripe-should-retry': 'false' }) : hit <= 2 ? json(res, 409, { error: { code: 'lock_timeout' } }, { 'stripe-should-retry': 'true' }) : json(res, 200, {})));
-  const { stripeVendorSignals } = await import('../../../adapters/stripe/api');
   const http = new HttpClient({ connector: 'stripe', prefixUrl: s.url, authHeaders: () => ({}), baseDelayMs: 1, vendor: stripeVendorSignals });
   await expect(http.request('GET', 'yes')).resolves.toMatchObject({ status: 200 });
   const before = s.hits();
