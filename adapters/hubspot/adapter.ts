@@ -1,0 +1,164 @@
+import { BaseAdapter } from '../core/base';
+import { decodeCursor, encodeCursor } from '../core/cursor';
+import { ValidationError } from '../core/errors';
+import type { HttpClient } from '../core/http';
+import type { AdapterContext, DeletedItem, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
+import { BATCH_SIZE, LIST_LIMIT, SEARCH_CAP, SEARCH_LIMIT, hubspotVendorSignals, type HubspotConfig, type HubspotObject, type HubspotPage } from './api';
+import { CONTACT_PROPERTIES, contactFromUnified, contactToUnified } from './mapping';
+
+const CONTACTS = 'crm/v3/objects/contacts';
+/** list: `a` = after, `s` = listing start (ms). search: `t` = anchor (ms, GTE), `a` = after, `h` = newest seen (ms). */
+type Cursor = { m: 'list'; a?: string; s: number } | { m: 'search'; t: number; a?: string; h: number };
+
+const toMs = (since: string): number => {
+  const n = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
+  if (!Number.isFinite(n)) throw new ValidationError(`since: "${since}" is not a time; pass an ISO timestamp or epoch milliseconds`);
+  return n;
+};
+const modifiedMs = (o: HubspotObject): number => Date.parse(o.properties.lastmodifieddate ?? o.updatedAt);
+
+/** HubSpot CRM v3 contacts → UnifiedCustomer. */
+export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
+  readonly name = 'hubspot';
+  readonly version = '1.0.0';
+  readonly capabilities = ['read', 'write', 'delete', 'webhook', 'batch'] as const;
+  readonly models = ['customer'] as const;
+  private readonly http: HttpClient;
+  private readonly properties: string[];
+
+  constructor(ctx: AdapterContext<HubspotConfig>) {
+    super(ctx);
+    const token = ctx.credentials.access_token ?? '';
+    this.properties = [...new Set([...CONTACT_PROPERTIES, ...(ctx.config.properties ?? [])])];
+    this.http = this.createHttp({
+      prefixUrl: ctx.config.baseUrl,
+      timeoutMs: ctx.config.timeoutMs,
+      baseDelayMs: ctx.config.retryBaseDelayMs,
+      authHeaders: () => ({ Authorization: `Bearer ${token}` }),
+      vendor: (res, body) => hubspotVendorSignals(res, body),
+    });
+  }
+
+  /**
+   * Full runs page the list endpoint with `after`. Incremental runs (`since`) search lastmodifieddate GTE the
+   * anchor, ascending; search stops at 10,000 results per query, so before reaching that the window is re-anchored
+   * on the last timestamp read (records sharing it are read twice, which upserts absorb).
+   */
+  async listPage(model: ModelName, options: ListOptions = {}): Promise<ListPage> {
+    this.assertModel(model);
+    const state: Cursor = options.cursor
+      ? decodeCursor<Cursor>(options.cursor, 'hubspot')
+      : options.since ? { m: 'search', t: toMs(options.since), h: toMs(options.since) } : { m: 'list', s: Date.now() };
+    return state.m === 'list' ? this.listStep(state, options) : this.searchStep(state, options);
+  }
+
+  private async listStep(state: Extract<Cursor, { m: 'list' }>, options: ListOptions): Promise<ListPage> {
+    const searchParams: Record<string, string> = { limit: String(Math.min(options.pageSize ?? LIST_LIMIT, LIST_LIMIT)), properties: this.properties.join(',') };
+    if (state.a) searchParams.after = state.a;
+    const { body } = await this.http.request<HubspotPage>('GET', CONTACTS, { searchParams, signal: options.signal });
+    const next = body.paging?.next?.after;
+    return {
+      items: body.results.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: o.updatedAt })),
+      nextCursor: next ? encodeCursor({ ...state, a: next }) : null,
+      highWatermark: next ? null : new Date(state.s).toISOString(),
+    };
+  }
+
+  private async searchStep(state: Extract<Cursor, { m: 'search' }>, options: ListOptions): Promise<ListPage> {
+    const limit = Math.min(options.pageSize ?? SEARCH_LIMIT, SEARCH_LIMIT);
+    const request = {
+      filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(state.t) }] }],
+      sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
+      properties: this.properties,
+      limit,
+      after: state.a ?? '0',
+    };
+    const { body } = await this.http.request<HubspotPage>('POST', `${CONTACTS}/search`, { json: request, replaySafe: true, signal: options.signal });
+    const newest = body.results.reduce((max, o) => Math.max(max, modifiedMs(o)), state.h);
+    const items = body.results.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: o.updatedAt }));
+    const next = body.paging?.next?.after;
+    const offset = Number(state.a ?? 0);
+    // At the cap HubSpot may still offer a next page (which then fails) or stop offering one: re-anchor either way.
+    const capped = next ? Number(next) + limit >= SEARCH_CAP : body.total !== undefined && body.total > offset + body.results.length;
+    if (!next && !capped) return { items, nextCursor: null, highWatermark: new Date(newest).toISOString() };
+    let nextState: Cursor = { ...state, a: next, h: newest };
+    if (capped) {
+      const anchor = modifiedMs(body.results.at(-1)!);
+      if (anchor <= state.t) {
+        throw new ValidationError(`hubspot: more than ${SEARCH_CAP} contacts share lastmodifieddate ${new Date(anchor).toISOString()}; run a full sync instead of an incremental one`);
+      }
+      nextState = { m: 'search', t: anchor, h: newest };
+    }
+    return { items, nextCursor: encodeCursor(nextState), highWatermark: null };
+  }
+
+  async get(model: ModelName, id: string): Promise<unknown> {
+    this.assertModel(model);
+    return (await this.http.request('GET', `${CONTACTS}/${encodeURIComponent(id)}`, { searchParams: { properties: this.properties.join(',') } })).body;
+  }
+
+  /** Archived (deleted) contacts, from the list endpoint with archived=true. */
+  async listDeletedSince(model: ModelName, since: string | null, options: { signal?: AbortSignal } = {}): Promise<{ items: DeletedItem[]; highWatermark: string | null }> {
+    this.assertModel(model);
+    const started = new Date().toISOString();
+    const from = since ? toMs(since) : 0;
+    const items: DeletedItem[] = [];
+    let after: string | undefined;
+    do {
+      const searchParams: Record<string, string> = { limit: String(LIST_LIMIT), archived: 'true' };
+      if (after) searchParams.after = after;
+      const { body } = await this.http.request<HubspotPage>('GET', CONTACTS, { searchParams, signal: options.signal });
+      for (const o of body.results) if (!o.archivedAt || Date.parse(o.archivedAt) >= from) items.push({ sourceId: o.id, deletedAt: o.archivedAt });
+      after = body.paging?.next?.after;
+    } while (after);
+    return { items, highWatermark: started };
+  }
+
+  toUnified(model: ModelName, raw: unknown): Record<string, unknown> {
+    this.assertModel(model);
+    return contactToUnified(raw as HubspotObject);
+  }
+
+  fromUnified(model: ModelName, record: Record<string, unknown>): Record<string, unknown> {
+    this.assertModel(model);
+    return contactFromUnified(record);
+  }
+
+  /**
+   * HubSpot takes no idempotency key, so a create is sent once; a retry that finds the contact already there
+   * (409 "Existing ID: n", contacts are unique by email) returns that contact, which makes the create idempotent.
+   */
+  async create(model: ModelName, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult> {
+    const body = { ...this.fromUnified(model, record), associations: [] };
+    try {
+      const res = await this.http.request<HubspotObject>('POST', CONTACTS, { json: body, signal: options.signal });
+      return { externalId: res.body.id, raw: res.body };
+    } catch (err) {
+      const existing = err instanceof ValidationError && err.status === 409 ? /Existing ID: (\d+)/.exec(err.message)?.[1] : undefined;
+      if (!existing) throw err;
+      return { externalId: existing, raw: await this.get(model, existing) };
+    }
+  }
+
+  async update(model: ModelName, externalId: string, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult> {
+    const res = await this.http.request<HubspotObject>('PATCH', `${CONTACTS}/${encodeURIComponent(externalId)}`, { json: this.fromUnified(model, record), replaySafe: true, signal: options.signal });
+    return { externalId: res.body.id, raw: res.body };
+  }
+
+  /** batch/create, batch/update or batch/upsert (by email), 100 inputs per call. */
+  async batch(mode: 'create' | 'update' | 'upsert', records: Array<{ id?: string; record: Record<string, unknown> }>, options: { signal?: AbortSignal } = {}): Promise<WriteResult[]> {
+    const out: WriteResult[] = [];
+    for (let i = 0; i < records.length; i += BATCH_SIZE) {
+      const inputs = records.slice(i, i + BATCH_SIZE).map(({ id, record }) => {
+        const { properties } = contactFromUnified(record) as { properties: Record<string, string> };
+        if (mode === 'create') return { properties, associations: [] };
+        if (mode === 'update') return { id, properties };
+        if (!properties.email) throw new ValidationError('email: batch upsert matches contacts by email; every record needs one');
+        return { id: properties.email, idProperty: 'email', properties };
+      });
+      const res = await this.http.request<{ results: HubspotObject[] }>('POST', `${CONTACTS}/batch/${mode}`, { json: { inputs }, replaySafe: mode !== 'create', signal: options.signal });
+      out.push(...res.body.results.map((o) => ({ externalId: o.id, raw: o })));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,19 @@
+import { defineAdapter, registerAdapter } from '../core/registry';
+import { HubspotAdapter } from './adapter';
+import { hubspotConfigSchema } from './api';
+
+export { HubspotAdapter } from './adapter';
+export { hubspotConfigSchema, hubspotVendorSignals, type HubspotConfig } from './api';
+
+export const adapter = registerAdapter(
+  defineAdapter({
+    name: 'hubspot',
+    version: '1.0.0',
+    description: 'HubSpot CRM v3 contacts as customers (list with after, incremental search, batch writes)',
+    capabilities: ['read', 'write', 'delete', 'webhook', 'batch'],
+    models: ['customer'],
+    configSchema: hubspotConfigSchema,
+    credentialKeys: ['access_token'],
+    create: (ctx) => new HubspotAdapter(ctx),
+  }),
+);

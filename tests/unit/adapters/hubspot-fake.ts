@@ -1,0 +1,168 @@
+/**
+ * A local HubSpot CRM v3 contacts fake whose every request and response is validated against
+ * hubspot_crm_contacts.oas.json from @opensdks/sdk-hubspot (Ajv on the dereferenced document).
+ * Known spec gaps, patched or skipped on purpose:
+ * - `sorts` is typed as string[] but the API takes [{ propertyName, direction }] (HubSpot/hubspot-api-nodejs#559,
+ *   hubspot-api-python#236), so the fake checks the object form;
+ * - batch/upsert postdates the document, so it is served but not checked;
+ * - a 429 body ({ status, message, errorType, policyName, ... }) has no `category`, so it is not checked against Error.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+const SPEC = join(__dirname, '..', '..', '..', 'node_modules', '@opensdks', 'sdk-hubspot', 'hubspot_crm_contacts.oas.json');
+type Op = { requestBody?: { content: Record<string, { schema: object }> }; responses: Record<string, { content?: Record<string, { schema: object }> }> };
+interface Contact { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived: boolean; archivedAt?: string }
+
+export interface HubspotFakeOptions { contacts: number; baseTime?: number; sameTimestampRun?: number }
+export interface HubspotFake {
+  url: string;
+  violations: string[];
+  calls: Array<{ method: string; path: string; body?: unknown; status: number }>;
+  contacts: Contact[];
+  /** The next n requests get a 429 with HubSpot's body for this policy. */
+  rateLimitNext(n: number, policyName: string, intervalMs?: number): void;
+  touch(index: number, at: number): void;
+  stop(): Promise<void>;
+}
+
+export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFake> {
+  const spec = (await SwaggerParser.dereference(SPEC)) as unknown as { paths: Record<string, Record<string, Op>> };
+  const search = spec.paths['/crm/v3/objects/contacts/search']!.post!.requestBody!.content['application/json']!.schema as { properties: Record<string, unknown> };
+  search.properties.sorts = { type: 'array', items: { type: 'object', required: ['propertyName'], properties: { propertyName: { type: 'string' }, direction: { enum: ['ASCENDING', 'DESCENDING'] } }, additionalProperties: false } };
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('int32', true).addFormat('int64', true);
+  const cache = new Map<object, ValidateFunction>();
+  const check = (schema: object | undefined, value: unknown, where: string) => {
+    if (!schema) return;
+    if (!cache.has(schema)) cache.set(schema, ajv.compile(schema));
+    const validate = cache.get(schema)!;
+    if (!validate(value)) violations.push(`${where}: ${ajv.errorsText(validate.errors)}`);
+  };
+  const base = o.baseTime ?? Date.parse('2026-01-01T00:00:00Z');
+  const run = o.sameTimestampRun ?? 1;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const contacts: Contact[] = Array.from({ length: o.contacts }, (_, i) => {
+    const at = iso(base + Math.floor(i / run) * 1000);
+    return { id: String(i + 1), createdAt: at, updatedAt: at, archived: false, properties: { email: `c${i + 1}@example.com`, firstname: 'Contact', lastname: String(i + 1), country: i % 2 ? 'United Kingdom' : 'US', lastmodifieddate: at, createdate: at, hs_object_id: String(i + 1) } };
+  });
+  const violations: string[] = [];
+  const calls: HubspotFake['calls'] = [];
+  let limited = { n: 0, policy: 'SECONDLY', interval: 1000 };
+  const view = (c: Contact, props?: string[]) => ({ ...c, properties: props ? Object.fromEntries(props.map((p) => [p, c.properties[p] ?? null])) : c.properties });
+  const error = (category: string, message: string) => ({ status: 'error', message, correlationId: '8b1e0b4f-2f7f-4a2e-9a7c-5d1a3f0e6c11', category });
+
+  function route(method: string, path: string, url: URL, body: Record<string, unknown> | undefined): [number, unknown, string | undefined] {
+    const props = url.searchParams.get('properties')?.split(',');
+    const m = /^\/crm\/v3\/objects\/contacts(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path);
+    if (!m) return [404, error('OBJECT_NOT_FOUND', 'no such route'), undefined];
+    const [, a, b] = m;
+    const template = a === undefined ? '/crm/v3/objects/contacts' : a === 'search' || a === 'batch' ? path : '/crm/v3/objects/contacts/{contactId}';
+    if (method === 'GET' && !a) {
+      const limit = Number(url.searchParams.get('limit') ?? 10);
+      if (limit > 100) return [400, error('VALIDATION_ERROR', 'limit must be at most 100'), template];
+      const archived = url.searchParams.get('archived') === 'true';
+      const pool = contacts.filter((c) => c.archived === archived);
+      const start = Number(url.searchParams.get('after') ?? 0);
+      const page = pool.slice(start, start + limit).map((c) => view(c, props));
+      return [200, { results: page, ...(start + limit < pool.length ? { paging: { next: { after: String(start + limit), link: '?after' } } } : {}) }, template];
+    }
+    if (a === 'search' && method === 'POST') {
+      const req = body as { filterGroups: Array<{ filters: Array<{ propertyName: string; operator: string; value: string }> }>; limit: number; after: string; properties: string[] };
+      const offset = Number(req.after || 0);
+      if (req.limit > 200) return [400, error('VALIDATION_ERROR', 'limit must be at most 200'), template];
+      if (offset >= 10_000) return [400, error('VALIDATION_ERROR', 'paging beyond 10,000 results is not allowed; narrow the search'), template];
+      const gte = Number(req.filterGroups[0]?.filters.find((f) => f.propertyName === 'lastmodifieddate' && f.operator === 'GTE')?.value ?? 0);
+      const hits = contacts.filter((c) => !c.archived && Date.parse(c.properties.lastmodifieddate!) >= gte)
+        .sort((x, y) => Date.parse(x.properties.lastmodifieddate!) - Date.parse(y.properties.lastmodifieddate!) || Number(x.id) - Number(y.id));
+      const page = hits.slice(offset, offset + req.limit).map((c) => view(c, req.properties));
+      const more = offset + req.limit < hits.length; // like HubSpot: a next page is offered even past the cap, which then fails
+      return [200, { total: hits.length, results: page, ...(more ? { paging: { next: { after: String(offset + req.limit) } } } : {}) }, template];
+    }
+    if (a === 'batch' && method === 'POST') {
+      const inputs = (body as { inputs: Array<{ id?: string; idProperty?: string; properties: Record<string, string> }> }).inputs;
+      if (inputs.length > 100) return [400, error('VALIDATION_ERROR', 'at most 100 inputs per batch'), template];
+      const now = iso(Date.now());
+      const results = inputs.map((input) => {
+        let c = b === 'create' ? undefined : b === 'upsert' ? contacts.find((x) => x.properties.email === input.id) : contacts.find((x) => x.id === input.id);
+        if (!c) {
+          c = { id: String(contacts.length + 1), createdAt: now, updatedAt: now, archived: false, properties: { createdate: now } };
+          c.properties.hs_object_id = c.id;
+          contacts.push(c);
+        }
+        Object.assign(c.properties, input.properties, { lastmodifieddate: now });
+        c.updatedAt = now;
+        return view(c);
+      });
+      return [b === 'create' ? 201 : 200, { status: 'COMPLETE', results, startedAt: now, completedAt: now }, b === 'upsert' ? undefined : template];
+    }
+    if (!a && method === 'POST') {
+      const input = body as { properties: Record<string, string> };
+      const dup = contacts.find((c) => c.properties.email === input.properties.email);
+      if (dup) return [409, error('CONFLICT', `Contact already exists. Existing ID: ${dup.id}`), template];
+      const now = iso(Date.now());
+      const c: Contact = { id: String(contacts.length + 1), createdAt: now, updatedAt: now, archived: false, properties: { ...input.properties, createdate: now, lastmodifieddate: now } };
+      contacts.push(c);
+      return [201, view(c), template];
+    }
+    const c = contacts.find((x) => x.id === a);
+    if (!c) return [404, error('OBJECT_NOT_FOUND', `contact ${a} not found`), template];
+    if (method === 'GET') return [200, view(c, props), template];
+    if (method === 'PATCH') {
+      Object.assign(c.properties, (body as { properties: Record<string, string> }).properties, { lastmodifieddate: iso(Date.now()) });
+      c.updatedAt = c.properties.lastmodifieddate!;
+      return [200, view(c), template];
+    }
+    return [405, error('VALIDATION_ERROR', 'method not allowed'), template];
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const method = req.method ?? 'GET';
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : undefined;
+    const reply = (status: number, out: unknown, headers: Record<string, string> = {}) => {
+      calls.push({ method, path: url.pathname, body, status });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(out));
+    };
+    if (req.headers.authorization !== 'Bearer pat-na1-test-token') return reply(401, error('INVALID_AUTHENTICATION', 'Authentication credentials not found.'));
+    if (limited.n > 0) {
+      limited.n--;
+      return reply(429, { status: 'error', message: `You have reached your ${limited.policy.toLowerCase()} limit.`, errorType: 'RATE_LIMIT', correlationId: 'c033cdaa-2c40-4a64-ae48-b4cec88dad24', policyName: limited.policy, groupName: 'hubspot-app' },
+        { 'x-hubspot-ratelimit-interval-milliseconds': String(limited.interval), 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '0' });
+    }
+    const [status, out, template] = route(method, url.pathname, url, body);
+    const op = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
+    if (template && !op) violations.push(`${method} ${template} is not in the contacts OpenAPI document`);
+    if (op) {
+      check(op.requestBody?.content['application/json']?.schema, body, `${method} ${template} request`);
+      check((op.responses[String(status)] ?? op.responses.default)?.content?.['application/json']?.schema, out, `${method} ${template} ${status} response`);
+    }
+    reply(status, out);
+  }
+
+  const server = createServer((req, res) => void handle(req, res).catch((err: Error) => {
+    violations.push(`fake crashed: ${err.message}`);
+    res.writeHead(500).end();
+  }));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, violations, calls, contacts,
+    rateLimitNext: (n, policyName, intervalMs = 1000) => (limited = { n, policy: policyName, interval: intervalMs }),
+    touch: (i, at) => {
+      const c = contacts[i]!;
+      c.properties.lastmodifieddate = c.updatedAt = iso(at);
+    },
+    stop: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}
