@@ -12,9 +12,10 @@ const actor = () => `cli:${userInfo().username}`;
 /** `key=value` pairs; a.b=c nests. Values that read as JSON numbers, booleans, null, arrays or objects are parsed. */
 export function parsePairs(pairs: string[], flag: string, parseValues: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
+  for (const [i, pair] of pairs.entries()) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new Error(`${flag} "${pair.split('=')[0]}": expected key=value`);
+    // the text itself is not echoed: a --secret missing its key= would be the secret
+    if (eq <= 0) throw new Error(`${flag} #${i + 1}: expected key=value, e.g. ${flag} api_key=...`);
     const path = pair.slice(0, eq).split('.');
     const raw = pair.slice(eq + 1);
     let value: unknown = raw;

@@ -58,6 +58,9 @@ test('migrate, connectors, configs create/list/show/delete, keys generate/rotate
   const rotated = await fabric(['keys', 'rotate', '--json'], { FABRIC_ENCRYPTION_KEY: key1, FABRIC_PREVIOUS_ENCRYPTION_KEYS: key0 });
   expect(rotated.code).toBe(0);
   expect(JSON.parse(rotated.out)).toMatchObject({ currentKeyId: 'cli1', credentials: 1, usage: [{ keyId: 'cli1', credentials: 1 }] });
+  const status = JSON.parse((await fabric(['keys', 'status', '--json'], { FABRIC_ENCRYPTION_KEY: key1 })).out);
+  expect(status.usage).toEqual([{ keyId: 'cli1', credentials: 1, webhookSecrets: 0 }]);
+  expect((await fabric(['keys', 'rotate', '--batch-size', '0'])).err).toMatch(/--batch-size: "0" is not a positive whole number/);
   const after = await fabric(['configs', 'show', id], { FABRIC_ENCRYPTION_KEY: key1 });
   expect(after.out).toMatch(/key cli1/);
 
