@@ -41,7 +41,8 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
     const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timed out after 2 s')), 2000).unref())]);
     await timeout(deps.db.query('select 1')).then(() => (checks.database = 'ok'), (e: Error) => (checks.database = e.message));
     if (deps.temporal) {
-      await timeout(deps.temporal.client.connection.workflowService.getSystemInfo({})).then(() => (checks.temporal = 'ok'), (e: Error) => (checks.temporal = e.message));
+      const conn = deps.temporal.client.connection;
+      await timeout(conn.withDeadline(Date.now() + 2000, () => conn.workflowService.getSystemInfo({}))).then(() => (checks.temporal = 'ok'), (e: Error) => (checks.temporal = e.message));
     }
     const ready = Object.values(checks).every((v) => v === 'ok');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });

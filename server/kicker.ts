@@ -13,6 +13,8 @@ export class ProcessingKicker {
   private timer?: NodeJS.Timeout;
   private sweeper?: NodeJS.Timeout;
   private kicking?: Promise<void>;
+  private stopped = false;
+  private readonly abort = new AbortController();
   lastError?: string;
 
   constructor(
@@ -29,10 +31,12 @@ export class ProcessingKicker {
 
   mark(configIds: Iterable<string>): void {
     for (const id of configIds) this.dirty.add(id);
+    if (this.stopped) return;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       void this.flush();
     }, this.o.tickMs);
+    this.timer.unref();
   }
 
   private async flush(): Promise<void> {
@@ -50,7 +54,8 @@ export class ProcessingKicker {
 
   private async kick(configId: string): Promise<void> {
     try {
-      await this.temporal.client.workflow.signalWithStart(webhookBatchWorkflow, {
+      // bounded: an unreachable Temporal must not pile up retrying calls; the sweeper tries again
+      await this.temporal.client.connection.withAbortSignal(this.abort.signal, () => this.temporal.client.connection.withDeadline(Date.now() + 5000, () => this.temporal.client.workflow.signalWithStart(webhookBatchWorkflow, {
         workflowId: batchWorkflowId(configId),
         taskQueue: this.temporal.taskQueue ?? WEBHOOK_TASK_QUEUE_HINT,
         args: [{ configId }],
@@ -60,7 +65,7 @@ export class ProcessingKicker {
           { key: SA.action, value: 'webhook-batch' },
           { key: SA.configId, value: configId },
         ],
-      });
+      })));
       this.lastError = undefined;
     } catch (err) {
       this.lastError = (err as Error).message; // the events stay stored; the sweeper retries
@@ -81,11 +86,13 @@ export class ProcessingKicker {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     // kick what is pending, but never hang shutdown on an unreachable Temporal: the sweeper covers the rest
     const pending = this.dirty.size > 0 ? this.flush() : this.kicking;
     await Promise.race([pending, new Promise((r) => setTimeout(r, 2000).unref())]);
+    this.abort.abort();
   }
 }

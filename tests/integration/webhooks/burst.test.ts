@@ -123,7 +123,8 @@ it('events acknowledged while the worker is stopped are processed after it resta
 
 it('when Temporal cannot be reached, events stay stored and a sweeper starts their processing later', async () => {
   const ep = await stripeEndpoint(registry);
-  const deadConnection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 200 });
+  // no gRPC retry interceptor: calls fail at once, and no retry timer outlives the closed channel
+  const deadConnection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 200, interceptors: [] });
   const down = await startServer('unused', new Client({ connection: deadConnection, namespace: 'default' }));
   const events = Array.from({ length: 10 }, (_, i) => customerEvent(`cus_t_${ep.configId.slice(0, 8)}`, i + 1));
   for (const e of events) expect((await post(down.url, ep.path, JSON.stringify(e), signStripe(JSON.stringify(e), ep.secret))).status).toBe(200);
