@@ -103,9 +103,10 @@ export function invoiceToUnified(inv: StripeInvoice, now: number = Date.now()): 
   const cur = inv.currency.toUpperCase();
   const subtotal = fromStripeAmount(inv.subtotal, cur);
   const total = fromStripeAmount(inv.total, cur);
-  const discount = fromStripeAmount((inv.total_discount_amounts ?? []).reduce((s, d) => s + d.amount, 0), cur);
+  const discountMinor = (inv.total_discount_amounts ?? []).reduce((s, d) => s + d.amount, 0);
+  const discount = fromStripeAmount(discountMinor, cur);
   // Exclusive tax is what total adds on top of the discounted subtotal; inclusive tax is already inside the lines.
-  const tax = new Dec(total).minus(subtotal).plus(discount).toFixed(new Dec(total).decimalPlaces());
+  const tax = fromStripeAmount(inv.total - inv.subtotal + discountMinor, cur);
   return {
     source_system: 'stripe',
     source_id: inv.id,
