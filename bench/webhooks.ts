@@ -85,7 +85,7 @@ const fmt = (s: StepResult, extra = '') => `${String(s.target).padStart(6)}/s  a
 export async function run(args: string[]): Promise<void> {
   const seconds = Number(arg(args, 'duration', '10'));
   const rates = arg(args, 'rates', '1000,2000,3000,4000,5000,6000,7000,8000').split(',').map(Number);
-  const connections = Number(arg(args, 'connections', '64'));
+  const connections = Number(arg(args, 'connections', '32'));
   const database = await freshDatabase();
   const cli = await ensureTemporalCli((l) => console.log(`[temporal] ${l}`));
   if (!cli) throw new Error('no temporal CLI: set TEMPORAL_CLI_PATH or run npm run temporal:cli');
@@ -101,7 +101,7 @@ export async function run(args: string[]): Promise<void> {
   const parts = await Promise.all([spawnPart('worker', env), spawnPart('server', env), spawnPart('peer', env)]);
   const [, ours, peer] = parts;
   console.log(`webhooks benchmark: ${seconds} s per rate, ${connections} connections, loopback; Postgres ${database.url.replace(/\/\/[^@]*@/, '//')}; Temporal ${temporal.address}`);
-  const best = { ours: 0, oursAck: 0, peer: 0 };
+  const best = { ours: 0, oursAck: 0, peer: 0, oursMax: 0, peerMax: 0 };
   try {
     await warmUp(registry, ours!.url, peer!.url, peerSecret, connections);
     console.log('\n== ours: Fastify, durable group-commit insert with dedup, then per-config batch workflows ==');
@@ -117,7 +117,8 @@ export async function run(args: string[]): Promise<void> {
       console.log(fmt(s, `  stored ${e2e.stored} applied ${e2e.applied} lost ${lost}  e2e lag p99 ${Math.round(e2e.lagP99)} ms  ${allOk ? 'PASS' : 'FAIL'}`));
       if (ackOk && lost === 0) best.oursAck = Math.max(best.oursAck, s.achieved);
       if (allOk) best.ours = Math.max(best.ours, s.achieved);
-      else if (!ackOk) break;
+      best.oursMax = Math.max(best.oursMax, s.achieved);
+      if (s.achieved < rate * 0.9 || lost > 0) break; // saturated: higher rates only queue
     }
     console.log('\n== peer: @supabase/stripe-sync-engine processWebhook behind node:http (verify, upsert, then answer) ==');
     for (const rate of rates) {
@@ -125,11 +126,13 @@ export async function run(args: string[]): Promise<void> {
       const ok = s.p99 <= ACK_P99_MS && s.bad === 0 && s.achieved >= rate * 0.95;
       console.log(fmt(s, `  ${ok ? 'PASS' : 'FAIL'}`));
       if (ok) best.peer = Math.max(best.peer, s.achieved);
-      else break;
+      best.peerMax = Math.max(best.peerMax, s.achieved);
+      if (s.achieved < rate * 0.9 || s.bad > 0) break;
     }
     const stats = (await (await fetch(`${peer!.url}/stats`)).json()) as { apiCalls: number; failures: number };
     console.log(`peer Stripe API calls during the run: ${stats.apiCalls} (must be 0), processWebhook failures: ${stats.failures}`);
     console.log(`\nhighest sustained rate, p99 ack <= ${ACK_P99_MS} ms and zero loss: ours ${best.oursAck}/s, peer ${best.peer}/s`);
+    console.log(`highest rate achieved at any latency (zero loss): ours ${best.oursMax}/s, peer ${best.peerMax}/s`);
     console.log(`highest sustained end to end (also p99 ack->applied <= ${LAG_P99_MS} ms): ours ${best.ours}/s`);
   } finally {
     for (const p of parts) p.child.kill('SIGTERM');
