@@ -5,7 +5,7 @@ import { toForm } from '../core/form';
 import type { AdapterContext, DeletedItem, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
 import { ValidationError } from '../core/errors';
 import { customerFromUnified, customerToUnified, invoiceFromUnified, invoiceItemsFromUnified, invoiceToUnified, type StripeCustomer, type StripeInvoice } from './mapping';
-import { EVENT_TYPES, stripeVendorSignals, type StripeConfig, type StripeList } from './api';
+import { EVENT_TYPES, stripeVendorSignals, stripeConfigSchema, type StripeConfig, type StripeConfigInput, type StripeEvent, type StripeList } from './api';
 
 type Model = 'customer' | 'invoice';
 const PATH: Record<Model, string> = { customer: 'v1/customers', invoice: 'v1/invoices' };
@@ -19,16 +19,16 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
   readonly models = ['customer', 'invoice'] as const;
   private readonly http: HttpClient;
 
-  constructor(ctx: AdapterContext<StripeConfig>) {
-    super(ctx);
+  constructor(ctx: AdapterContext<StripeConfigInput>) {
+    super({ ...ctx, config: stripeConfigSchema.parse(ctx.config) });
     const key = ctx.credentials.api_key ?? '';
     this.http = this.createHttp({
-      prefixUrl: ctx.config.baseUrl,
-      timeoutMs: ctx.config.timeoutMs,
+      prefixUrl: this.config.baseUrl,
+      timeoutMs: this.config.timeoutMs,
       authHeaders: () => ({ Authorization: `Bearer ${key}` }),
-      headers: ctx.config.apiVersion ? { 'Stripe-Version': ctx.config.apiVersion } : undefined,
+      headers: this.config.apiVersion ? { 'Stripe-Version': this.config.apiVersion } : undefined,
       vendor: stripeVendorSignals,
-      fetch: ctx.config.fetch,
+      fetch: this.config.fetch,
     });
   }
 
@@ -38,9 +38,9 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
   }
 
   /**
-   * Lists newest first with starting_after, 100 per page. Incremental runs (`since`, unix seconds or ISO) add
-   * created[gte]; updates to older objects arrive through events (webhooks, or listChangedSince), not this listing.
-   * The highWatermark is the time the listing started, so the next run overlaps rather than misses.
+   * Lists newest first with starting_after, 100 per page. Incremental runs (`since`, unix seconds or ISO) read the
+   * events API for created/updated objects (config `incremental: 'created'` filters the list on created[gte]
+   * instead, which misses updates). The highWatermark is the time the listing started: the next run overlaps.
    */
   async listPage(model: ModelName, options: ListOptions = {}): Promise<ListPage> {
     const m = this.model(model);
@@ -49,6 +49,7 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
       : { s: Math.floor(Date.now() / 1000), t: options.since ? toUnix(options.since) : undefined };
     const params = new URLSearchParams({ limit: String(Math.min(Math.max(options.pageSize ?? 100, 1), 100)) });
     if (state.a) params.set('starting_after', state.a);
+    if (state.t !== undefined && this.config.incremental !== 'created') return this.eventsPage(m, state, params, options.signal);
     if (state.t !== undefined) params.set('created[gte]', String(state.t));
     const res = await this.http.request<StripeList<StripeCustomer | StripeInvoice>>('GET', PATH[m], { searchParams: params, signal: options.signal });
     const data = res.body.data.filter((o) => !(o as StripeCustomer).deleted);
@@ -60,6 +61,25 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
       nextCursor: more ? encodeCursor({ ...state, a: last.id }) : null,
       highWatermark: more ? null : new Date(state.s * 1000).toISOString(),
     };
+  }
+
+  /** One page of change events; each object appears once per page, as its newest snapshot. */
+  private async eventsPage(m: Model, state: Cursor, params: URLSearchParams, signal?: AbortSignal): Promise<ListPage> {
+    for (const type of EVENT_TYPES[m].changed) params.append('types[]', type);
+    params.set('created[gte]', String(state.t));
+    const res = await this.http.request<StripeList<StripeEvent<StripeCustomer | StripeInvoice>>>('GET', 'v1/events', { searchParams: params, signal });
+    const seen = new Set<string>();
+    const items = [];
+    for (const ev of res.body.data) {
+      const o = ev.data.object;
+      if (o.object !== m || seen.has(o.id) || (o as StripeCustomer).deleted) continue;
+      seen.add(o.id);
+      if (m === 'invoice') await this.completeLines(o as StripeInvoice, signal);
+      items.push({ sourceId: o.id, raw: o, sourceUpdatedAt: new Date(ev.created * 1000).toISOString() });
+    }
+    const last = res.body.data.at(-1);
+    const more = res.body.has_more && last !== undefined;
+    return { items, nextCursor: more ? encodeCursor({ ...state, a: last.id }) : null, highWatermark: more ? null : new Date(state.s * 1000).toISOString() };
   }
 
   /** An invoice embeds its first lines only; fetch the rest so line totals add up to the subtotal. */

@@ -5,10 +5,13 @@ export const stripeConfigSchema = z.object({
   baseUrl: z.url({ error: 'must be a URL like "https://api.stripe.com"' }).default('https://api.stripe.com'),
   apiVersion: z.string().min(1).optional(),
   timeoutMs: z.number().int().positive().optional(),
+  /** Incremental runs read the events API (catches updates; Stripe keeps 30 days) or filter lists on created[gte]. */
+  incremental: z.enum(['events', 'created']).default('events'),
   /** Tests inject a fetch; never stored in a config. */
   fetch: z.custom<typeof fetch>((v) => typeof v === 'function').optional(),
 });
 export type StripeConfig = z.infer<typeof stripeConfigSchema>;
+export type StripeConfigInput = z.input<typeof stripeConfigSchema>;
 
 export interface StripeList<T> {
   object: 'list';
@@ -18,9 +21,19 @@ export interface StripeList<T> {
 }
 
 export const EVENT_TYPES = {
-  customer: { deleted: 'customer.deleted' },
-  invoice: { deleted: 'invoice.deleted' },
+  customer: { changed: ['customer.created', 'customer.updated'], deleted: 'customer.deleted' },
+  invoice: {
+    changed: ['invoice.created', 'invoice.updated', 'invoice.finalized', 'invoice.paid', 'invoice.voided', 'invoice.marked_uncollectible', 'invoice.payment_failed', 'invoice.sent'],
+    deleted: 'invoice.deleted',
+  },
 } as const;
+
+export interface StripeEvent<T> {
+  id: string;
+  type: string;
+  created: number;
+  data: { object: T };
+}
 
 /**
  * Stripe-Should-Retry overrides the status-based guess (true on lock timeouts and idempotency races, false when

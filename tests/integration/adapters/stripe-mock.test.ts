@@ -23,7 +23,7 @@ afterAll(async () => {
   await mock?.stop();
 });
 
-const adapter = () => new StripeAdapter({ config: { baseUrl: mock.url, fetch: recordingFetch }, credentials: { api_key: 'sk_test_123' } });
+const adapter = (incremental: 'events' | 'created' = 'events') => new StripeAdapter({ config: { baseUrl: mock.url, fetch: recordingFetch, incremental }, credentials: { api_key: 'sk_test_123' } });
 
 test('every request the Stripe adapter sends is accepted by stripe-mock', async () => {
   const a = adapter();
@@ -33,6 +33,8 @@ test('every request the Stripe adapter sends is accepted by stripe-mock', async 
   const resumed = await a.listPage('customer', { cursor: Buffer.from(JSON.stringify({ s: 1700000000, a: 'cus_123', t: 1690000000 })).toString('base64url') });
   expect(resumed.nextCursor).toBeNull();
   await a.listPage('customer', { since: '2026-01-01T00:00:00Z' });
+  await a.listPage('invoice', { since: '2026-01-01T00:00:00Z' });
+  await adapter('created').listPage('invoice', { since: '2026-01-01T00:00:00Z' });
   const invoices = await a.listPage('invoice', { pageSize: 10 });
   expect(invoices.items.length).toBeGreaterThan(0);
   await a.get!('customer', 'cus_123');
@@ -56,6 +58,9 @@ test('every request the Stripe adapter sends is accepted by stripe-mock', async 
 
   const rejected = sent.filter((r) => r.status >= 400);
   expect(rejected).toEqual([]);
+  const events = sent.find((r) => r.url.includes('/v1/events') && r.url.includes('types'))!;
+  expect(new URL(events.url).searchParams.getAll('types[]')).toEqual(['customer.created', 'customer.updated']);
+  expect(sent.some((r) => r.url.includes('/v1/invoices?') && r.url.includes('created%5Bgte%5D'))).toBe(true);
   const posts = sent.filter((r) => r.method === 'POST');
   expect(posts.length).toBe(5);
   for (const p of posts) expect(p.headers['idempotency-key']).toMatch(/^push:cfg1:/);

@@ -12,7 +12,7 @@ test('the built-in connectors are discovered from their folders and listed with 
   expect(names).toEqual(expect.arrayContaining(['mock', 'stripe']));
   const stripe = getAdapter('stripe');
   expect(stripe).toMatchObject({ version: '1.0.0', models: ['customer', 'invoice'], credentialKeys: ['api_key'] });
-  expect(stripe.configSchema.parse({})).toEqual({ baseUrl: 'https://api.stripe.com' });
+  expect(stripe.configSchema.parse({})).toEqual({ baseUrl: 'https://api.stripe.com', incremental: 'events' });
   expect(() => getAdapter('nope')).toThrow(/unknown connector "nope"; registered connectors: .*stripe/);
 });
 

@@ -13,7 +13,7 @@ import { StripeAdapter } from '../../../adapters/stripe';
 import { startStripeFake } from '../../../adapters/mock/stripe-fake';
 
 const customer = (i: number) => ({ source_system: 'fabric', source_id: `u${i}`, email: `p${i}@example.com`, full_name: `Person ${i}`, billing_address: { street: `${i} Road`, city: 'Oslo', country: 'NO' } });
-const adapterAt = (url: string, f?: typeof fetch) => new StripeAdapter({ config: { baseUrl: url, fetch: f }, credentials: { api_key: 'sk_test_abc123' } });
+const adapterAt = (url: string, f?: typeof fetch) => new StripeAdapter({ config: { baseUrl: url, fetch: f, incremental: 'created' }, credentials: { api_key: 'sk_test_abc123' } });
 
 test('stripe-stateful-mock: creates with Idempotency-Key replay once, and starting_after pages list all, newest first', async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS package without types
