@@ -1,8 +1,10 @@
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
+import { withApprovedMappings } from '../adapters/mapped/approved';
 import type { Env } from '../config/env';
 import { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
 import { ConnectorRegistry } from '../store/registry';
+import { findMapping, getActiveMapping } from '../store/registry-mappings';
 import type { ActivityDeps } from './deps';
 
 /** The connector registry wired to the adapter plugins' config schemas (store/ never imports adapters/ itself). */
@@ -18,5 +20,7 @@ export function connectorRegistry(db: Db, credentials: CredentialManager): Conne
 
 /** Everything a worker's activities need, from one database handle and the validated environment. */
 export function buildActivityDeps(db: Db, env: Env, credentials = CredentialManager.fromEnv(env)): ActivityDeps {
-  return { db, configs: connectorRegistry(db, credentials) };
+  // a mapped connector's config names approved mappings by ID or source; they are loaded when its adapter is built
+  const mappings = { findMapping: (id: string) => findMapping(db, id), activeMapping: (s: string, m: string) => getActiveMapping(db, s, m) };
+  return { db, configs: withApprovedMappings(connectorRegistry(db, credentials), mappings) };
 }

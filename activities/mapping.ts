@@ -4,7 +4,7 @@ import { bestResource, type Proposal } from '../mapping/heuristic';
 import { proposeMapping } from '../mapping/propose';
 import { findResource, parseSpec, type CandidateResource } from '../mapping/spec-parser';
 import { sampleRecords, validateMapping, type ValidationReport } from '../mapping/validate';
-import { approveMapping, createMapping, getMapping, rejectMapping } from '../store/registry-mappings';
+import { approveMapping, createMapping, getMapping, rejectMapping, updateMappingRules } from '../store/registry-mappings';
 import type { ActivityDeps } from './deps';
 
 export interface ParseSpecInput { specPath: string; model: MappableModel; resource?: string; sourceSystem: string }
@@ -43,6 +43,9 @@ export function mappingActivities({ db }: ActivityDeps) {
 
     /** Approves (optionally with a person's edit, validated again here) and makes it the live mapping. */
     async mappingDecide(input: { mappingId: string; decision: 'approve' | 'reject'; by: string; edited?: unknown }): Promise<{ isActive: boolean; status: string }> {
+      const current = await getMapping(db, input.mappingId);
+      // a retry after the decision was committed (e.g. a lost completion) returns it instead of failing on a non-draft
+      if (current.status === (input.decision === 'approve' ? 'approved' : 'rejected')) return { isActive: current.isActive, status: current.status };
       if (input.decision === 'reject') {
         const row = await rejectMapping(db, input.mappingId, input.by);
         return { isActive: row.isActive, status: row.status };
@@ -50,8 +53,7 @@ export function mappingActivities({ db }: ActivityDeps) {
       if (input.edited !== undefined) {
         const parsed = parseMapping(input.edited);
         if (!parsed.ok) throw new Error(`edited mapping: ${parsed.errors.join('; ')}`);
-        // store/ has no rules-update call yet; the edit replaces the draft's rules before approval
-        await db.query('update public.schema_mappings set mapping_rules = $2::jsonb where id = $1 and status = \'draft\'', [input.mappingId, JSON.stringify(parsed.mapping)]);
+        await updateMappingRules(db, input.mappingId, parsed.mapping);
       }
       const row = await approveMapping(db, input.mappingId, input.by);
       return { isActive: row.isActive, status: row.status };

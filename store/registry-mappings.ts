@@ -96,3 +96,21 @@ export async function deleteMapping(db: Db, id: string): Promise<void> {
   const res = await db.query('delete from public.schema_mappings where id = $1', [id]);
   if (res.rowCount === 0) throw new NotFoundError('mappingId', id);
 }
+
+/** The mapping, or undefined when no row has that ID (or the ID is not a UUID). */
+export async function findMapping(db: Db, id: string): Promise<SchemaMapping | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const res = await db.query<SchemaMapping>(`select ${COLUMNS} from public.schema_mappings where id = $1`, [id]);
+  return res.rows[0];
+}
+
+/** Replaces a draft's rules (a person's edit before approval); an approved or rejected mapping is never rewritten. */
+export async function updateMappingRules(db: Db, id: string, mappingRules: unknown): Promise<SchemaMapping> {
+  const res = await db.query<SchemaMapping>(
+    `update public.schema_mappings set mapping_rules = $2::jsonb where id = $1 and status = 'draft' returning ${COLUMNS}`,
+    [id, JSON.stringify(mappingRules)],
+  );
+  if (res.rows[0]) return res.rows[0];
+  const existing = await getMapping(db, id);
+  throw new Error(`mappingId ${id}: is ${existing.status}; only a draft's rules can be edited, generate a new mapping instead`);
+}

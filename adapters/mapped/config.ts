@@ -27,21 +27,37 @@ export const Auth = z.discriminatedUnion('scheme', [
   z.object({ scheme: z.literal('header'), header: z.string().min(1) }).strict(),
 ]);
 
+/**
+ * Where a resource's mapping comes from: inline (`mapping`), or an approved row of schema_mappings, named by its ID
+ * (`mapping_id`) or as the live mapping of a source system for this model (`mapping_source`). Rows are loaded when
+ * the adapter is built (adapters/mapped/approved.ts), so an approval takes effect on the next sync.
+ */
+const Resource = z
+  .object({
+    list_path: z.string().regex(/^\//, 'must start with "/", e.g. "/v1/customers"'),
+    items_path: SourcePath.nullable().default(null),
+    pagination: Pagination,
+    page_size_param: z.string().min(1).default('limit'),
+    mapping: Mapping.optional(),
+    mapping_id: z.uuid({ error: 'must be a schema_mappings ID (a UUID), as `fabric mapping show` prints it' }).optional(),
+    mapping_source: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((r) => r.mapping !== undefined || r.mapping_id !== undefined || r.mapping_source !== undefined, {
+    message: 'no mapping: set mapping_id to an approved mapping\'s ID, mapping_source to its source system, or mapping inline',
+    path: ['mapping_id'],
+  })
+  .refine((r) => r.mapping_id === undefined || r.mapping_source === undefined, {
+    message: 'set mapping_id or mapping_source, not both',
+    path: ['mapping_source'],
+  });
+
 export const MappedConfig = z
   .object({
     base_url: z.url({ error: 'must be the API base URL, e.g. "https://api.example.com/v1"' }),
     auth: Auth.default({ scheme: 'none' }),
     /** per model: list endpoint path, where the items are in its response, pagination, page size, the mapping */
-    resources: z.partialRecord(
-      z.enum(['customer', 'invoice']),
-      z.object({
-        list_path: z.string().regex(/^\//, 'must start with "/", e.g. "/v1/customers"'),
-        items_path: SourcePath.nullable().default(null),
-        pagination: Pagination,
-        page_size_param: z.string().min(1).default('limit'),
-        mapping: Mapping,
-      }).strict(),
-    ),
+    resources: z.partialRecord(z.enum(['customer', 'invoice']), Resource),
   })
   .strict();
 export type MappedConfig = z.infer<typeof MappedConfig>;

@@ -7,6 +7,7 @@ import type { AdapterContext, ListPage, ModelName, SourceAdapter } from '../core
 import { MappedConfig } from './config';
 
 export { MappedConfig, type MappedConfigInput } from './config';
+export { withApprovedMappings, type ApprovedMappingSource, type StoredMapping } from './approved';
 
 function authHeaders(cfg: MappedConfig, creds: Record<string, string>): () => Record<string, string> {
   const a = cfg.auth;
@@ -34,6 +35,12 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
     secrets: Object.values(ctx.credentials),
     logger: ctx.logger,
   });
+  for (const [model, r] of Object.entries(cfg.resources)) {
+    if (r && !r.mapping) {
+      const field = r.mapping_id ? `mapping_id "${r.mapping_id}"` : `mapping_source "${r.mapping_source}"`;
+      throw new ValidationError(`resources.${model}.${field}: the approved mapping was not loaded; run this connector on a worker built with buildActivityDeps(), which loads approved mappings`);
+    }
+  }
   const compiled = new Map<string, CompiledMapping>();
   const inverse = new Map<string, InverseMapping>();
   const resource = (model: ModelName) => {
@@ -43,7 +50,7 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
   };
   const mapper = (model: ModelName) => {
     let fn = compiled.get(model);
-    if (!fn) { fn = compileMapping(resource(model).mapping, { keepRaw: true }); compiled.set(model, fn); }
+    if (!fn) { fn = compileMapping(resource(model).mapping!, { keepRaw: true }); compiled.set(model, fn); }
     return fn;
   };
   return {
@@ -77,7 +84,7 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
     },
     fromUnified(model, record) {
       let inv = inverse.get(model);
-      if (!inv) { inv = invertMapping(resource(model).mapping); inverse.set(model, inv); }
+      if (!inv) { inv = invertMapping(resource(model).mapping!); inverse.set(model, inv); }
       return inv.fromUnified(record);
     },
     async create() {
