@@ -9,6 +9,8 @@ interface EventRow {
   config_id: string;
   user_id: string;
   payload: unknown;
+  /** Only when payload is null: the server stored the body once, and the payload is the whole body. */
+  raw_body: string | null;
 }
 
 export interface BatchResult {
@@ -55,7 +57,7 @@ async function applyRows(tx: Db, rows: EventRow[], processor: string): Promise<O
   const errors: (string | null)[] = [];
   const groups = new Map<string, { configId: string; userId: string; connector: string; changes: RecordChange[] }>();
   for (const row of rows) {
-    const it = interpretEvent(row.connector, row.event_id, row.payload);
+    const it = interpretEvent(row.connector, row.event_id, row.payload ?? parseBody(row.raw_body));
     status.push(it.status === 'apply' ? 'applied' : it.status);
     errors.push(it.status === 'apply' ? null : it.reason);
     out[it.status === 'apply' ? 'applied' : it.status]++;
@@ -74,7 +76,15 @@ async function applyRows(tx: Db, rows: EventRow[], processor: string): Promise<O
   return out;
 }
 
-const EVENT_COLUMNS = 'id, connector, event_id, config_id, user_id, payload';
+const EVENT_COLUMNS = `id, connector, event_id, config_id, user_id, payload, case when payload is null then raw_body end as raw_body`;
+
+function parseBody(raw: string | null): unknown {
+  try {
+    return raw === null ? null : JSON.parse(raw);
+  } catch {
+    return null; // the server stores only bodies that parsed; interpretEvent reports a non-object as failed
+  }
+}
 
 export function webhookActivities({ db }: ActivityDeps) {
   return {

@@ -72,7 +72,7 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
     if (!extracted.ok) return fail(reply, 400, 'malformed_event', extracted.message);
     const text = rawBody.toString('utf8');
     if (text.includes('\u0000') || text.includes('\\u0000')) return fail(reply, 400, 'malformed_body', 'body contains a NUL character (\\u0000), which cannot be stored; remove it');
-    if (extracted.events.length === 1 && extracted.events[0]!.payload === payload) extracted.events[0]!.payloadJson = text;
+    if (extracted.events.length === 1 && extracted.events[0]!.payload === payload) extracted.events[0]!.wholeBody = true;
     const stored = await writer.store({ endpoint, rawBody: text, events: extracted.events });
     const ids = extracted.events.map((e) => e.eventId);
     return reply.code(200).send({ received: true, event_ids: ids, duplicates: ids.filter((_, i) => !stored[i]) });

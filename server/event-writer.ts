@@ -59,7 +59,7 @@ export class EventWriter {
   }
 
   private async write(batch: Waiting[]): Promise<void> {
-    const cols = { connector: [] as string[], eventId: [] as string[], configId: [] as string[], userId: [] as string[], endpointId: [] as string[], type: [] as (string | null)[], raw: [] as string[], payload: [] as string[] };
+    const cols = { connector: [] as string[], eventId: [] as string[], configId: [] as string[], userId: [] as string[], endpointId: [] as string[], type: [] as (string | null)[], raw: [] as string[], payload: [] as (string | null)[] };
     const seen = new Set<string>();
     for (const { req } of batch) {
       for (const ev of req.events) {
@@ -73,7 +73,7 @@ export class EventWriter {
         cols.endpointId.push(req.endpoint.id);
         cols.type.push(ev.eventType);
         cols.raw.push(req.rawBody);
-        cols.payload.push(ev.payloadJson ?? JSON.stringify(ev.payload));
+        cols.payload.push(ev.wholeBody ? null : JSON.stringify(ev.payload));
       }
     }
     try {

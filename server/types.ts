@@ -21,8 +21,11 @@ export interface InboundEvent {
   eventId: string;
   eventType: string | null;
   payload: unknown;
-  /** The payload as JSON text when it is the whole body (saves re-serialising it for the jsonb column). */
-  payloadJson?: string;
+  /**
+   * True when the payload is the whole body: the row then stores only raw_body (payload stays null), so the ack
+   * path pays for neither a second copy nor a jsonb parse, and Postgres never rejects JSON that JavaScript accepted.
+   */
+  wholeBody?: boolean;
 }
 
 export interface ServerDeps {
