@@ -101,3 +101,12 @@ test('batch create, update and upsert go out in chunks of 100; a repeated create
   const updated = await adapter.update('customer', again.externalId, { ...one, full_name: 'Ada King' }, { idempotencyKey: 'k2' });
   expect(adapter.toUnified('customer', updated.raw)).toMatchObject({ full_name: 'Ada King' });
 });
+
+test('archived contacts are reported as deletions since a watermark', async () => {
+  const f = await fake({ contacts: 5 });
+  Object.assign(f.contacts[1]!, { archived: true, archivedAt: '2026-02-01T00:00:00.000Z' });
+  Object.assign(f.contacts[3]!, { archived: true, archivedAt: '2025-12-01T00:00:00.000Z' });
+  const deleted = await adapterFor(f).listDeletedSince('customer', '2026-01-01T00:00:00Z');
+  expect(deleted.items).toEqual([{ sourceId: '2', deletedAt: '2026-02-01T00:00:00.000Z' }]);
+  expect(deleted.highWatermark).toMatch(/^\d{4}-/);
+});
