@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { loadEnv } from '../config/env';
 import { parseMapping, type MappableModel, type Mapping } from '../mapping/format';
 import { bestResource, type Proposal } from '../mapping/heuristic';
@@ -13,9 +14,14 @@ export interface ParseSpecInput { specPath: string; model: MappableModel; resour
 export function mappingActivities({ db }: ActivityDeps) {
   return {
     async mappingParseSpec(input: ParseSpecInput): Promise<CandidateResource> {
-      const spec = await parseSpec(input.specPath);
-      const res = input.resource ? findResource(spec, input.resource) : bestResource(spec.resources, input.model, input.sourceSystem);
-      return { ...res, examples: res.examples.slice(0, 5) };
+      try {
+        const spec = await parseSpec(input.specPath);
+        const res = input.resource ? findResource(spec, input.resource) : bestResource(spec.resources, input.model, input.sourceSystem);
+        return { ...res, examples: res.examples.slice(0, 5) };
+      } catch (err) {
+        // a spec that does not parse, or has no such resource, fails the same way every time: do not retry it
+        throw ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'SpecError');
+      }
     },
 
     async mappingPropose(input: { resource: CandidateResource; model: MappableModel; sourceSystem: string }): Promise<Proposal> {
@@ -52,7 +58,7 @@ export function mappingActivities({ db }: ActivityDeps) {
       }
       if (input.edited !== undefined) {
         const parsed = parseMapping(input.edited);
-        if (!parsed.ok) throw new Error(`edited mapping: ${parsed.errors.join('; ')}`);
+        if (!parsed.ok) throw ApplicationFailure.nonRetryable(`edited mapping: ${parsed.errors.join('; ')}`, 'ValidationError');
         await updateMappingRules(db, input.mappingId, parsed.mapping);
       }
       const row = await approveMapping(db, input.mappingId, input.by);
