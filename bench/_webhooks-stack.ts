@@ -20,9 +20,12 @@ const env = (name: string): string => {
 async function server(): Promise<void> {
   const db = postgresDb(env('DATABASE_URL'), 12);
   const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(env('FABRIC_ENCRYPTION_KEY'))) });
-  const connection = await Connection.connect({ address: env('TEMPORAL_ADDRESS') });
+  // TEMPORAL_ADDRESS=none measures the ack path alone (events stay stored, nothing processes them)
+  const address = env('TEMPORAL_ADDRESS');
+  const connection = address === 'none' ? undefined : await Connection.connect({ address });
+  const temporal = connection ? { client: new Client({ connection }), taskQueue: env('BENCH_TASK_QUEUE') } : undefined;
   const running = await startHttpServer(
-    { db, endpoints: registryEndpointResolver(registry), temporal: { client: new Client({ connection }), taskQueue: env('BENCH_TASK_QUEUE') } },
+    { db, endpoints: registryEndpointResolver(registry), temporal },
     { host: '127.0.0.1', port: 0 },
   );
   console.log(`READY ${running.url}`);
