@@ -1,21 +1,22 @@
 import { Context, CancelledFailure } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { toTemporalFailure } from '../adapters/core/errors';
-import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
 import type { ListPage, ModelName } from '../adapters/core/types';
 import { isModelName } from '../schema';
-import { quarantineRecords } from '../store/quarantine';
-import { markUnseenDeleted, upsertRecords } from '../store/records';
 import { finishSyncRun, startSyncRun } from '../store/sync-runs';
-import { getSyncState, saveSyncState } from '../store/sync-state';
+import { getSyncState } from '../store/sync-state';
 import type { BeginSyncResult, ModelCounts, SyncChunkInput, SyncChunkResult, SyncMode, SyncSummary } from '../workflows/sync-types';
 import type { ActivityDeps } from './deps';
 import { resolveAdapter } from './resolve-adapter';
 import { decodeCheckpoint, freshCheckpoint, type Checkpoint } from './sync-checkpoint';
+import { addPage, commitBatch, emptyBatch, type CommitTarget } from './sync-commit';
 import { mapPage } from './sync-page';
 import { finishSyncSummary } from './sync-summary';
 
 const DEFAULT_PAGE_SIZE = 100;
+/** Records per transaction: few enough to commit in milliseconds, enough to amortise the round trips. */
+const BATCH_RECORDS = 1_000;
+const MAX_COMMITS_IN_FLIGHT = 2;
 
 export function syncActivities(deps: ActivityDeps) {
   const { db } = deps;
@@ -34,38 +35,37 @@ export function syncActivities(deps: ActivityDeps) {
     if (cp.done) return { done: true, cursor: null, counts: cp.counts };
 
     const deadline = Date.now() + (input.timeBudgetMs ?? 5_000);
+    const target: CommitTarget = { configId: input.configId, userId: config.userId, connector: config.connector, model, syncRunId: input.syncRunId, mode: input.mode };
     const fetchPage = (cursor: string | null): Promise<ListPage> =>
       adapter.listPage(model, { cursor, since: cp.since, pageSize: input.pageSize ?? DEFAULT_PAGE_SIZE, signal: ctx.cancellationSignal });
+    // Stages overlap: the next page is fetched while this one is mapped and up to two earlier batches are written.
+    let committing: Promise<void> = Promise.resolve(); // the newest batch's commit; each waits for the one before
+    let inFlight: Promise<void>[] = [];
+    let batch = emptyBatch(cp);
     let pending: Promise<ListPage> | undefined = fetchPage(cp.cursor);
     while (pending) {
       const page: ListPage = await pending.catch((err: unknown) => {
         throw toTemporalFailure(err);
       });
-      // Fetch the next page while this one is written: the source and Postgres work in parallel.
-      pending = page.nextCursor && Date.now() < deadline && !ctx.cancellationSignal.aborted ? fetchPage(page.nextCursor) : undefined;
+      const stop = page.nextCursor === null || Date.now() >= deadline || ctx.cancellationSignal.aborted;
+      pending = stop ? undefined : fetchPage(page.nextCursor);
       pending?.catch(() => undefined); // handled when awaited; never an unhandled rejection if we stop early
-      const mapped = mapPage(adapter, model, page);
-      const done = page.nextCursor === null;
-      const next: Checkpoint = {
-        ...cp,
-        cursor: page.nextCursor,
-        done,
-        highWatermark: page.highWatermark ?? cp.highWatermark,
-        counts: { ...cp.counts, pages: cp.counts.pages + 1, records: cp.counts.records + mapped.records.length, quarantined: cp.counts.quarantined + mapped.quarantined.length },
-      };
-      await db.transaction(async (tx) => {
-        const base = { configId: input.configId, userId: config.userId, model, syncRunId: input.syncRunId };
-        await upsertRecords(tx, { ...base, sourceSystem: config.connector, records: mapped.records });
-        await quarantineRecords(tx, mapped.quarantined.map((q) => ({ ...base, ...q })));
-        if (done && input.mode === 'full') next.counts.deleted += await markUnseenDeleted(tx, base);
-        await saveSyncState(tx, { configId: input.configId, model, cursor: JSON.stringify(next), ...(done ? { highWatermark: next.highWatermark } : {}) });
-      });
-      Object.assign(cp, next);
-      ctx.heartbeat({ cursor: cp.cursor, counts: cp.counts }); // also how a cancellation request reaches us
-      if (done) return { done: true, cursor: null, counts: cp.counts };
-      if (ctx.cancellationSignal.aborted) throw new CancelledFailure('sync cancelled after a committed page');
-      if (!pending) break;
+      addPage(batch, mapPage(adapter, model, page), page);
+      if (stop || batch.records.length + batch.quarantined.length >= BATCH_RECORDS) {
+        if (inFlight.length >= MAX_COMMITS_IN_FLIGHT) await inFlight.shift();
+        const ready = batch;
+        batch = emptyBatch(ready.next);
+        committing = commitBatch(db, target, ready, committing).then(() => {
+          Object.assign(cp, ready.next);
+          ctx.heartbeat({ cursor: cp.cursor, counts: cp.counts }); // also how a cancellation request reaches us
+        });
+        committing.catch(() => undefined);
+        inFlight = [...inFlight, committing];
+      }
     }
+    await committing;
+    if (cp.done) return { done: true, cursor: null, counts: cp.counts };
+    if (ctx.cancellationSignal.aborted) throw new CancelledFailure('sync cancelled after a committed batch');
     return { done: false, cursor: cp.cursor, counts: cp.counts };
   }
 
@@ -74,11 +74,11 @@ export function syncActivities(deps: ActivityDeps) {
 
     /** Opens a sync run and resolves which models to sync. An unknown config or model is a non-retryable error. */
     async beginSync(input: { configId: string; mode: SyncMode; models?: string[]; workflowId: string }): Promise<BeginSyncResult> {
-      const { config } = await resolveAdapter(deps, input.configId, `sync-begin:${input.workflowId}`).catch((err) => {
+      const { adapter, config } = await resolveAdapter(deps, input.configId, `sync-begin:${input.workflowId}`).catch((err) => {
         throw toTemporalFailure(err);
       });
-      if (!defaultRegistry.has(config.connector)) discoverAdapters();
-      const supported = defaultRegistry.get(config.connector).models;
+      // The built adapter knows its models: a data-defined connector reads only the resources its config maps.
+      const supported = adapter.models;
       const models = input.models?.length ? input.models : [...supported];
       const unknown = models.filter((m) => !isModelName(m) || !supported.includes(m as ModelName));
       if (unknown.length > 0) {

@@ -1,0 +1,39 @@
+import { NativeConnection } from '@temporalio/worker';
+import { startMockApi, startStripeFake } from '../adapters/mock';
+import { buildActivityDeps } from '../activities/build-deps';
+import { loadEnv } from '../config/env';
+import { postgresDb } from '../store/db';
+import { createWorker, installRuntime } from '../worker';
+
+/**
+ * A part of the sync benchmark in its own process, so the source API, our worker and the contenders measured in
+ * bench/sync.ts do not share an event loop: `tsx bench/_sync-stack.ts source <stripe|mock> <records>` or `worker`.
+ */
+async function source(kind: string, records: number): Promise<void> {
+  const api = kind === 'mock' ? await startMockApi({ records, seed: 5 }) : await startStripeFake({ customers: records });
+  console.log(`READY ${api.url}`);
+  process.once('SIGTERM', () => void api.stop().then(() => process.exit(0)));
+}
+
+/** Our worker; on SIGTERM it drains and prints the peak RSS it sampled every 100 ms. */
+async function worker(): Promise<void> {
+  const env = loadEnv();
+  installRuntime('ERROR');
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const db = postgresDb(env.DATABASE_URL!, 10);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const w = await createWorker({ connection, namespace: 'default', taskQueue: process.env.BENCH_TASK_QUEUE!, deps: buildActivityDeps(db, env) });
+  console.log('READY worker');
+  await w.run(); // the runtime's SIGTERM handler makes it drain and return
+  clearInterval(sampler);
+  console.log(`PEAK_RSS ${peakRss}`);
+  await db.close();
+  process.exit(0);
+}
+
+const [role, kind, records] = process.argv.slice(2);
+(role === 'source' ? source(kind ?? 'stripe', Number(records ?? 10_000)) : worker()).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

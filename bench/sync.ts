@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { startSync } from '../client/sync';
+import { CredentialManager, generateKey, parseKey } from '../store/credentials';
+import { connectorRegistry } from '../activities/build-deps';
+import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
+import type { SyncSummary } from '../workflows/sync-types';
+import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
+import { peerBackfill, rawLimit, type Timed } from './_sync-contenders';
+
+/**
+ * `npm run bench -- sync [--records N] [--connector stripe|mock]`: one Stripe-shaped source on loopback feeds
+ * our syncWorkflow, the raw limit (fetch + bulk upsert, nothing else) and stripe-sync-engine's backfill, into the
+ * same Postgres. With --connector mock only ours runs (the 1M-record memory run).
+ */
+export async function run(args: string[]): Promise<void> {
+  const opt = (name: string, fallback: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+  };
+  const records = Number(opt('records', '20000'));
+  const connector = opt('connector', 'stripe');
+  if (!Number.isInteger(records) || records < 1) throw new Error(`--records ${opt('records', '')}: give a positive whole number`);
+  if (!['stripe', 'mock'].includes(connector)) throw new Error(`--connector ${connector}: use stripe or mock`);
+
+  const database = await freshBenchDatabase('fabric_bench_sync');
+  const temporal = await benchTemporal();
+  const source = await spawnReady('_sync-stack.ts', ['source', connector, String(records)], process.env);
+  const key = generateKey('bench');
+  const taskQueue = `bench-sync-${randomUUID()}`;
+  const worker = await spawnReady('_sync-stack.ts', ['worker'], {
+    ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: taskQueue,
+  });
+  const results: Record<string, Timed & { extra?: string }> = {};
+  try {
+    discoverAdapters();
+    const def = defaultRegistry.get(connector);
+    const registry = connectorRegistry(database.db, new CredentialManager(parseKey(key)));
+    await database.db.query(`insert into auth.users (id, email) values ($1, 'bench@example.test')`, [randomUUID()]);
+    const user = (await database.db.query<{ id: string }>('select id from auth.users limit 1')).rows[0]!.id;
+    await registry.upsertConnector({ name: def.name, version: def.version, capabilities: [...def.capabilities] });
+    const cfg = await registry.createConfig({
+      connector, userId: user, name: 'bench', config: { baseUrl: source.value }, secrets: connector === 'stripe' ? { api_key: 'sk_test_123' } : {},
+    });
+
+    const started = performance.now();
+    const sync = await startSync(temporal.client, taskQueue, cfg.id, { mode: 'full', models: ['customer'] });
+    const summary = (await temporal.client.workflow.getHandle(sync.workflowId).result()) as SyncSummary;
+    const seconds = (performance.now() - started) / 1000;
+    let historyEvents = 0;
+    let runs = 0;
+    for await (const wf of temporal.client.workflow.list({ query: `WorkflowId="${sync.workflowId}"` })) {
+      historyEvents += wf.historyLength;
+      runs++;
+    }
+    results.ours = { records: summary.counts.customer?.records ?? 0, seconds, extra: `${historyEvents} history events over ${runs} run(s)` };
+    if (connector === 'stripe') {
+      results.raw = await rawLimit(database.db, source.value);
+      results.peer = await peerBackfill(database.url, source.value);
+    }
+  } finally {
+    worker.child.kill('SIGTERM');
+    await new Promise((r) => worker.child.once('exit', r));
+    source.child.kill('SIGTERM');
+    await temporal.stop();
+    await database.drop();
+  }
+  const peak = worker.lines.find((l) => l.startsWith('PEAK_RSS '));
+  const rate = (t: Timed) => t.records / t.seconds;
+  console.log(`\nsync benchmark: ${records} ${connector} customers on loopback, one Postgres (${new Date().toISOString()})`);
+  for (const [name, t] of Object.entries(results)) {
+    console.log(`  ${name.padEnd(5)} ${String(t.records).padStart(8)} records in ${t.seconds.toFixed(2).padStart(7)} s = ${Math.round(rate(t)).toString().padStart(7)} records/s ${t.extra ?? ''}`);
+  }
+  if (peak) console.log(`  our worker's peak RSS: ${Math.round(Number(peak.split(' ')[1]) / 2 ** 20)} MiB`);
+  if (results.raw && results.peer && results.ours) {
+    console.log(`  ours/raw = ${(rate(results.ours) / rate(results.raw)).toFixed(2)}   ours/peer = ${(rate(results.ours) / rate(results.peer)).toFixed(2)}   raw/peer = ${(rate(results.raw) / rate(results.peer)).toFixed(2)}`);
+  }
+}
