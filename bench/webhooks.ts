@@ -12,6 +12,7 @@ import { ensureTemporalCli } from '../scripts/temporal-cli';
 import { startDevServer } from '../scripts/temporal-server';
 import { StripeEventFactory } from './_webhooks-events';
 import { drive, type StepResult } from './_webhooks-load';
+import { drainCapacity } from './_webhooks-drain';
 
 const ACK_P99_MS = 50;
 const LAG_P99_MS = 5000;
@@ -119,6 +120,11 @@ export async function run(args: string[]): Promise<void> {
       if (allOk) best.ours = Math.max(best.ours, s.achieved);
       best.oursMax = Math.max(best.oursMax, s.achieved);
       if (s.achieved < rate * 0.9 || lost > 0) break; // saturated: higher rates only queue
+    }
+    const drainCount = Number(arg(args, 'drain', '50000'));
+    if (drainCount > 0) {
+      const d = await drainCapacity(db, registry, drainCount);
+      console.log(`processing capacity through Temporal (${d.count} stored events, first to last applied): ${d.applied} applied in ${d.seconds.toFixed(2)} s = ${d.rate} events/s`);
     }
     console.log('\n== peer: @supabase/stripe-sync-engine processWebhook behind node:http (verify, upsert, then answer) ==');
     for (const rate of rates) {
