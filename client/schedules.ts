@@ -1,8 +1,8 @@
 import { ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy, type ScheduleSummary } from '@temporalio/client';
-import { syncWorkflow } from '../workflows/sync';
+import { scheduledSyncWorkflow } from '../workflows/scheduled-sync';
 import type { SyncMode } from '../workflows/sync-types';
 import { SA } from '../workflows/search-attributes';
-import { syncScheduleId, syncWorkflowId } from './ids';
+import { syncScheduleId } from './ids';
 
 export interface ScheduleSyncOptions {
   /** e.g. "1h", "15m", "30s" (Temporal duration strings). */
@@ -30,9 +30,9 @@ export async function createSyncSchedule(client: Client, taskQueue: string, conf
     spec: spec(o),
     action: {
       type: 'startWorkflow',
-      workflowType: syncWorkflow,
+      workflowType: scheduledSyncWorkflow,
       taskQueue,
-      workflowId: syncWorkflowId(configId),
+      workflowId: `sync-scheduled:${configId}`, // the tick starts sync:<configId> as a child (one sync per config)
       args: [{ configId, mode: o.mode ?? 'incremental' }],
       typedSearchAttributes: [
         { key: SA.configId, value: configId },

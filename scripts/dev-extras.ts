@@ -1,5 +1,12 @@
 import type { Client } from '@temporalio/client';
+import { startMockApi } from '../adapters/mock';
+import { connectorRegistry } from '../activities/build-deps';
+import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
+import { createSyncSchedule } from '../client/schedules';
+import { startSync } from '../client/sync';
 import type { Env } from '../config/env';
+import { registryEndpointResolver, startHttpServer } from '../server';
+import { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
 
 export interface DevExtras {
@@ -7,7 +14,43 @@ export interface DevExtras {
   stop(): Promise<void>;
 }
 
-/** The HTTP server and the demo connector (a mock API plus a config syncing from it), started beside the worker. */
-export async function startDevExtras(_o: { env: Env; db: Db; client: Client; taskQueue: string; log: (l: string) => void }): Promise<DevExtras> {
-  return { lines: [], stop: async () => undefined };
+const DEMO_USER = '00000000-0000-4000-8000-000000000001';
+const DEMO_API_PORT = 4010;
+
+/**
+ * Beside the worker: the HTTP server (webhooks, health) and the demo connector, a local fake API with 500 customers
+ * and invoices that change every few seconds, a `mock` config syncing from it, and a schedule running an
+ * incremental sync every minute. Idempotent: a second `npm run dev` reuses the config and the schedule.
+ */
+export async function startDevExtras(o: { env: Env; db: Db; client: Client; taskQueue: string; log: (l: string) => void }): Promise<DevExtras> {
+  const registry = connectorRegistry(o.db, CredentialManager.fromEnv(o.env, o.log));
+  const http = await startHttpServer(
+    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL },
+    { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
+  );
+  const api = await startMockApi({ records: 500, port: DEMO_API_PORT, mutateEveryMs: 3_000 });
+
+  discoverAdapters();
+  for (const def of defaultRegistry.list()) {
+    await registry.upsertConnector({ name: def.name, version: def.version, description: def.description, capabilities: [...def.capabilities] });
+  }
+  await o.db.query(`insert into auth.users (id, email) values ($1, 'demo@example.com') on conflict (id) do nothing`, [DEMO_USER]);
+  const existing = (await registry.listConfigs({ userId: DEMO_USER, connector: 'mock' })).find((c) => c.name === 'demo');
+  const config = existing ?? (await registry.createConfig({ connector: 'mock', userId: DEMO_USER, name: 'demo', config: { baseUrl: api.url } }));
+  if (!existing) {
+    await startSync(o.client, o.taskQueue, config.id, { mode: 'full' });
+    await createSyncSchedule(o.client, o.taskQueue, config.id, { every: '1m', note: 'demo: incremental sync of the local fake API' });
+  }
+  return {
+    lines: [
+      `HTTP server        ${http.url}  (POST /webhooks/:connector/*path, GET /healthz, GET /readyz)`,
+      `demo fake API      ${api.url}  (500 customers and invoices; one changes every 3 s)`,
+      `demo config        ${config.id}  (mock connector, synced every minute by schedule sync-schedule:${config.id})`,
+      `try                node bin/fabric.cjs sync ${config.id} --full --follow`,
+    ],
+    async stop() {
+      await http.close();
+      await api.stop();
+    },
+  };
 }

@@ -2,6 +2,7 @@
 export { systemCheckWorkflow } from './system';
 export { syncWorkflow, progressQuery } from './sync';
 export { pushWorkflow } from './push';
+export { scheduledSyncWorkflow } from './scheduled-sync';
 export { webhookWorkflow } from './webhook';
 export { webhookBatchWorkflow } from './webhook-batch';
 export { mappingWorkflow, mappingStateQuery, decideMappingUpdate } from './mapping';

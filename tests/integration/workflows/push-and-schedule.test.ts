@@ -99,6 +99,9 @@ describe('push and schedules (real Temporal, real Postgres)', () => {
 
         await controlSyncSchedule(client, configId, 'trigger');
         await waitFor(async () => (await syncRuns(db, configId)) === paused + 1, 15_000);
+        // Ticks start the sync under its business key, so a tick and a manual start can never run two syncs at once.
+        const ids = await db.query<{ workflow_id: string }>(`select distinct workflow_id from public.sync_runs where config_id = $1`, [configId]);
+        expect(ids.rows.map((r) => r.workflow_id)).toEqual([`sync:${configId}`]);
         await controlSyncSchedule(client, configId, 'delete');
         await expect(controlSyncSchedule(client, configId, 'pause')).rejects.toThrow(/has no schedule/);
       });

@@ -1,0 +1,30 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { syncWorkflow } from './sync';
+import type { SyncMode, SyncSummary } from './sync-types';
+
+export interface ScheduledSyncResult {
+  /** false when a sync of this config was already running (started by hand or by another tick): this tick joins none. */
+  started: boolean;
+  summary?: SyncSummary;
+}
+
+/**
+ * What a Schedule runs. Schedules append a timestamp to workflow IDs, so the tick itself cannot be `sync:<configId>`;
+ * it starts that sync as a child with the business-key ID instead, keeping one sync per config whoever starts it.
+ * The child outlives the tick if the tick is cancelled (ABANDON), like a sync started by hand.
+ */
+export async function scheduledSyncWorkflow(input: { configId: string; mode?: SyncMode }): Promise<ScheduledSyncResult> {
+  try {
+    const child = await startChild(syncWorkflow, {
+      workflowId: `sync:${input.configId}`,
+      args: [{ configId: input.configId, mode: input.mode ?? 'incremental' }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      searchAttributes: workflowInfo().searchAttributes,
+    });
+    return { started: true, summary: await child.result() };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { started: false };
+    throw err;
+  }
+}
