@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { progressQuery, syncWorkflow } from '../workflows/sync';
-import type { SyncMode, SyncProgress, SyncSummary } from '../workflows/sync-types';
+import type { SyncInput, SyncMode, SyncProgress, SyncSummary } from '../workflows/sync-types';
 import { SA } from '../workflows/search-attributes';
 import { rootMessage } from './errors';
 import { syncWorkflowId } from './ids';
@@ -9,6 +9,7 @@ export interface StartSyncOptions {
   mode?: SyncMode;
   models?: string[];
   pageSize?: number;
+  tuning?: SyncInput['tuning'];
 }
 
 export interface StartedSync {
@@ -36,7 +37,7 @@ export async function startSync(client: Client, taskQueue: string, configId: str
   const handle = await client.workflow.start(syncWorkflow, {
     taskQueue,
     workflowId,
-    args: [{ configId, mode: o.mode ?? 'incremental', models: o.models, pageSize: o.pageSize }],
+    args: [{ configId, mode: o.mode ?? 'incremental', models: o.models, pageSize: o.pageSize, tuning: o.tuning }],
     workflowIdConflictPolicy: 'USE_EXISTING', // a race with another starter still yields one sync
     typedSearchAttributes: [
       { key: SA.configId, value: configId },

@@ -5,7 +5,7 @@ import { pgliteDb, type Db } from './db';
 import { migrate } from './migrate';
 
 /**
- * Generates store/database.types.ts — the supabase-js `Database` type — from a migrated database's catalog, in the
+ * Generates store/generated/database.types.ts — the supabase-js `Database` type — from a migrated database's catalog, in the
  * shape `supabase gen types typescript` produces (columns sorted, Row/Insert/Update/Relationships per table).
  * tests/integration/store/database-types.test.ts regenerates it from the live test database and fails when the
  * committed file differs, so the types cannot drift from supabase/migrations.
@@ -114,7 +114,7 @@ export async function generateDatabaseTypes(db: Db, schema = 'public'): Promise<
 async function main(): Promise<void> {
   const db = pgliteDb(await PGlite.create());
   await migrate(db);
-  const file = join(__dirname, 'database.types.ts');
+  const file = join(__dirname, 'generated', 'database.types.ts');
   writeFileSync(file, await generateDatabaseTypes(db));
   await db.close();
   console.log(`wrote ${file}`);

@@ -8,6 +8,8 @@ export interface SyncInput {
   /** Models to sync; defaults to every model the connector reads. */
   models?: string[];
   pageSize?: number;
+  /** Operator knobs; the defaults suit production. Small values make continue-as-new visible in tests. */
+  tuning?: { chunkBudgetMs?: number; chunksPerRun?: number };
   /** Carried across continue-as-new; callers leave it unset. */
   resume?: SyncResumeState;
 }
@@ -28,6 +30,8 @@ export interface SyncResumeState {
   counts: Record<string, ModelCounts>;
   startedAtMs: number;
   chunks: number;
+  /** How many times this sync has continued-as-new so far. */
+  generation?: number;
 }
 
 export interface SyncProgress {

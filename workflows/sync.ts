@@ -48,7 +48,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
   let state: SyncResumeState | undefined = input.resume;
   const progress: SyncProgress = {
     phase: 'starting', configId: input.configId, pages: 0, records: 0, quarantined: 0, recordsPerSecond: 0, elapsedMs: 0,
-    continuedAsNew: workflowInfo().continuedFromExecutionRunId ? 1 : 0,
+    continuedAsNew: input.resume?.generation ?? 0,
   };
   setHandler(progressQuery, () => ({ ...progress, elapsedMs: state ? Date.now() - state.startedAtMs : 0 }));
 
@@ -82,14 +82,14 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
       const model = run.models[run.modelIndex]!;
       progress.model = model;
       for (;;) {
-        const chunk = await pages.syncChunk({ configId: input.configId, syncRunId: run.syncRunId, model, mode, pageSize: input.pageSize, timeBudgetMs: CHUNK_BUDGET_MS });
+        const chunk = await pages.syncChunk({ configId: input.configId, syncRunId: run.syncRunId, model, mode, pageSize: input.pageSize, timeBudgetMs: input.tuning?.chunkBudgetMs ?? CHUNK_BUDGET_MS });
         run.counts[model] = chunk.counts;
         run.chunks++;
         chunksThisRun++;
         report(chunk.cursor);
         if (chunk.done) break;
-        if (workflowInfo().continueAsNewSuggested || chunksThisRun >= MAX_CHUNKS_PER_RUN) {
-          await continueAsNew<typeof syncWorkflow>({ ...input, mode, resume: run });
+        if (workflowInfo().continueAsNewSuggested || chunksThisRun >= (input.tuning?.chunksPerRun ?? MAX_CHUNKS_PER_RUN)) {
+          await continueAsNew<typeof syncWorkflow>({ ...input, mode, resume: { ...run, generation: (run.generation ?? 0) + 1 } });
         }
       }
     }

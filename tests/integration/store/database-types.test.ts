@@ -10,7 +10,7 @@ beforeAll(() => {
 });
 afterAll(() => db.close());
 
-const committed = () => readFileSync(join(__dirname, '..', '..', '..', 'store', 'database.types.ts'), 'utf8');
+const committed = () => readFileSync(join(__dirname, '..', '..', '..', 'store', 'generated', 'database.types.ts'), 'utf8');
 
 /** Parses `table: { Row: { col: type; ... } }` blocks out of the generated file, to report drift by name. */
 function rowTypes(source: string): Map<string, string> {
@@ -25,7 +25,7 @@ function rowTypes(source: string): Map<string, string> {
   return out;
 }
 
-test('store/database.types.ts matches the live schema of the migrated test database', async () => {
+test('store/generated/database.types.ts matches the live schema of the migrated test database', async () => {
   const live = await generateDatabaseTypes(db);
   const want = rowTypes(live);
   const have = rowTypes(committed());

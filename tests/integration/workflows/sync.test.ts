@@ -66,4 +66,28 @@ describe('syncWorkflow with the mock connector (real Temporal, real Postgres)', 
       await connection.close();
     }
   });
+
+  it('continues-as-new on long syncs and still lands every record once', async () => {
+    const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url } });
+    const { client, connection } = await testClient();
+    try {
+      await withWorker(deps, async ({ taskQueue }) => {
+        // One batch per chunk and two chunks per run: 1234 records in pages of 100 need several runs.
+        const started = await startSync(client, taskQueue, configId, {
+          mode: 'full', models: ['customer'], tuning: { chunkBudgetMs: 1, chunksPerRun: 2 },
+        });
+        const summary = (await client.workflow.getHandle(started.workflowId).result()) as SyncSummary;
+        expect(summary.counts.customer?.records).toBe(1234);
+        expect(await countRecords(db, configId, 'customer')).toBe(1234);
+        let runs = 0;
+        for await (const wf of client.workflow.list({ query: `WorkflowId="${started.workflowId}"` })) {
+          runs++;
+          expect(wf.searchAttributes.ConfigId).toEqual([configId]);
+        }
+        expect(runs).toBeGreaterThan(2);
+      });
+    } finally {
+      await connection.close();
+    }
+  });
 });
