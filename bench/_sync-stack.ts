@@ -20,7 +20,13 @@ async function worker(): Promise<void> {
   const env = loadEnv();
   installRuntime('ERROR');
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const samples: number[] = []; // every 5 s, to show whether memory grows with the records synced
+  let ticks = 0;
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    peakRss = Math.max(peakRss, rss);
+    if (++ticks % 50 === 0) samples.push(Math.round(rss / 2 ** 20));
+  }, 100);
   const db = postgresDb(env.DATABASE_URL!, 10);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const w = await createWorker({ connection, namespace: 'default', taskQueue: process.env.BENCH_TASK_QUEUE!, deps: buildActivityDeps(db, env) });
@@ -28,6 +34,7 @@ async function worker(): Promise<void> {
   await w.run(); // the runtime's SIGTERM handler makes it drain and return
   clearInterval(sampler);
   console.log(`PEAK_RSS ${peakRss}`);
+  console.log(`RSS_SAMPLES ${samples.join(',')}`);
   await db.close();
   process.exit(0);
 }

@@ -71,6 +71,8 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  ${name.padEnd(5)} ${String(t.records).padStart(8)} records in ${t.seconds.toFixed(2).padStart(7)} s = ${Math.round(rate(t)).toString().padStart(7)} records/s ${t.extra ?? ''}`);
   }
   if (peak) console.log(`  our worker's peak RSS: ${Math.round(Number(peak.split(' ')[1]) / 2 ** 20)} MiB`);
+  const samples = worker.lines.find((l) => l.startsWith('RSS_SAMPLES '))?.slice(12);
+  if (samples) console.log(`  worker RSS every 5 s (MiB): ${samples}`);
   if (results.raw && results.peer && results.ours) {
     console.log(`  ours/raw = ${(rate(results.ours) / rate(results.raw)).toFixed(2)}   ours/peer = ${(rate(results.ours) / rate(results.peer)).toFixed(2)}   raw/peer = ${(rate(results.raw) / rate(results.peer)).toFixed(2)}`);
   }
