@@ -1,15 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { Client as PgClient } from 'pg';
-import { postgresDb, type Db } from '../store/db';
-import { migrate } from '../store/migrate';
+import type { Db } from '../store/db';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
 import { ConnectorRegistry } from '../store/registry';
-import { connectTemporal, ensureSearchAttributes } from '../client/temporal';
-import { freePort } from '../scripts/free-port';
-import { ensureTemporalCli } from '../scripts/temporal-cli';
-import { startDevServer } from '../scripts/temporal-server';
+import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { StripeEventFactory } from './_webhooks-events';
 import { drive, type StepResult } from './_webhooks-load';
 import { drainCapacity } from './_webhooks-drain';
@@ -23,37 +17,7 @@ function arg(args: string[], name: string, fallback: string): string {
 }
 
 function spawnPart(role: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '_webhooks-stack.ts'), role], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /READY (\S+)/.exec(d.toString());
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
-  });
-}
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `fabric_bench_${Date.now()}`;
-  const c = new PgClient({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const db = postgresDb(url.toString(), 2);
-  await migrate(db);
-  await db.close();
-  return {
-    url: url.toString(),
-    async drop() {
-      const d = new PgClient({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
+  return spawnReady('_webhooks-stack.ts', [role], { ...process.env, ...env }).then(({ child, value }) => ({ child, url: value }));
 }
 
 /** Waits until every acknowledged event of the step's config is applied; returns the p99 ack→applied lag. */
@@ -87,15 +51,10 @@ export async function run(args: string[]): Promise<void> {
   const seconds = Number(arg(args, 'duration', '10'));
   const rates = arg(args, 'rates', '1000,2000,3000,4000,5000,6000,7000,8000').split(',').map(Number);
   const connections = Number(arg(args, 'connections', '32'));
-  const database = await freshDatabase();
-  const cli = await ensureTemporalCli((l) => console.log(`[temporal] ${l}`));
-  if (!cli) throw new Error('no temporal CLI: set TEMPORAL_CLI_PATH or run npm run temporal:cli');
-  const temporal = await startDevServer({ cliPath: cli, port: await freePort() });
-  const { connection } = await connectTemporal({ address: temporal.address, namespace: 'default', taskQueue: 'bench' });
-  await ensureSearchAttributes(connection, 'default');
-  await connection.close();
+  const database = await freshBenchDatabase('fabric_bench_webhooks');
+  const temporal = await benchTemporal();
   const key = generateKey();
-  const db = postgresDb(database.url, 4);
+  const db = database.db;
   const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(key)) });
   const peerSecret = `whsec_${randomBytes(18).toString('base64url')}`;
   const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: `bench-${randomUUID()}`, PEER_SECRET: peerSecret };
@@ -143,7 +102,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     for (const p of parts) p.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
-    await db.close();
     await temporal.stop();
     await database.drop();
   }
