@@ -26,7 +26,15 @@ async function startTemporal(): Promise<string> {
     return process.env.TEMPORAL_ADDRESS;
   }
   const cliPath = await ensureTemporalCli(log);
-  if (!cliPath) throw new Error('No temporal CLI found and no Go toolchain to build one: set TEMPORAL_CLI_PATH');
+  if (!cliPath) {
+    // A laptop with internet but neither the CLI nor Go: the SDK downloads the dev server (its ~5 s start wait applies).
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({ server: { extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true'] } });
+    const address = env.connection.options.address;
+    globalThis.__fabricDevServer = { address, process: undefined as never, stop: () => env.teardown() };
+    log(`Temporal dev server downloaded by @temporalio/testing, at ${address}`);
+    return address;
+  }
   const started = Date.now();
   const server = await startDevServer({ cliPath, port: await freePort() });
   globalThis.__fabricDevServer = server;
