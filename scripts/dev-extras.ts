@@ -6,7 +6,7 @@ import { createSyncSchedule } from '../client/schedules';
 import { startSync } from '../client/sync';
 import type { Env } from '../config/env';
 import { registryEndpointResolver, startHttpServer } from '../server';
-import { CredentialManager } from '../store/credentials';
+import type { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
 
 export interface DevExtras {
@@ -22,8 +22,8 @@ const DEMO_API_PORT = 4010;
  * and invoices that change every few seconds, a `mock` config syncing from it, and a schedule running an
  * incremental sync every minute. Idempotent: a second `npm run dev` reuses the config and the schedule.
  */
-export async function startDevExtras(o: { env: Env; db: Db; client: Client; taskQueue: string; log: (l: string) => void }): Promise<DevExtras> {
-  const registry = connectorRegistry(o.db, CredentialManager.fromEnv(o.env, o.log));
+export async function startDevExtras(o: { env: Env; db: Db; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void }): Promise<DevExtras> {
+  const registry = connectorRegistry(o.db, o.credentials);
   const http = await startHttpServer(
     { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },

@@ -8,6 +8,7 @@ import { devStateFile } from '../cli/database-url';
 import { migrate } from '../store/migrate';
 import { createWorker, installRuntime } from '../worker';
 import { buildActivityDeps } from '../activities/build-deps';
+import { CredentialManager } from '../store/credentials';
 import { openDevDatabase } from './dev-database';
 import { startDevTemporal } from './dev-temporal';
 import { startDevExtras } from './dev-extras';
@@ -35,9 +36,10 @@ async function main(): Promise<void> {
   log(`database: ${database.description}; ${report.applied.length} migrations applied, ${report.alreadyApplied.length} already there`);
   writeFileSync(devStateFile(env), JSON.stringify({ pid: process.pid, databaseUrl: database.url, temporal: temporal.address }));
 
+  const credentials = CredentialManager.fromEnv(env, log);
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env) });
-  const extras = await startDevExtras({ env, db: database.db, client, taskQueue: target.taskQueue, log });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env, credentials) });
+  const extras = await startDevExtras({ env, db: database.db, credentials, client, taskQueue: target.taskQueue, log });
 
   log(`Temporal frontend  ${temporal.address} (namespace ${target.namespace}, task queue ${target.taskQueue})`);
   if (temporal.uiUrl) log(`Temporal Web UI    ${temporal.uiUrl}`);
