@@ -1,5 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from './activities';
+import { payloadCodecFromEnv } from './client/codec';
 import { buildActivityDeps } from './activities/build-deps';
 import { loadEnv } from './config/env';
 import { temporalTarget } from './config/temporal';
@@ -13,6 +15,8 @@ export interface FabricWorkerOptions {
   /** A prebuilt bundle (tests build one per run); otherwise workflows/ is bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** Encrypts payloads (FABRIC_PAYLOAD_KEY); clients must use the same key. */
+  payloadCodec?: PayloadCodec;
 }
 
 /** One worker: the workflow bundle plus every activity. Scale out by running more of these on the same task queue. */
@@ -24,6 +28,7 @@ export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(o.deps),
+    ...(o.payloadCodec ? { dataConverter: { payloadCodecs: [o.payloadCodec] } } : {}),
     shutdownGraceTime: '20 seconds', // running activities get this long to finish or checkpoint before cancellation
     maxConcurrentActivityTaskExecutions: 20,
   });
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
   installRuntime();
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env) });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env), payloadCodec: payloadCodecFromEnv(target.payloadKey) });
   console.log(`worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`);
   try {
     await worker.run();

@@ -3,7 +3,7 @@ import { loadEnv, type Env } from '../config/env';
 import { temporalTarget, type TemporalTarget } from '../config/temporal';
 import { connectTemporal } from '../client/temporal';
 import { openDb, type Db } from '../store/db';
-import { resolveDatabaseUrl } from './database-url';
+import { resolveDatabaseUrl, resolvePayloadKey } from './database-url';
 
 export interface CliIo {
   out(text: string): void;
@@ -29,7 +29,8 @@ export class CliContext {
   }
 
   get target(): TemporalTarget {
-    return temporalTarget(this.env, this.source);
+    const target = temporalTarget(this.env, this.source);
+    return { ...target, payloadKey: resolvePayloadKey(this.env, target.address) };
   }
 
   db(): Promise<Db> {

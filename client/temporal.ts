@@ -2,6 +2,7 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TemporalTarget } from '../config/temporal';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes';
+import { payloadCodecFromEnv } from './codec';
 
 export async function connectTemporal(target: TemporalTarget): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({
@@ -9,7 +10,9 @@ export async function connectTemporal(target: TemporalTarget): Promise<{ connect
     apiKey: target.apiKey,
     tls: target.tls as ConnectionOptions['tls'],
   });
-  return { connection, client: new Client({ connection, namespace: target.namespace }) };
+  const codec = payloadCodecFromEnv(target.payloadKey);
+  const dataConverter = codec ? { payloadCodecs: [codec] } : undefined;
+  return { connection, client: new Client({ connection, namespace: target.namespace, dataConverter }) };
 }
 
 const indexedType = temporal.api.enums.v1.IndexedValueType;

@@ -33,6 +33,9 @@ export const envSchema = z.object({
     message: 'must be <keyId>:<base64 of 32 bytes>; generate one with `fabric keys generate`',
   }),
   FABRIC_PREVIOUS_ENCRYPTION_KEYS: optionalText,
+  FABRIC_PAYLOAD_KEY: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}$/.test(v), {
+    message: 'must be <keyId>:<base64 of 32 bytes>; generate one with `fabric keys generate`',
+  }),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
     message: 'must be an http(s) URL',

@@ -7,6 +7,8 @@ export interface TemporalTarget {
   taskQueue: string;
   apiKey?: string;
   tls?: unknown;
+  /** FABRIC_PAYLOAD_KEY: payloads are encrypted with it (client/codec.ts) when set. */
+  payloadKey?: string;
 }
 
 /**
@@ -27,5 +29,6 @@ export function temporalTarget(env: Env, source: NodeJS.ProcessEnv = process.env
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     apiKey: typeof opts?.apiKey === 'string' ? opts.apiKey : undefined,
     tls: opts?.tls,
+    payloadKey: env.FABRIC_PAYLOAD_KEY,
   };
 }

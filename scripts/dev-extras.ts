@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { startMockApi } from '../adapters/mock';
 import { connectorRegistry } from '../activities/build-deps';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
@@ -22,10 +23,13 @@ const DEMO_API_PORT = 4010;
  * and invoices that change every few seconds, a `mock` config syncing from it, and a schedule running an
  * incremental sync every minute. Idempotent: a second `npm run dev` reuses the config and the schedule.
  */
-export async function startDevExtras(o: { env: Env; db: Db; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void }): Promise<DevExtras> {
+export async function startDevExtras(o: {
+  env: Env; db: Db; credentials: CredentialManager; client: Client; taskQueue: string; codec?: PayloadCodec; log: (l: string) => void;
+}): Promise<DevExtras> {
   const registry = connectorRegistry(o.db, o.credentials);
   const http = await startHttpServer(
-    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL },
+    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL,
+      codec: o.codec ? { codec: o.codec, uiOrigin: `http://localhost:${o.env.TEMPORAL_UI_PORT}` } : undefined },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
   const api = await startMockApi({ records: 500, port: DEMO_API_PORT, mutateEveryMs: 3_000 });

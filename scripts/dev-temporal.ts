@@ -35,6 +35,7 @@ export async function startDevTemporal(env: Env, dataDir: string, log: (l: strin
     uiPort: env.TEMPORAL_UI_PORT,
     dbFilename: join(dataDir, 'temporal.sqlite'),
     detached: true,
+    codecEndpoint: `http://${env.HTTP_HOST}:${env.HTTP_PORT}/codec`, // the Web UI decrypts payloads through our server
   });
   return server;
 }

@@ -9,7 +9,8 @@ import { migrate } from '../store/migrate';
 import { createWorker, installRuntime } from '../worker';
 import { buildActivityDeps } from '../activities/build-deps';
 import { CredentialManager } from '../store/credentials';
-import { openDevDatabase } from './dev-database';
+import { payloadCodecFromEnv } from '../client/codec';
+import { devPayloadKey, openDevDatabase } from './dev-database';
 import { startDevTemporal } from './dev-temporal';
 import { startDevExtras } from './dev-extras';
 
@@ -25,8 +26,9 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   installRuntime('WARN');
 
+  const payloadKey = env.FABRIC_PAYLOAD_KEY ?? devPayloadKey(dataDir, log);
   const temporal = await startDevTemporal(env, dataDir, log);
-  const target = { ...temporalTarget(env), address: temporal.address };
+  const target = { ...temporalTarget(env), address: temporal.address, payloadKey };
   const { connection: clientConnection, client } = await connectTemporal(target);
   const added = await ensureSearchAttributes(clientConnection, target.namespace);
   if (added.length) log(`registered search attributes: ${added.join(', ')}`);
@@ -34,12 +36,12 @@ async function main(): Promise<void> {
   const database = await openDevDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: resolve(env.PGLITE_DIR), socketPort: 54329 });
   const report = await migrate(database.db, { log: (l) => log(l) });
   log(`database: ${database.description}; ${report.applied.length} migrations applied, ${report.alreadyApplied.length} already there`);
-  writeFileSync(devStateFile(env), JSON.stringify({ pid: process.pid, databaseUrl: database.url, temporal: temporal.address }));
+  writeFileSync(devStateFile(env), JSON.stringify({ pid: process.pid, databaseUrl: database.url, temporal: temporal.address, payloadKey }), { mode: 0o600 });
 
   const credentials = CredentialManager.fromEnv(env, log);
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env, credentials) });
-  const extras = await startDevExtras({ env, db: database.db, credentials, client, taskQueue: target.taskQueue, log });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env, credentials), payloadCodec: payloadCodecFromEnv(payloadKey) });
+  const extras = await startDevExtras({ env, db: database.db, credentials, client, taskQueue: target.taskQueue, codec: payloadCodecFromEnv(payloadKey), log });
 
   log(`Temporal frontend  ${temporal.address} (namespace ${target.namespace}, task queue ${target.taskQueue})`);
   if (temporal.uiUrl) log(`Temporal Web UI    ${temporal.uiUrl}`);
