@@ -31,6 +31,8 @@ export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
     ...(o.payloadCodec ? { dataConverter: { payloadCodecs: [o.payloadCodec] } } : {}),
     shutdownGraceTime: '20 seconds', // running activities get this long to finish or checkpoint before cancellation
     maxConcurrentActivityTaskExecutions: 20,
+    // Heartbeats carry progress and bring cancellation to a running chunk: flush them at least every 2 s.
+    maxHeartbeatThrottleInterval: '2 seconds',
   });
 }
 

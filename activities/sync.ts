@@ -44,8 +44,10 @@ export function syncActivities(deps: ActivityDeps) {
     let batch = emptyBatch(cp);
     let pending: Promise<ListPage> | undefined = fetchPage(cp.cursor);
     while (pending) {
-      const page: ListPage = await pending.catch((err: unknown) => {
-        throw toTemporalFailure(err);
+      const page: ListPage = await pending.catch(async (err: unknown) => {
+        if (!ctx.cancellationSignal.aborted) throw toTemporalFailure(err);
+        await committing; // a fetch aborted by cancellation: pages not yet committed are simply fetched again next time
+        throw new CancelledFailure('sync cancelled; the last committed batch is the checkpoint');
       });
       const stop = page.nextCursor === null || Date.now() >= deadline || ctx.cancellationSignal.aborted;
       pending = stop ? undefined : fetchPage(page.nextCursor);

@@ -90,4 +90,31 @@ describe('syncWorkflow with the mock connector (real Temporal, real Postgres)', 
       await connection.close();
     }
   });
+
+  it('cancelling leaves a consistent checkpoint: the stored cursor covers exactly the stored records', async () => {
+    const slow = await startMockApi({ records: 20_000, seed: 8, latencyMs: 30 });
+    const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: slow.url } });
+    const { client, connection } = await testClient();
+    try {
+      await withWorker(deps, async ({ taskQueue }) => {
+        const started = await startSync(client, taskQueue, configId, { mode: 'full', models: ['customer'] });
+        while ((await countRecords(db, configId, 'customer')) < 1000) await new Promise((r) => setTimeout(r, 50));
+        const handle = client.workflow.getHandle(started.workflowId);
+        await handle.cancel();
+        await expect(handle.result()).rejects.toThrow();
+        const run = await db.query<{ status: string }>(`select status from public.sync_runs where config_id = $1`, [configId]);
+        expect(run.rows[0]?.status).toBe('cancelled');
+        const state = await db.query<{ cursor: string }>(`select cursor from public.sync_state where config_id = $1 and model = 'customer'`, [configId]);
+        const checkpoint = JSON.parse(state.rows[0]!.cursor) as { cursor: string | null; done: boolean; counts: { records: number } };
+        const stored = await countRecords(db, configId, 'customer');
+        expect(checkpoint.done).toBe(false);
+        expect(checkpoint.cursor).not.toBeNull();
+        expect(stored).toBeLessThan(20_000);
+        expect(checkpoint.counts.records).toBe(stored); // no record beyond the checkpoint, none missing before it
+      });
+    } finally {
+      await connection.close();
+      await slow.stop();
+    }
+  });
 });
