@@ -55,8 +55,10 @@ export function interpretEvent(connector: string, eventId: string, payload: unkn
   if (!match || !object) return { status: 'ignored', event, reason: `no record change for ${type}` };
   const sourceId = str(object.id);
   if (!sourceId) return { status: 'failed', reason: 'data.object.id: missing; a customer event must carry the customer id' };
-  const sequence = payload.sequence;
-  const version = typeof sequence === 'number' && Number.isSafeInteger(sequence) && sequence >= 0 ? sequence : timeMs;
+  // The object's own version is on the same scale as the one a sync stores for it (the mock API has one); then the
+  // event's sequence; then the event time, which a sync's as-of time is compared against (see applyChanges).
+  const ordinal = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
+  const version = ordinal(object.version) ?? ordinal(payload.sequence) ?? timeMs;
   const deleted = match[1] === 'deleted' || object.deleted === true;
   const input = customerFromObject(connector, object);
   if (!deleted) {

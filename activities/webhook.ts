@@ -24,7 +24,9 @@ export interface BatchResult {
 
 /**
  * Applies the newest change per record in ONE statement. A record is written only when the incoming version is
- * newer than or equal to the stored one, so an older event never overwrites newer state; deletes are tombstones
+ * newer than or equal to the stored one (or, against a row a sync wrote without a version, when the event is not
+ * older than the sync's as-of time: the same rule as store/records.ts), so an older event never overwrites newer
+ * state; deletes are tombstones
  * (deleted = true with the version), so an update older than the delete cannot bring the record back.
  */
 async function applyChanges(tx: Db, configId: string, userId: string, source: string, changes: RecordChange[]): Promise<void> {
@@ -46,7 +48,7 @@ async function applyChanges(tx: Db, configId: string, userId: string, source: st
        source_version = excluded.source_version, source_updated_at = excluded.source_updated_at,
        deleted = excluded.deleted, deleted_at = case when excluded.deleted then coalesce(u.deleted_at, now()) end,
        schema_version = excluded.schema_version, synced_at = now()
-     where u.source_version is null or excluded.source_version >= u.source_version`,
+     where coalesce(excluded.source_version >= u.source_version, excluded.source_updated_at >= u.source_updated_at, true)`,
     [JSON.stringify(rows), configId, userId, source, CUSTOMER_SCHEMA_VERSION],
   );
 }

@@ -57,7 +57,9 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
     const last = res.body.data.at(-1);
     const more = res.body.has_more && last !== undefined;
     return {
-      items: data.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: new Date(((o as StripeInvoice).created ?? state.s) * 1000).toISOString() })),
+      // A listed object is the state as of the listing (Stripe objects carry no update time), so a webhook event older
+      // than the listing never overwrites it, and a newer one does.
+      items: data.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: new Date(state.s * 1000).toISOString() })),
       nextCursor: more ? encodeCursor({ ...state, a: last.id }) : null,
       highWatermark: more ? null : new Date(state.s * 1000).toISOString(),
     };
