@@ -22,5 +22,5 @@ export function connectorRegistry(db: Db, credentials: CredentialManager): Conne
 export function buildActivityDeps(db: Db, env: Env, credentials = CredentialManager.fromEnv(env)): ActivityDeps {
   // a mapped connector's config names approved mappings by ID or source; they are loaded when its adapter is built
   const mappings = { findMapping: (id: string) => findMapping(db, id), activeMapping: (s: string, m: string) => getActiveMapping(db, s, m) };
-  return { db, configs: withApprovedMappings(connectorRegistry(db, credentials), mappings) };
+  return { db, credentials, configs: withApprovedMappings(connectorRegistry(db, credentials), mappings) };
 }

@@ -4,7 +4,7 @@ import { refreshExpiringTokens, type RefreshResult } from '../store/oauth';
 import type { ActivityDeps } from './deps';
 
 /** OAuth2 upkeep: run on a schedule (e.g. every minute) so tokens are refreshed before they expire. */
-export function credentialActivities(deps: ActivityDeps & { credentials?: CredentialManager }) {
+export function credentialActivities(deps: ActivityDeps) {
   let cm = deps.credentials;
   return {
     /** Refreshes tokens expiring within withinSeconds; reports names and expiries, never token values. */

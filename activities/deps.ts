@@ -1,5 +1,6 @@
 import type { ConnectorConfigRecord, ConnectorConfigSource } from '../adapters/core/factory';
 import type { SourceAdapter } from '../adapters/core/types';
+import type { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
 
 export interface ResolvedAdapter {
@@ -12,6 +13,8 @@ export interface ActivityDeps {
   db: Db;
   /** The connector registry (store/registry.ts): configs, and credentials decrypted with an audit row. */
   configs?: ConnectorConfigSource;
+  /** Decrypts credentials (OAuth2 refresh); defaults to one built from the environment. */
+  credentials?: CredentialManager;
   /** Builds the adapter for a config ID; defaults to adapters/core/factory.ts over `configs`. */
   adapterFor?: (configId: string, actor: string) => Promise<ResolvedAdapter>;
 }

@@ -1,4 +1,5 @@
 import { ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy, type ScheduleSummary } from '@temporalio/client';
+import { credentialUpkeepWorkflow } from '../workflows/credential-upkeep';
 import { scheduledSyncWorkflow } from '../workflows/scheduled-sync';
 import type { SyncMode } from '../workflows/sync-types';
 import { SA } from '../workflows/search-attributes';
@@ -98,4 +99,23 @@ export async function controlSyncSchedule(client: Client, configId: string, acti
 /** Runs the schedule's actions for a past window, as if it had been running then. */
 export async function backfillSyncSchedule(client: Client, configId: string, start: Date, end: Date): Promise<void> {
   await client.schedule.getHandle(syncScheduleId(configId)).backfill({ start, end, overlap: 'ALLOW_ALL' });
+}
+
+/** The one Schedule that keeps OAuth2 tokens fresh (every 5 minutes, tokens expiring within 10). Idempotent. */
+export async function ensureCredentialRefreshSchedule(client: Client, taskQueue: string): Promise<{ scheduleId: string; created: boolean }> {
+  const scheduleId = 'credentials-refresh';
+  try {
+    await client.schedule.getHandle(scheduleId).describe();
+    return { scheduleId, created: false };
+  } catch (err) {
+    if (!(err instanceof ScheduleNotFoundError)) throw err;
+  }
+  await client.schedule.create({
+    scheduleId,
+    spec: { intervals: [{ every: '5 minutes' }] },
+    action: { type: 'startWorkflow', workflowType: credentialUpkeepWorkflow, taskQueue, workflowId: 'credentials-refresh', args: [{ withinSeconds: 600 }] },
+    policies: { overlap: 'SKIP' },
+    state: { note: 'refresh OAuth2 tokens before they expire' },
+  });
+  return { scheduleId, created: true };
 }

@@ -3,7 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { startMockApi } from '../adapters/mock';
 import { connectorRegistry } from '../activities/build-deps';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
-import { createSyncSchedule } from '../client/schedules';
+import { createSyncSchedule, ensureCredentialRefreshSchedule } from '../client/schedules';
 import { startSync } from '../client/sync';
 import type { Env } from '../config/env';
 import { registryEndpointResolver, startHttpServer } from '../server';
@@ -41,6 +41,7 @@ export async function startDevExtras(o: {
   await o.db.query(`insert into auth.users (id, email) values ($1, 'demo@example.com') on conflict (id) do nothing`, [DEMO_USER]);
   const existing = (await registry.listConfigs({ userId: DEMO_USER, connector: 'mock' })).find((c) => c.name === 'demo');
   const config = existing ?? (await registry.createConfig({ connector: 'mock', userId: DEMO_USER, name: 'demo', config: { baseUrl: api.url } }));
+  await ensureCredentialRefreshSchedule(o.client, o.taskQueue);
   if (!existing) {
     await startSync(o.client, o.taskQueue, config.id, { mode: 'full' });
     await createSyncSchedule(o.client, o.taskQueue, config.id, { every: '1m', note: 'demo: incremental sync of the local fake API' });

@@ -3,6 +3,7 @@ export { systemCheckWorkflow } from './system';
 export { syncWorkflow, progressQuery } from './sync';
 export { pushWorkflow } from './push';
 export { scheduledSyncWorkflow } from './scheduled-sync';
+export { credentialUpkeepWorkflow } from './credential-upkeep';
 export { webhookWorkflow } from './webhook';
 export { webhookBatchWorkflow } from './webhook-batch';
 export { mappingWorkflow, mappingStateQuery, decideMappingUpdate } from './mapping';
