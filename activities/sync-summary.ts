@@ -1,5 +1,5 @@
 import type { Db } from '../store/db';
-import type { finishSyncRun as FinishSyncRun } from '../store/sync-runs';
+import { finishSyncRun } from '../store/sync-runs';
 import type { ModelCounts, SyncSummary } from '../workflows/sync-types';
 import { decodeCheckpoint } from './sync-checkpoint';
 
@@ -10,7 +10,6 @@ import { decodeCheckpoint } from './sync-checkpoint';
 export async function finishSyncSummary(
   db: Db,
   input: { syncRunId: string; status: SyncSummary['status']; errors: string[] },
-  finishSyncRun: typeof FinishSyncRun,
 ): Promise<SyncSummary> {
   const meta = await db.query<{ config_id: string; mode: 'full' | 'incremental'; connector: string; started: string }>(
     `select r.config_id, r.mode, c.connector, r.started_at::text as started

@@ -3,9 +3,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { toTemporalFailure } from '../adapters/core/errors';
 import type { ListPage, ModelName } from '../adapters/core/types';
 import { isModelName } from '../schema';
-import { finishSyncRun, startSyncRun } from '../store/sync-runs';
+import { startSyncRun } from '../store/sync-runs';
 import { getSyncState } from '../store/sync-state';
-import type { BeginSyncResult, ModelCounts, SyncChunkInput, SyncChunkResult, SyncMode, SyncSummary } from '../workflows/sync-types';
+import type { BeginSyncResult, SyncChunkInput, SyncChunkResult, SyncMode, SyncSummary } from '../workflows/sync-types';
 import type { ActivityDeps } from './deps';
 import { resolveAdapter } from './resolve-adapter';
 import { decodeCheckpoint, freshCheckpoint, type Checkpoint } from './sync-checkpoint';
@@ -96,9 +96,7 @@ export function syncActivities(deps: ActivityDeps) {
     },
 
     async finishSync(input: { syncRunId: string; status: 'completed' | 'failed' | 'cancelled'; errors: string[] }): Promise<SyncSummary> {
-      return finishSyncSummary(db, input, finishSyncRun);
+      return finishSyncSummary(db, input);
     },
   };
 }
-
-export type { ModelCounts };
