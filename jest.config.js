@@ -21,6 +21,7 @@ module.exports = {
     'server/**/*.ts',
     'store/**/*.ts',
     '!**/*.d.ts',
+    '!server/main.ts', // a process entry point, run by `npm run server`
   ],
   // workflows/ runs inside Temporal's sandbox bundle, which jest's instrumentation cannot see; the integration
   // tests exercise it through the real server instead.
