@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { controlSyncSchedule, createSyncSchedule, listSyncSchedules } from '../../client/schedules';
+import { backfillSyncSchedule, controlSyncSchedule, createSyncSchedule, listSyncSchedules, updateSyncSchedule } from '../../client/schedules';
 
 export function register(program: Command, ctx: CliContext): void {
   const schedule = program.command('schedule').description('run syncs of a config on a Temporal Schedule');
@@ -28,6 +28,30 @@ export function register(program: Command, ctx: CliContext): void {
         () => rows.length === 0 ? 'no sync schedules' : rows.map((r) => `${r.configId}  ${r.paused ? 'paused ' : 'active '} next ${r.nextRuns[0] ?? '-'}  ${r.note ?? ''}`).join('\n'),
         rows,
       );
+    });
+
+  schedule
+    .command('update <configId>')
+    .description("change a schedule's interval or cron expression")
+    .option('--every <duration>', 'interval, e.g. 15m, 1h, 1d')
+    .option('--cron <expression>', 'cron expression, e.g. "0 * * * *"')
+    .action(async (configId: string, o: { every?: string; cron?: string }) => {
+      await updateSyncSchedule(await ctx.temporal(), configId, { every: o.every, cron: o.cron });
+      ctx.print(`schedule for ${configId} now runs ${o.every ? `every ${o.every}` : `on cron "${o.cron}"`}`, { configId, every: o.every, cron: o.cron });
+    });
+
+  schedule
+    .command('backfill <configId>')
+    .description('run the syncs the schedule would have started between two times (ISO 8601)')
+    .requiredOption('--from <time>', 'start, e.g. 2026-11-01T00:00:00Z')
+    .requiredOption('--to <time>', 'end, e.g. 2026-11-02T00:00:00Z')
+    .action(async (configId: string, o: { from: string; to: string }) => {
+      const [start, end] = [new Date(o.from), new Date(o.to)];
+      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start >= end) {
+        throw new Error(`--from ${o.from} --to ${o.to}: give two ISO 8601 times, the first before the second`);
+      }
+      await backfillSyncSchedule(await ctx.temporal(), configId, start, end);
+      ctx.print(`backfill of ${configId} from ${start.toISOString()} to ${end.toISOString()} requested`, { configId, from: start, to: end });
     });
 
   const verbs: Array<[string, 'pause' | 'unpause' | 'trigger' | 'delete', string]> = [

@@ -7,7 +7,7 @@ import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
-import { withWorker } from '../../helpers/temporal';
+import { testClient, withWorker } from '../../helpers/temporal';
 
 describe('fabric sync, status, push and schedule (in-process CLI, real Temporal and Postgres)', () => {
   const db = testDb();
@@ -20,6 +20,13 @@ describe('fabric sync, status, push and schedule (in-process CLI, real Temporal 
     await api.stop();
     await db.close();
   });
+
+  let temporal: Awaited<ReturnType<typeof testClient>> | undefined;
+  const client = () => temporal!.client;
+  beforeAll(async () => {
+    temporal = await testClient();
+  });
+  afterAll(() => temporal?.connection.close());
 
   async function fabric(args: string[], taskQueue: string) {
     const out: string[] = [];
@@ -60,6 +67,13 @@ describe('fabric sync, status, push and schedule (in-process CLI, real Temporal 
       const list = JSON.parse((await fabric(['schedule', 'list', '--json'], taskQueue)).out) as Array<{ configId: string; paused: boolean }>;
       expect(list.find((r) => r.configId === configId)?.paused).toBe(true);
       expect((await fabric(['schedule', 'resume', configId], taskQueue)).out).toMatch(/resume done/);
+      expect((await fabric(['schedule', 'update', configId, '--cron', '0 3 * * *'], taskQueue)).out).toMatch(/on cron "0 3 \* \* \*"/);
+      const described = await client().schedule.getHandle(`sync-schedule:${configId}`).describe();
+      expect(described.spec.calendars?.length).toBe(1); // the cron became the schedule's only calendar
+      const badWindow = await fabric(['schedule', 'backfill', configId, '--from', 'yesterday', '--to', 'now'], taskQueue);
+      expect(badWindow.err).toMatch(/give two ISO 8601 times/);
+      const backfill = await fabric(['schedule', 'backfill', configId, '--from', '2026-01-01T00:00:00Z', '--to', '2026-01-01T04:00:00Z'], taskQueue);
+      expect(backfill.out).toMatch(/backfill of .* requested/);
       const bad = await fabric(['schedule', 'create', randomUUID(), '--every', 'soon'], taskQueue);
       expect(bad.err).toMatch(/--every "soon" is not a duration/);
       expect((await fabric(['schedule', 'delete', configId], taskQueue)).code).toBe(0);
