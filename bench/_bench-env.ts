@@ -1,38 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { ensureSearchAttributes } from '../client/temporal';
 import { freePort } from '../scripts/free-port';
 import { ensureTemporalCli } from '../scripts/temporal-cli';
 import { startDevServer } from '../scripts/temporal-server';
-import { postgresDb, type Db } from '../store/db';
-import { migrate } from '../store/migrate';
+import { createFreshDatabase, type FreshDatabase } from '../scripts/fresh-database';
 
 /** A fresh, migrated database on the benchmark's Postgres (BENCH_DATABASE_URL, DATABASE_URL or the local one). */
-export async function freshBenchDatabase(prefix: string): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
-  const admin = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `${prefix}_${Date.now()}`;
-  const pg = new PgClient({ connectionString: admin });
-  await pg.connect();
-  await pg.query(`create database ${name}`);
-  await pg.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const db = postgresDb(url.toString(), 10);
-  await migrate(db);
-  return {
-    db,
-    url: url.toString(),
-    async drop() {
-      await db.close();
-      if (process.env.KEEP_BENCH_DB) return;
-      const c = new PgClient({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+export async function freshBenchDatabase(prefix: string): Promise<FreshDatabase> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const fresh = await createFreshDatabase({ adminUrl, prefix, poolSize: 10 });
+  return { ...fresh, drop: async () => (process.env.KEEP_BENCH_DB ? fresh.db.close() : fresh.drop()) };
 }
 
 /** TEMPORAL_ADDRESS when set, else a fresh in-memory dev server; the search attributes are registered either way. */

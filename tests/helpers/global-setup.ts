@@ -1,10 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
 import { connectTemporal, ensureSearchAttributes } from '../../client/temporal';
-import { postgresDb } from '../../store/db';
-import { migrate } from '../../store/migrate';
+import { createFreshDatabase, type FreshDatabase } from '../../scripts/fresh-database';
 import { freePort } from '../../scripts/free-port';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { startDevServer, type DevServer } from '../../scripts/temporal-server';
@@ -14,7 +12,7 @@ const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 declare global {
   var __fabricDevServer: DevServer | undefined;
-  var __fabricTestDb: { admin: string; name: string } | undefined;
+  var __fabricTestDb: FreshDatabase | undefined;
 }
 
 const quietLogger = new DefaultLogger('WARN');
@@ -44,25 +42,17 @@ async function startTemporal(): Promise<string> {
 
 /** Each run gets a fresh database on the local Postgres, migrated once; test files share it and use unique IDs. */
 async function freshDatabase(): Promise<string> {
-  const admin = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_PG;
-  const name = `fabric_test_${Date.now()}_${process.pid}`;
-  const client = new PgClient({ connectionString: admin });
+  const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_PG;
+  let fresh;
   try {
-    await client.connect();
+    fresh = await createFreshDatabase({ adminUrl, prefix: 'fabric_test', poolSize: 2 });
   } catch (err) {
-    throw new Error(`npm test needs a Postgres server; could not reach ${admin} (${(err as Error).message}). ` +
+    throw new Error(`npm test needs a Postgres server; could not use ${adminUrl} (${(err as Error).message}). ` +
       'Start one or set TEST_DATABASE_URL to an admin connection URL.', { cause: err });
   }
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const db = postgresDb(url.toString(), 2);
-  const report = await migrate(db);
-  await db.close();
-  globalThis.__fabricTestDb = { admin, name };
-  log(`fresh database ${name}: applied ${report.applied.length} migrations`);
-  return url.toString();
+  globalThis.__fabricTestDb = fresh; // its idle pool closes after 10 s; teardown drops the database
+  log(`fresh database ${fresh.name}, migrated`);
+  return fresh.url;
 }
 
 export default async function globalSetup(): Promise<void> {

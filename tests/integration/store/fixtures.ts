@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Client as PgClient } from 'pg';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
-import { postgresDb, type Db } from '../../../store/db';
-import { migrate } from '../../../store/migrate';
+import { createFreshDatabase } from '../../../scripts/fresh-database';
+import type { Db } from '../../../store/db';
 import { ConnectorRegistry } from '../../../store/registry';
 
 export const testKeys = () => {
@@ -31,26 +30,5 @@ export async function userWithConfig(registry: ConnectorRegistry, secrets: Recor
 export async function scratchDatabase(migrateIt = true): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL is unset: run tests through jest');
-  const admin = new URL(base);
-  admin.pathname = '/postgres';
-  const name = `fabric_scratch_${Date.now()}_${randomUUID().slice(0, 8).replace(/-/g, '')}`;
-  const client = new PgClient({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = postgresDb(url.toString(), 3);
-  if (migrateIt) await migrate(db);
-  return {
-    db,
-    url: url.toString(),
-    drop: async () => {
-      await db.close();
-      const c = new PgClient({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createFreshDatabase({ adminUrl: base, prefix: 'fabric_scratch', migrate: migrateIt, poolSize: 3 });
 }
