@@ -3,6 +3,7 @@ import {
   upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { rootMessage } from './errors';
 import { SA } from './search-attributes';
 import { emptyCounts, type ModelCounts, type SyncInput, type SyncProgress, type SyncResumeState, type SyncSummary } from './sync-types';
 
@@ -35,13 +36,6 @@ function total(counts: Record<string, ModelCounts>): ModelCounts {
     (a, c) => ({ pages: a.pages + c.pages, records: a.records + c.records, quarantined: a.quarantined + c.quarantined, deleted: a.deleted + c.deleted }),
     emptyCounts(),
   );
-}
-
-/** The innermost cause's message: "Activity task failed" says less than the adapter error beneath it. */
-function rootMessage(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause) current = current.cause as typeof current;
-  return current?.message ?? String(err);
 }
 
 /** Pulls every page of every model from a connector into Postgres. Records never pass through this history. */
