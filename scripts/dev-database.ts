@@ -1,8 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { generateKey } from '../store/credentials';
 import { pgliteDb, postgresDb, type Db } from '../store/db';
 
 export interface DevDatabase {
@@ -38,12 +36,3 @@ export async function openDevDatabase(o: { databaseUrl?: string; pgliteDir: stri
   };
 }
 
-/** Development only: the payload encryption key, generated once into DATA_DIR/dev-payload-key (mode 0600). */
-export function devPayloadKey(dataDir: string, log: (l: string) => void): string {
-  const file = join(dataDir, 'dev-payload-key');
-  if (!existsSync(file)) {
-    writeFileSync(file, `${generateKey('devpayload')}\n`, { mode: 0o600 });
-    log(`FABRIC_PAYLOAD_KEY is not set: generated a development payload key in ${file}`);
-  }
-  return readFileSync(file, 'utf8').trim();
-}

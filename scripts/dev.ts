@@ -4,13 +4,13 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { connectTemporal, ensureSearchAttributes } from '../client/temporal';
-import { devStateFile } from '../cli/database-url';
+import { devStateFile } from '../cli/dev-state';
 import { migrate } from '../store/migrate';
 import { createWorker, installRuntime } from '../worker';
 import { buildActivityDeps } from '../activities/build-deps';
-import { CredentialManager } from '../store/credentials';
+import { CredentialManager, devKeyText } from '../store/credentials';
 import { payloadCodecFromEnv } from '../client/codec';
-import { devPayloadKey, openDevDatabase } from './dev-database';
+import { openDevDatabase } from './dev-database';
 import { startDevTemporal } from './dev-temporal';
 import { startDevExtras } from './dev-extras';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   installRuntime('WARN');
 
-  const payloadKey = env.FABRIC_PAYLOAD_KEY ?? devPayloadKey(dataDir, log);
+  const payloadKey = env.FABRIC_PAYLOAD_KEY ?? devKeyText(dataDir, 'dev-payload-key', 'FABRIC_PAYLOAD_KEY', log);
   const temporal = await startDevTemporal(env, dataDir, log);
   const target = { ...temporalTarget(env), address: temporal.address, payloadKey };
   const { connection: clientConnection, client } = await connectTemporal(target);

@@ -101,9 +101,12 @@ export class CredentialManager {
   }
 }
 
-/** Development only: a key generated once into DATA_DIR/dev-encryption-key (mode 0600), and said so. */
-export function devKey(dataDir: string, log: (line: string) => void): EncryptionKey {
-  const file = join(dataDir, 'dev-encryption-key');
+/**
+ * Development only: a key generated once into DATA_DIR/<fileName> (mode 0600), and said so. Serves the credential
+ * key (FABRIC_ENCRYPTION_KEY) and the payload key (FABRIC_PAYLOAD_KEY) alike; returns `kid:base64`.
+ */
+export function devKeyText(dataDir: string, fileName: string, variable: string, log: (line: string) => void): string {
+  const file = join(dataDir, fileName);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     try {
@@ -112,9 +115,13 @@ export function devKey(dataDir: string, log: (line: string) => void): Encryption
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process created it first
     }
-    log(`FABRIC_ENCRYPTION_KEY is not set: generated a development key in ${file}. Set FABRIC_ENCRYPTION_KEY in production.`);
+    log(`${variable} is not set: generated a development key in ${file}. Set ${variable} in production.`);
   } else {
-    log(`FABRIC_ENCRYPTION_KEY is not set: using the development key in ${file}.`);
+    log(`${variable} is not set: using the development key in ${file}.`);
   }
-  return parseKey(readFileSync(file, 'utf8'), file);
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function devKey(dataDir: string, log: (line: string) => void): EncryptionKey {
+  return parseKey(devKeyText(dataDir, 'dev-encryption-key', 'FABRIC_ENCRYPTION_KEY', log), join(dataDir, 'dev-encryption-key'));
 }
