@@ -3,7 +3,7 @@ import { loadEnv, type Env } from '../config/env';
 import { temporalTarget, type TemporalTarget } from '../config/temporal';
 import { connectTemporal } from '../client/temporal';
 import { openDb, type Db } from '../store/db';
-import { resolveDatabaseUrl, resolvePayloadKey } from './database-url';
+import { resolveDatabaseUrl, resolvePayloadKey } from './dev-state';
 
 export interface CliIo {
   out(text: string): void;
