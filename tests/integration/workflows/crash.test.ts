@@ -83,6 +83,7 @@ describe('crash safety: a 20k-record sync survives SIGKILLed workers and a Tempo
       expect(distinct.rows[0]?.n).toBe(RECORDS);
       const history = await client.workflow.getHandle(started.workflowId).fetchHistory();
       const retried = (history.events ?? []).some((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
+      expect(retried).toBe(true); // a kill landed inside a chunk, and its retry resumed from the checkpoint
       const runs = await db.query<{ n: number }>(`select count(*)::int as n from public.sync_runs where config_id = $1`, [configId]);
       expect(runs.rows[0]?.n).toBe(1);
       process.stderr.write(`[crash] ${RECORDS} records after 4 worker kills and a server restart; retried attempts seen: ${retried}\n`);
