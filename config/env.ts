@@ -46,6 +46,27 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
     message: 'must be an http(s) URL, e.g. https://hooks.example.com',
   }),
+  FABRIC_CODEC_HOST: z.string().min(1).default('127.0.0.1'),
+  FABRIC_CODEC_PORT: port(8089),
+  /** Bearer token every codec request must carry (header `Authorization: Bearer <token>`). */
+  FABRIC_CODEC_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 24, {
+    message: 'must be at least 24 characters; generate one with `openssl rand -base64 32`',
+  }),
+  /** Origins of the Temporal Web UI allowed by CORS (comma-separated); default http://localhost:<TEMPORAL_UI_PORT>. */
+  FABRIC_CODEC_UI_ORIGIN: optionalText,
+  /** Access tokens forwarded by the Web UI: HS256 secret (Supabase's JWT secret) and/or a JWKS URL (OIDC, Supabase). */
+  FABRIC_CODEC_JWT_SECRET: optionalText,
+  FABRIC_CODEC_JWKS_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
+  FABRIC_CODEC_JWT_ISSUER: optionalText,
+  FABRIC_CODEC_JWT_AUDIENCE: optionalText,
+  /** Production mode turns on the outbound allow-list (adapters/core/outbound-guard.ts); NODE_ENV=production too. */
+  FABRIC_PRODUCTION: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional(),
+  NODE_ENV: optionalText,
+  /** Extra hosts connectors may call in production mode: comma-separated host names, *.domain, IPs or CIDRs. */
+  FABRIC_ALLOWED_HOSTS: optionalText,
+  /** Prometheus scrape endpoint of workers and the HTTP server (GET /metrics); unset: no metrics listener. */
+  FABRIC_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  FABRIC_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error'], { error: 'must be one of trace, debug, info, warn, error' }).default('info'),
 });
 
@@ -65,7 +86,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
     const value = source[name];
-    const shown = /KEY|SECRET|PASSWORD/.test(name) || value === undefined ? '' : ` (got "${value}")`;
+    const shown = /KEY|SECRET|PASSWORD|TOKEN/.test(name) || value === undefined ? '' : ` (got "${value}")`;
     return `${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(problems);

@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
 import { startMockApi } from '../adapters/mock';
 import { connectorRegistry } from '../activities/build-deps';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
@@ -24,12 +23,11 @@ const DEMO_API_PORT = 4010;
  * incremental sync every minute. Idempotent: a second `npm run dev` reuses the config and the schedule.
  */
 export async function startDevExtras(o: {
-  env: Env; db: Db; credentials: CredentialManager; client: Client; taskQueue: string; codec?: PayloadCodec; log: (l: string) => void;
+  env: Env; db: Db; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void;
 }): Promise<DevExtras> {
   const registry = connectorRegistry(o.db, o.credentials);
   const http = await startHttpServer(
-    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL,
-      codec: o.codec ? { codec: o.codec, uiOrigin: `http://localhost:${o.env.TEMPORAL_UI_PORT}` } : undefined },
+    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
   const api = await startMockApi({ records: 500, port: DEMO_API_PORT, mutateEveryMs: 3_000 });

@@ -14,7 +14,7 @@ export interface DevTemporal {
  * starts the CLI's dev server on it with the Web UI, keeping its SQLite file under DATA_DIR so data survives restarts.
  * With no CLI and no Go toolchain, @temporalio/testing downloads the dev server (needs internet).
  */
-export async function startDevTemporal(env: Env, dataDir: string, log: (l: string) => void): Promise<DevTemporal> {
+export async function startDevTemporal(env: Env, dataDir: string, log: (l: string) => void, codecEndpoint?: string): Promise<DevTemporal> {
   if (process.env.TEMPORAL_ADDRESS) {
     log(`using the Temporal server at ${env.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS is set)`);
     return { address: env.TEMPORAL_ADDRESS, stop: async () => undefined };
@@ -35,7 +35,7 @@ export async function startDevTemporal(env: Env, dataDir: string, log: (l: strin
     uiPort: env.TEMPORAL_UI_PORT,
     dbFilename: join(dataDir, 'temporal.sqlite'),
     detached: true,
-    codecEndpoint: `http://${env.HTTP_HOST}:${env.HTTP_PORT}/codec`, // the Web UI decrypts payloads through our server
+    codecEndpoint, // the Web UI decrypts payloads through our codec listener (scripts/dev-codec.ts)
   });
   return server;
 }

@@ -13,6 +13,7 @@ import { payloadCodecFromEnv } from '../client/codec';
 import { openDevDatabase } from './dev-database';
 import { startDevTemporal } from './dev-temporal';
 import { startDevExtras } from './dev-extras';
+import { devCodecEndpoint, devCodecToken, startDevCodec } from './dev-codec';
 
 const log = (line: string) => console.log(`[dev] ${line}`);
 
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   installRuntime('WARN');
 
   const payloadKey = env.FABRIC_PAYLOAD_KEY ?? devKeyText(dataDir, 'dev-payload-key', 'FABRIC_PAYLOAD_KEY', log);
-  const temporal = await startDevTemporal(env, dataDir, log);
+  const codecToken = devCodecToken(env, dataDir, log);
+  const temporal = await startDevTemporal(env, dataDir, log, devCodecEndpoint(env, codecToken));
   const target = { ...temporalTarget(env), address: temporal.address, payloadKey };
   const { connection: clientConnection, client } = await connectTemporal(target);
   const added = await ensureSearchAttributes(clientConnection, target.namespace);
@@ -41,12 +43,14 @@ async function main(): Promise<void> {
   const credentials = CredentialManager.fromEnv(env, log);
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
   const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env, credentials), payloadCodec: payloadCodecFromEnv(payloadKey) });
-  const extras = await startDevExtras({ env, db: database.db, credentials, client, taskQueue: target.taskQueue, codec: payloadCodecFromEnv(payloadKey), log });
+  const extras = await startDevExtras({ env, db: database.db, credentials, client, taskQueue: target.taskQueue, log });
+  const codecServer = await startDevCodec(env, payloadCodecFromEnv(payloadKey)!, codecToken);
 
   log(`Temporal frontend  ${temporal.address} (namespace ${target.namespace}, task queue ${target.taskQueue})`);
   if (temporal.uiUrl) log(`Temporal Web UI    ${temporal.uiUrl}`);
   log(`worker             polling ${target.taskQueue}`);
   for (const line of extras.lines) log(line);
+  log(`codec server       ${codecServer.url}/codec  (Web UI only; needs Authorization: Bearer <FABRIC_CODEC_TOKEN>)`);
   log('Ctrl-C stops everything: the worker drains first.');
 
   try {
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
   } finally {
     log('worker drained; stopping the HTTP server, the database and Temporal');
     await extras.stop();
+    await codecServer.close();
     await connection.close();
     await clientConnection.close();
     await database.stop();

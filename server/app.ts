@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { registerCodecRoutes } from './codec';
 import { EventWriter } from './event-writer';
 import { extractEvents } from './event-ids';
 import { schemeFor } from './signatures';
@@ -36,7 +35,6 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
   });
   app.setNotFoundHandler((req, reply) => fail(reply, 404, 'not_found', `no route for ${req.method} ${req.url}; webhooks go to POST /webhooks/<connector>/<path>`));
 
-  if (deps.codec) registerCodecRoutes(app, deps.codec.codec, deps.codec.uiOrigin);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, string> = {};

@@ -5,11 +5,14 @@ import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { CredentialManager } from '../store/credentials';
 import { openDb } from '../store/db';
+import { codecSettingsFromEnv } from './codec-auth';
+import { startCodecServer } from './codec';
 import { registryEndpointResolver, startHttpServer } from './index';
 
 /**
- * `npm run server`: the HTTP server on its own (webhooks, health, the Web UI's codec routes), for deployments where
- * it runs apart from the workers. `npm run dev` starts the same server in-process.
+ * `npm run server`: the HTTP server on its own (webhooks, health), for deployments where it runs apart from the
+ * workers, and with FABRIC_PAYLOAD_KEY the codec server for the Web UI on its own listener (FABRIC_CODEC_HOST/PORT),
+ * which refuses to start without authentication configured. `npm run dev` starts the same servers in-process.
  */
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -23,13 +26,17 @@ async function main(): Promise<void> {
       endpoints: registryEndpointResolver(connectorRegistry(db, CredentialManager.fromEnv(env))),
       temporal: { client, taskQueue: target.taskQueue },
       publicBaseUrl: env.PUBLIC_BASE_URL,
-      codec: codec ? { codec, uiOrigin: process.env.TEMPORAL_UI_ORIGIN ?? `http://localhost:${env.TEMPORAL_UI_PORT}` } : undefined,
     },
     { host: env.HTTP_HOST, port: env.HTTP_PORT },
   );
-  console.log(`HTTP server on ${server.url} (webhooks, /healthz, /readyz${codec ? ', /codec' : ''})`);
+  console.log(`HTTP server on ${server.url} (webhooks, /healthz, /readyz)`);
+  const codecServer = codec
+    ? await startCodecServer({ codec, ...codecSettingsFromEnv(env), host: env.FABRIC_CODEC_HOST, port: env.FABRIC_CODEC_PORT })
+    : undefined;
+  if (codecServer) console.log(`codec server on ${codecServer.url} (POST /codec/decode, /codec/encode; authenticated)`);
   const stop = async () => {
     await server.close(); // stops accepting, lets stored events finish their commit, kicks processing
+    await codecServer?.close();
     await connection.close();
     await db.close();
     process.exit(0);

@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../store/db';
 
 /** One webhook endpoint as the server needs it: resolved by (connector, path), with its secrets decrypted. */
@@ -35,8 +34,6 @@ export interface ServerDeps {
   /** Omitted: events are stored and acknowledged, and processing waits for a sweeper elsewhere. */
   temporal?: { client: Client; taskQueue: string };
   publicBaseUrl?: string;
-  /** When set, /codec/decode and /codec/encode serve the Web UI (its origin is uiOrigin). */
-  codec?: { codec: PayloadCodec; uiOrigin: string };
 }
 
 export interface ServerLimits {
