@@ -41,6 +41,7 @@ export const envSchema = z.object({
     message: 'must be an http(s) URL',
   }),
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  FABRIC_AGENT_SPEC_DIRS: optionalText,
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port(8080),
   PUBLIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {

@@ -1,7 +1,7 @@
 // The workflow bundle's entry: every workflow the worker runs is exported here. Deterministic code only.
 export { systemCheckWorkflow } from './system';
 export { syncWorkflow, progressQuery } from './sync';
-export { pushWorkflow } from './push';
+export { pushWorkflow, pushStateQuery, decidePushUpdate } from './push';
 export { scheduledSyncWorkflow } from './scheduled-sync';
 export { credentialUpkeepWorkflow } from './credential-upkeep';
 export { webhookWorkflow } from './webhook';
