@@ -20,14 +20,14 @@ const COLUMNS = `id, user_id as "userId", name, created_at::text as "createdAt",
 
 /** A new token for a user; the returned `token` is the only copy (the table keeps its hash). */
 export async function createAgentToken(db: Db, userId: string, name: string): Promise<AgentToken & { token: string }> {
-  if (!UUID.test(userId)) throw new Error(`--user: "${userId}" is not a UUID; pass the user's auth id`);
+  if (!UUID.test(userId)) throw new Error(`user: "${userId}" is not a UUID; pass the user's auth id`);
   const token = PREFIX + randomBytes(32).toString('base64url');
   const res = await db.query<AgentToken>(
     `insert into public.agent_tokens (user_id, name, token_hash)
      select id, $2, $3 from auth.users where id = $1 returning ${COLUMNS}`,
     [userId, name, hashToken(token)],
   );
-  if (!res.rows[0]) throw new Error(`--user: no user ${userId} in auth.users`);
+  if (!res.rows[0]) throw new Error(`user: no user ${userId} in auth.users`);
   return { ...res.rows[0], token };
 }
 

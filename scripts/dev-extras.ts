@@ -27,7 +27,8 @@ export async function startDevExtras(o: {
 }): Promise<DevExtras> {
   const registry = connectorRegistry(o.db, o.credentials);
   const http = await startHttpServer(
-    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL },
+    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL,
+      mcp: { specDirs: o.env.FABRIC_AGENT_SPEC_DIRS } },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
   const api = await startMockApi({ records: 500, port: DEMO_API_PORT, mutateEveryMs: 3_000 });

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { registerMcpRoutes } from '../agents/mcp-http';
 import { EventWriter } from './event-writer';
 import { extractEvents } from './event-ids';
 import { schemeFor } from './signatures';
@@ -35,6 +36,7 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
   });
   app.setNotFoundHandler((req, reply) => fail(reply, 404, 'not_found', `no route for ${req.method} ${req.url}; webhooks go to POST /webhooks/<connector>/<path>`));
 
+  if (deps.mcp && deps.temporal) registerMcpRoutes(app, { db: deps.db, temporal: deps.temporal.client, taskQueue: deps.temporal.taskQueue, specDirs: deps.mcp.specDirs });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, string> = {};

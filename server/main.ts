@@ -26,10 +26,11 @@ async function main(): Promise<void> {
       endpoints: registryEndpointResolver(connectorRegistry(db, CredentialManager.fromEnv(env))),
       temporal: { client, taskQueue: target.taskQueue },
       publicBaseUrl: env.PUBLIC_BASE_URL,
+      mcp: { specDirs: env.FABRIC_AGENT_SPEC_DIRS },
     },
     { host: env.HTTP_HOST, port: env.HTTP_PORT },
   );
-  console.log(`HTTP server on ${server.url} (webhooks, /healthz, /readyz)`);
+  console.log(`HTTP server on ${server.url} (webhooks, /mcp, /healthz, /readyz)`);
   const codecServer = codec
     ? await startCodecServer({ codec, ...codecSettingsFromEnv(env), host: env.FABRIC_CODEC_HOST, port: env.FABRIC_CODEC_PORT })
     : undefined;

@@ -34,6 +34,8 @@ export interface ServerDeps {
   /** Omitted: events are stored and acknowledged, and processing waits for a sweeper elsewhere. */
   temporal?: { client: Client; taskQueue: string };
   publicBaseUrl?: string;
+  /** When set (and temporal is), POST /mcp serves the agent tools to bearer-token callers (agents/mcp-http.ts). */
+  mcp?: { specDirs?: string };
 }
 
 export interface ServerLimits {

@@ -30,17 +30,18 @@ export function register(program: Command, ctx: CliContext): void {
     });
 
   const token = mcp.command('token').description('bearer tokens for the MCP endpoint POST /mcp on the HTTP server');
-  token.command('create')
-    .requiredOption('--user <uuid>', 'the user the token acts as')
+  // the user is positional here: `--user` belongs to `fabric mcp` itself, and commander gives it to the parent
+  token.command('create <userId>')
+    .description('a new token acting as userId; printed once')
     .option('--name <name>', 'a label for the token', 'mcp')
-    .action(async (o: { user: string; name: string }) => {
-      const created = await createAgentToken(await ctx.db(), o.user, o.name);
+    .action(async (userId: string, o: { name: string }) => {
+      const created = await createAgentToken(await ctx.db(), userId, o.name);
       ctx.print(`token ${created.id} for ${created.userId} (shown once, keep it secret):\n${created.token}`, created);
     });
-  token.command('list')
-    .option('--user <uuid>', 'only this user\'s tokens')
-    .action(async (o: { user?: string }) => {
-      const rows = await listAgentTokens(await ctx.db(), o.user);
+  token.command('list [userId]')
+    .description("tokens (never the secrets), all or one user's")
+    .action(async (userId?: string) => {
+      const rows = await listAgentTokens(await ctx.db(), userId);
       ctx.print(() => rows.map((t) => `${t.id} ${t.userId} ${t.name}${t.revokedAt ? ' (revoked)' : ''}`).join('\n') || 'no tokens', rows);
     });
   token.command('revoke <id>').action(async (id: string) => {

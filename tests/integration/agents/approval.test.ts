@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { askAgent } from '../../../agents/langgraph';
 import { claudeChatModel } from '../../../agents/model';
 import { runCli } from '../../../cli/main';
-import { pushState } from '../../../client/push-approval';
+import { proposePush, pushState } from '../../../client/push-approval';
 import { getRecord } from '../../../store/records';
 import { testDb } from '../../helpers/db';
 import { scriptedMessagesApi, toolResults } from '../../helpers/messages-api';
@@ -101,7 +101,6 @@ describe("an agent's push_record is proposed, not done, until a person decides",
   it('a proposal nobody decides expires without writing', async () => {
     const { a } = stack;
     await withWorker(stack.deps, async ({ taskQueue }) => {
-      const { proposePush } = await import('../../../client/push-approval');
       const created = a.api.stats.created;
       const p = await proposePush(temporal.client, taskQueue, { configId: a.configId, model: 'customer', record: customer(), requestedBy: 'test', timeoutSeconds: 1 });
       const outcome = await eventually(async () => {
