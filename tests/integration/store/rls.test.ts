@@ -29,6 +29,7 @@ beforeAll(async () => {
     await quarantineRecords(db, [{ configId: o.configId, userId: o.userId, model: 'customer', syncRunId: run.id, reason: 'bad' }]);
     await db.query(`insert into webhook_events (connector, event_id, config_id, user_id, raw_body) values ($1, $2, $3, $4, '{}')`, [o.connector, randomUUID(), o.configId, o.userId]);
     await registry.createMapping({ connector: o.connector, sourceSchema: 'Customer', targetSchema: 'customer', mappingRules: {} });
+    await db.query(`insert into agent_tokens (user_id, name, token_hash) values ($1, 'mcp', $2)`, [o.userId, hex64()]);
     return o;
   };
   A = await make();
@@ -46,6 +47,7 @@ interface TableSpec {
 }
 const byConfig = (col = 'config_id') => (o: Owner): [string, unknown[]] => [`${col} = $1`, [o.configId]];
 const rnd = () => randomUUID().slice(0, 12);
+const hex64 = () => (randomUUID() + randomUUID()).replace(/-/g, '');
 
 const TABLES: Record<string, TableSpec> = {
   connector_configs: { mine: byConfig('id'), touch: 'name = name',
@@ -74,6 +76,9 @@ const TABLES: Record<string, TableSpec> = {
     steal: (o, x) => ['update webhook_events set user_id = $2, config_id = $3 where config_id = $1', [o.configId, x.userId, x.configId]] },
   audit_log: { mine: (o) => ['user_id = $1', [o.userId]], touch: 'action = action',
     insert: (o) => [`insert into audit_log (actor, user_id, action, resource_type) values ('me', $1, 'x', 'y')`, [o.userId]] },
+  agent_tokens: { mine: (o) => ['user_id = $1', [o.userId]], touch: 'revoked_at = revoked_at',
+    insert: (o) => [`insert into agent_tokens (user_id, name, token_hash) values ($1, 'n', $2)`, [o.userId, hex64()]],
+    steal: (o, x) => ['update agent_tokens set user_id = $2 where user_id = $1', [o.userId, x.userId]] },
   connectors: { mine: (o) => ['name = $1', [o.connector]], touch: 'description = description',
     insert: () => [`insert into connectors (name) values ($1)`, [`c-${rnd()}`]] },
   schema_mappings: { mine: (o) => ['connector = $1', [o.connector]], touch: 'version = version',
@@ -158,6 +163,13 @@ const EXPECTED: Record<string, unknown> = {
     B: { select: 'A:none B:rows', update: 'A:denied B:denied', delete: 'A:denied B:denied', insert: 'A:denied B:denied' },
     anon: { select: 'A:denied B:denied', update: 'A:denied B:denied', delete: 'A:denied B:denied', insert: 'A:denied B:denied' },
     service: { select: 'A:rows B:rows', update: 'A:denied B:denied', delete: 'A:denied B:denied', insert: 'A:1 B:1' },
+  },
+  // MCP tokens: a user lists and revokes their own; only the service creates, deletes or reassigns them
+  agent_tokens: {
+    A: { select: 'A:rows B:none', update: 'A:rows B:none', delete: 'A:denied B:denied', insert: 'A:denied B:denied', steal: 'denied' },
+    B: { select: 'A:none B:rows', update: 'A:none B:rows', delete: 'A:denied B:denied', insert: 'A:denied B:denied', steal: 'denied' },
+    anon: { select: 'A:denied B:denied', update: 'A:denied B:denied', delete: 'A:denied B:denied', insert: 'A:denied B:denied', steal: 'denied' },
+    service: { select: 'A:rows B:rows', update: 'A:rows B:rows', delete: 'A:rows B:rows', insert: 'A:1 B:1', steal: '1' },
   },
   // a connector still referenced by configs cannot be deleted, even by the service: 'fk' shows RLS let it through
   connectors: { ...CATALOG, service: { ...CATALOG.service, delete: 'A:fk B:fk' } },
