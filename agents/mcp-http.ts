@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Env } from '../config/env';
+import { bearerFrom, codecAuthenticator, type CodecAuthenticator } from '../server/codec-auth';
 import type { Db } from '../store/db';
 import { buildAgentContext } from './build-context';
 import { createMcpServer } from './mcp-server';
@@ -11,6 +13,31 @@ export interface McpHttpDeps {
   temporal: Client;
   taskQueue: string;
   specDirs?: string;
+  /**
+   * Supabase/OIDC access tokens, checked the codec server's way (server/codec-auth.ts: HS256 secret or JWKS, issuer,
+   * audience); the JWT's `sub` is the user. The codec's shared static token names nobody, so it is not accepted here.
+   */
+  accessTokens?: CodecAuthenticator;
+}
+
+/** POST /mcp's settings: the spec allow-list, and access tokens verified with the codec server's JWT settings. */
+export function mcpSettingsFromEnv(env: Env): { specDirs?: string; accessTokens?: CodecAuthenticator } {
+  const accessTokens = codecAuthenticator({
+    jwtSecret: env.FABRIC_CODEC_JWT_SECRET, jwksUrl: env.FABRIC_CODEC_JWKS_URL,
+    issuer: env.FABRIC_CODEC_JWT_ISSUER, audience: env.FABRIC_CODEC_JWT_AUDIENCE,
+  });
+  return { specDirs: env.FABRIC_AGENT_SPEC_DIRS, accessTokens: accessTokens.configured ? accessTokens : undefined };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user a bearer speaks for: an agent token from `fabric mcp token create`, or a verified access token's sub. */
+async function callerOf(deps: McpHttpDeps, bearer: string | undefined): Promise<string | undefined> {
+  if (!bearer) return undefined;
+  const fromToken = await userForToken(deps.db, bearer);
+  if (fromToken || !deps.accessTokens || bearer.split('.').length !== 3) return fromToken;
+  const verdict = await deps.accessTokens.check({ bearer });
+  return verdict.ok && UUID.test(verdict.subject) ? verdict.subject : undefined;
 }
 
 const rpcError = (reply: FastifyReply, status: number, code: number, message: string) =>
@@ -18,14 +45,12 @@ const rpcError = (reply: FastifyReply, status: number, code: number, message: st
 
 /**
  * POST /mcp: the agent tools over MCP's streamable HTTP transport, stateless (one server per request, JSON
- * answers). A bearer token from `fabric mcp token create` names the user; every call then acts as that user.
- * No token, an unknown or a revoked one: 401 before anything else runs.
+ * answers). The bearer names the user (see callerOf); every call then acts as that user. No token, an unknown,
+ * revoked or unverifiable one: 401 before anything else runs.
  */
 export function registerMcpRoutes(app: FastifyInstance, deps: McpHttpDeps): void {
   app.post('/mcp', async (req, reply) => {
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer ([^\s]+)$/i.exec(header)?.[1];
-    const userId = token ? await userForToken(deps.db, token) : undefined;
+    const userId = await callerOf(deps, bearerFrom(req.headers.authorization));
     if (!userId) {
       reply.header('www-authenticate', 'Bearer realm="connectivity-fabric-mcp"');
       return rpcError(reply, 401, -32001, 'unauthorized: send Authorization: Bearer <token> (create one with `fabric mcp token create --user <uuid>`)');

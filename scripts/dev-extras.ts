@@ -1,3 +1,4 @@
+import { mcpSettingsFromEnv } from '../agents/mcp-http';
 import type { Client } from '@temporalio/client';
 import { startMockApi } from '../adapters/mock';
 import { connectorRegistry } from '../activities/build-deps';
@@ -28,7 +29,7 @@ export async function startDevExtras(o: {
   const registry = connectorRegistry(o.db, o.credentials);
   const http = await startHttpServer(
     { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL,
-      mcp: { specDirs: o.env.FABRIC_AGENT_SPEC_DIRS } },
+      mcp: mcpSettingsFromEnv(o.env) },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
   const api = await startMockApi({ records: 500, port: DEMO_API_PORT, mutateEveryMs: 3_000 });

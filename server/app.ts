@@ -36,7 +36,7 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
   });
   app.setNotFoundHandler((req, reply) => fail(reply, 404, 'not_found', `no route for ${req.method} ${req.url}; webhooks go to POST /webhooks/<connector>/<path>`));
 
-  if (deps.mcp && deps.temporal) registerMcpRoutes(app, { db: deps.db, temporal: deps.temporal.client, taskQueue: deps.temporal.taskQueue, specDirs: deps.mcp.specDirs });
+  if (deps.mcp && deps.temporal) registerMcpRoutes(app, { db: deps.db, temporal: deps.temporal.client, taskQueue: deps.temporal.taskQueue, ...deps.mcp });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, string> = {};

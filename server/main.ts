@@ -1,3 +1,4 @@
+import { mcpSettingsFromEnv } from '../agents/mcp-http';
 import { connectorRegistry } from '../activities/build-deps';
 import { payloadCodecFromEnv } from '../client/codec';
 import { connectTemporal } from '../client/temporal';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
       endpoints: registryEndpointResolver(connectorRegistry(db, CredentialManager.fromEnv(env))),
       temporal: { client, taskQueue: target.taskQueue },
       publicBaseUrl: env.PUBLIC_BASE_URL,
-      mcp: { specDirs: env.FABRIC_AGENT_SPEC_DIRS },
+      mcp: mcpSettingsFromEnv(env),
     },
     { host: env.HTTP_HOST, port: env.HTTP_PORT },
   );

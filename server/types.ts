@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
+import type { CodecAuthenticator } from './codec-auth';
 
 /** One webhook endpoint as the server needs it: resolved by (connector, path), with its secrets decrypted. */
 export interface WebhookEndpoint {
@@ -35,7 +36,7 @@ export interface ServerDeps {
   temporal?: { client: Client; taskQueue: string };
   publicBaseUrl?: string;
   /** When set (and temporal is), POST /mcp serves the agent tools to bearer-token callers (agents/mcp-http.ts). */
-  mcp?: { specDirs?: string };
+  mcp?: { specDirs?: string; accessTokens?: CodecAuthenticator };
 }
 
 export interface ServerLimits {

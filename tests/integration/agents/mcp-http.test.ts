@@ -1,10 +1,14 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SignJWT } from 'jose';
 import { runCli } from '../../../cli/main';
+import { codecAuthenticator } from '../../../server/codec-auth';
 import { buildApp } from '../../../server/app';
 import { testDb } from '../../helpers/db';
 import { testClient, withWorker } from '../../helpers/temporal';
 import { syncNow, twoTenants } from './fixtures';
+
+const JWT_SECRET = 'test-jwt-secret-at-least-32-characters-long';
 
 describe('MCP over streamable HTTP on the server, behind bearer tokens', () => {
   const db = testDb();
@@ -31,7 +35,8 @@ describe('MCP over streamable HTTP on the server, behind bearer tokens', () => {
     const { a, b } = stack;
     await withWorker(stack.deps, async ({ taskQueue }) => {
       await syncNow(temporal.client, taskQueue, a.configId);
-      const { app } = buildApp({ db, endpoints: { resolve: async () => undefined }, temporal: { client: temporal.client, taskQueue }, mcp: {} });
+      const { app } = buildApp({ db, endpoints: { resolve: async () => undefined }, temporal: { client: temporal.client, taskQueue },
+        mcp: { accessTokens: codecAuthenticator({ jwtSecret: JWT_SECRET, token: 'shared-codec-token' }) } });
       const base = await app.listen({ host: '127.0.0.1', port: 0 });
       try {
         const created = await fabric('mcp', 'token', 'create', a.userId, '--name', 'laptop', '--json');
@@ -64,6 +69,19 @@ describe('MCP over streamable HTTP on the server, behind bearer tokens', () => {
         expect((await post({ authorization: 'Bearer fabric_mcp_forged' })).status).toBe(401);
         expect((await post({ authorization: `Bearer ${token.token}` }, 'not json')).status).toBe(400);
         expect((await fetch(`${base}/mcp`)).status).toBe(405);
+
+        // a Supabase access token (HS256, checked the codec server's way) names its user through sub
+        const accessToken = await new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' })
+          .setSubject(b.userId).setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET));
+        const asB = await post({ authorization: `Bearer ${accessToken}` }, JSON.stringify({
+          jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_configs', arguments: {} } }));
+        expect(asB.status).toBe(200);
+        const answer = (await asB.json()) as { result: { structuredContent: { configs: Array<{ id: string }> } } };
+        expect(answer.result.structuredContent.configs.map((c) => c.id)).toEqual([b.configId]);
+        const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(a.userId).sign(new TextEncoder().encode('wrong'));
+        expect((await post({ authorization: `Bearer ${forged}` })).status).toBe(401);
+        // the codec's shared static token names nobody: not accepted for MCP
+        expect((await post({ authorization: 'Bearer shared-codec-token' })).status).toBe(401);
 
         const listed = await fabric('mcp', 'token', 'list', a.userId);
         expect(listed.out).toContain(`${token.id} ${a.userId} laptop`);
