@@ -1,5 +1,6 @@
 import type { ListPage, ModelName, SourceAdapter } from '../adapters/core/types';
-import { CURRENT_VERSION, formatIssues, parseRecord, serialize } from '../schema';
+import { CURRENT_VERSION } from '../schema';
+import { mapRecord } from './map-record';
 import type { IncomingRecord } from '../store/records';
 import type { QuarantineRow } from '../store/quarantine';
 
@@ -13,21 +14,14 @@ export function mapPage(adapter: SourceAdapter, model: ModelName, page: ListPage
   const out: MappedPage = { records: [], quarantined: [] };
   const version = CURRENT_VERSION[model];
   for (const item of page.items) {
-    let unified: Record<string, unknown>;
-    try {
-      unified = adapter.toUnified(model, item.raw);
-    } catch (err) {
-      out.quarantined.push({ sourceId: item.sourceId, reason: `mapping failed: ${(err as Error).message}`, raw: item.raw });
-      continue;
-    }
-    const parsed = parseRecord(model, unified);
-    if (!parsed.ok) {
-      out.quarantined.push({ sourceId: item.sourceId, reason: formatIssues(parsed.issues), raw: item.raw });
+    const mapped = mapRecord(adapter, model, item.raw);
+    if (!mapped.ok) {
+      out.quarantined.push({ sourceId: item.sourceId, reason: mapped.reason, raw: item.raw });
       continue;
     }
     out.records.push({
       sourceId: item.sourceId,
-      data: serialize(parsed.value as object) as Record<string, unknown>,
+      data: mapped.data,
       schemaVersion: version,
       sourceUpdatedAt: item.sourceUpdatedAt ?? null,
       sourceVersion: item.sourceVersion ?? null,

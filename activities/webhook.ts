@@ -1,17 +1,7 @@
+import { getWebhookModule } from '../adapters/core/registry';
 import type { Db } from '../store/db';
 import type { ActivityDeps } from './deps';
-import { CUSTOMER_SCHEMA_VERSION, interpretEvent, type RecordChange } from './webhook-events';
-
-interface EventRow {
-  id: string;
-  connector: string;
-  event_id: string;
-  config_id: string;
-  user_id: string;
-  payload: unknown;
-  /** Only when payload is null: the server stored the body once, and the payload is the whole body. */
-  raw_body: string | null;
-}
+import { applyConfigEvents, type ConfigEvents, type EventRow, type RowStatus } from './webhook-apply';
 
 export interface BatchResult {
   claimed: number;
@@ -22,73 +12,51 @@ export interface BatchResult {
   eventIds: string[];
 }
 
-/**
- * Applies the newest change per record in ONE statement. A record is written only when the incoming version is
- * newer than or equal to the stored one (or, against a row a sync wrote without a version, when the event is not
- * older than the sync's as-of time: the same rule as store/records.ts), so an older event never overwrites newer
- * state; deletes are tombstones
- * (deleted = true with the version), so an update older than the delete cannot bring the record back.
- */
-async function applyChanges(tx: Db, configId: string, userId: string, source: string, changes: RecordChange[]): Promise<void> {
-  const newest = new Map<string, RecordChange>();
-  for (const c of changes) {
-    const seen = newest.get(c.sourceId);
-    if (!seen || c.version >= seen.version) newest.set(c.sourceId, c);
-  }
-  if (newest.size === 0) return;
-  const rows = [...newest.values()].map((c) => ({ source_id: c.sourceId, data: c.data, version: c.version, at: c.occurredAt, deleted: c.deleted }));
-  await tx.query(
-    `insert into public.unified_records as u (config_id, user_id, model, source_system, source_id, schema_version, data,
-       source_version, source_updated_at, deleted, deleted_at, synced_at)
-     select $2::uuid, $3::uuid, 'customer', $4, r.source_id, $5, r.data, r.version, r.at, r.deleted,
-            case when r.deleted then now() end, now()
-       from jsonb_to_recordset($1::jsonb) as r(source_id text, data jsonb, version numeric, at timestamptz, deleted boolean)
-     on conflict (config_id, model, source_id) do update set
-       data = case when excluded.deleted then u.data else excluded.data end,
-       source_version = excluded.source_version, source_updated_at = excluded.source_updated_at,
-       deleted = excluded.deleted, deleted_at = case when excluded.deleted then coalesce(u.deleted_at, now()) end,
-       schema_version = excluded.schema_version, synced_at = now()
-     where coalesce(excluded.source_version >= u.source_version, excluded.source_updated_at >= u.source_updated_at, true)`,
-    [JSON.stringify(rows), configId, userId, source, CUSTOMER_SCHEMA_VERSION],
-  );
-}
+const EVENT_COLUMNS = `id, connector, event_id, event_type, config_id, user_id, account, payload,
+  case when payload is null then raw_body end as raw_body`;
 
-async function applyRows(tx: Db, rows: EventRow[], processor: string): Promise<Omit<BatchResult, 'claimed' | 'eventIds'>> {
-  const out = { applied: 0, ignored: 0, failed: 0 };
-  const status: string[] = [];
-  const errors: (string | null)[] = [];
-  const groups = new Map<string, { configId: string; userId: string; connector: string; changes: RecordChange[] }>();
-  for (const row of rows) {
-    const it = interpretEvent(row.connector, row.event_id, row.payload ?? parseBody(row.raw_body));
-    status.push(it.status === 'apply' ? 'applied' : it.status);
-    errors.push(it.status === 'apply' ? null : it.reason);
-    out[it.status === 'apply' ? 'applied' : it.status]++;
-    if (it.status !== 'apply') continue;
+/** Applies the rows (grouped by config, in claim order) and records each one's status, in the caller's transaction. */
+async function applyRows(tx: Db, deps: ActivityDeps, rows: EventRow[], processor: string): Promise<RowStatus[]> {
+  const groups = new Map<string, ConfigEvents & { index: number[] }>();
+  rows.forEach((row, i) => {
     const key = `${row.config_id}/${row.connector}`;
-    const g = groups.get(key) ?? { configId: row.config_id, userId: row.user_id, connector: row.connector, changes: [] };
-    g.changes.push(it.change);
+    const g = groups.get(key) ?? { configId: row.config_id!, userId: row.user_id!, connector: row.connector, rows: [], index: [] };
+    g.rows.push(row);
+    g.index.push(i);
     groups.set(key, g);
+  });
+  const statuses: RowStatus[] = rows.map(() => ({ status: 'failed', error: 'not processed' }));
+  for (const g of groups.values()) {
+    const out = await applyConfigEvents(tx, deps, g);
+    out.forEach((s, j) => (statuses[g.index[j]!] = s));
   }
-  for (const g of groups.values()) await applyChanges(tx, g.configId, g.userId, g.connector, g.changes);
   await tx.query(
     `update public.webhook_events e set status = x.status, error = x.error, processed_at = clock_timestamp(), workflow_id = $4
        from unnest($1::uuid[], $2::text[], $3::text[]) as x(id, status, error) where e.id = x.id`,
-    [rows.map((r) => r.id), status, errors, processor],
+    [rows.map((r) => r.id), statuses.map((s) => s.status), statuses.map((s) => s.error), processor],
   );
-  return out;
+  return statuses;
 }
 
-const EVENT_COLUMNS = `id, connector, event_id, config_id, user_id, payload, case when payload is null then raw_body end as raw_body`;
+const count = (statuses: RowStatus[], s: RowStatus['status']) => statuses.filter((x) => x.status === s).length;
 
-function parseBody(raw: string | null): unknown {
-  try {
-    return raw === null ? null : JSON.parse(raw);
-  } catch {
-    return null; // the server stores only bodies that parsed; interpretEvent reports a non-object as failed
-  }
+/**
+ * An event stored for no config (an account no config had, e.g. a HubSpot portal) is routed again when it is
+ * replayed: to the one active config of its connector whose account it is now.
+ */
+async function routeAgain(tx: Db, row: EventRow & { account: string }): Promise<EventRow | undefined> {
+  const accountOf = getWebhookModule(row.connector)?.accountOf;
+  if (!accountOf || !row.account) return undefined;
+  const configs = await tx.query<{ id: string; user_id: string; config: Record<string, unknown> }>(
+    'select id, user_id, config from public.connector_configs where connector = $1 and is_active', [row.connector]);
+  const matches = configs.rows.filter((c) => accountOf(c.config) === row.account);
+  if (matches.length !== 1) return undefined;
+  await tx.query('update public.webhook_events set config_id = $2, user_id = $3 where id = $1', [row.id, matches[0]!.id, matches[0]!.user_id]);
+  return { ...row, config_id: matches[0]!.id, user_id: matches[0]!.user_id };
 }
 
-export function webhookActivities({ db }: ActivityDeps) {
+export function webhookActivities(deps: ActivityDeps) {
+  const { db } = deps;
   return {
     /**
      * Claims up to `limit` received events of one config (oldest first, SKIP LOCKED so concurrent claimers never
@@ -102,22 +70,25 @@ export function webhookActivities({ db }: ActivityDeps) {
           [input.configId, input.limit],
         );
         if (claimed.rows.length === 0) return { claimed: 0, applied: 0, ignored: 0, failed: 0, eventIds: [] };
-        const counts = await applyRows(tx, claimed.rows, input.workflowId);
-        return { claimed: claimed.rows.length, ...counts, eventIds: claimed.rows.map((r) => `${r.connector}:${r.event_id}`) };
+        const s = await applyRows(tx, deps, claimed.rows, input.workflowId);
+        const eventIds = claimed.rows.map((r) => `${r.connector}:${r.event_id}`);
+        return { claimed: claimed.rows.length, applied: count(s, 'applied'), ignored: count(s, 'ignored'), failed: count(s, 'failed'), eventIds };
       });
     },
 
-    /** Applies one stored event again (replay); the ordering guard keeps newer state. */
-    async applyWebhookEvent(input: { connector: string; eventId: string }): Promise<{ status: string; change?: string }> {
+    /**
+     * Applies one stored event again, by its row id (`fabric webhooks replay`): e.g. after the object that failed
+     * validation was fixed, or a config got the account an event was for. The ordering guard keeps newer state.
+     */
+    async applyWebhookEvent(input: { id: string; workflowId?: string }): Promise<{ status: string; error?: string | null }> {
       return db.transaction(async (tx) => {
-        const res = await tx.query<EventRow>(
-          `select ${EVENT_COLUMNS} from public.webhook_events where connector = $1 and event_id = $2 for update`,
-          [input.connector, input.eventId],
-        );
-        const row = res.rows[0];
-        if (!row) return { status: 'not_found' };
-        const counts = await applyRows(tx, [row], `webhook:${input.connector}:${input.eventId}`);
-        return { status: counts.applied ? 'applied' : counts.ignored ? 'ignored' : 'failed' };
+        const res = await tx.query<EventRow & { account: string }>(`select ${EVENT_COLUMNS} from public.webhook_events where id = $1 for update`, [input.id]);
+        const stored = res.rows[0];
+        if (!stored) return { status: 'not_found' };
+        const row = stored.config_id ? stored : await routeAgain(tx, stored);
+        if (!row) return { status: 'failed', error: stored.account ? `account ${stored.account}: still no single active ${stored.connector} config has it` : 'the event belongs to no config' };
+        const [s] = await applyRows(tx, deps, [row], input.workflowId ?? `webhook-event:${input.id}`);
+        return { status: s!.status, error: s!.error };
       });
     },
   };

@@ -8,7 +8,7 @@ import type { ConnectorRegistry } from '../store/registry';
  * time how fast the worker applies them through Temporal.
  */
 export async function drainCapacity(db: Db, registry: ConnectorRegistry, count: number): Promise<{ count: number; applied: number; seconds: number; rate: number }> {
-  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-drain-${randomUUID()}` });
+  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-drain-${randomUUID()}`, secrets: { api_key: 'sk_test_123' } });
   const hook = await registry.createWebhookConfig({ configId: config.id, secret: 'whsec_unused', endpointPath: randomBytes(12).toString('base64url') });
   const tag = randomBytes(4).toString('hex');
   await db.query(

@@ -35,8 +35,9 @@ async function server(): Promise<void> {
 async function worker(): Promise<void> {
   installRuntime('ERROR');
   const db = postgresDb(env('DATABASE_URL'), 8);
+  const configs = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(env('FABRIC_ENCRYPTION_KEY'))) });
   const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
-  const w = await createWorker({ connection, namespace: 'default', taskQueue: env('BENCH_TASK_QUEUE'), deps: { db } });
+  const w = await createWorker({ connection, namespace: 'default', taskQueue: env('BENCH_TASK_QUEUE'), deps: { db, configs } });
   console.log('READY worker');
   await w.run();
   await db.close();

@@ -9,6 +9,8 @@ import { drive, type StepResult } from './_webhooks-load';
 import { drainCapacity } from './_webhooks-drain';
 
 const ACK_P99_MS = 50;
+/** The configs' Stripe key: the worker builds each config's adapter to map events (the API is never called). */
+const STRIPE_KEY = { api_key: 'sk_test_123' };
 const LAG_P99_MS = 5000;
 
 function arg(args: string[], name: string, fallback: string): string {
@@ -38,7 +40,7 @@ async function endToEnd(db: Db, configId: string, acked: number, seconds: number
 
 /** 3 s at a low rate against both, so neither side is measured while its JIT and pools are cold. */
 async function warmUp(registry: ConnectorRegistry, ours: string, peer: string, peerSecret: string, connections: number): Promise<void> {
-  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-warmup-${randomUUID()}` });
+  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-warmup-${randomUUID()}`, secrets: STRIPE_KEY });
   const secret = `whsec_${randomBytes(18).toString('base64url')}`;
   const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
   await drive({ url: `${ours}/webhooks/stripe/${hook.endpointPath}`, rate: 300, seconds: 3, connections, events: new StripeEventFactory(secret, 'wo') });
@@ -66,7 +68,7 @@ export async function run(args: string[]): Promise<void> {
     await warmUp(registry, ours!.url, peer!.url, peerSecret, connections);
     console.log('\n== ours: Fastify, durable group-commit insert with dedup, then per-config batch workflows ==');
     for (const rate of rates) {
-      const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-${rate}-${randomUUID()}` });
+      const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-${rate}-${randomUUID()}`, secrets: STRIPE_KEY });
       const secret = `whsec_${randomBytes(18).toString('base64url')}`;
       const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
       const s = await drive({ url: `${ours!.url}/webhooks/stripe/${hook.endpointPath}`, rate, seconds, connections, events: new StripeEventFactory(secret, `o${rate}`) });

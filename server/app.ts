@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerMcpRoutes } from '../agents/mcp-http';
 import { EventWriter } from './event-writer';
-import { extractEvents } from './event-ids';
-import { schemeFor } from './signatures';
+import { getWebhookModule } from '../adapters/core/registry';
+import { routeEvents } from './route-events';
 import { DEFAULT_LIMITS, type ServerDeps, type ServerLimits } from './types';
 
 export interface WebhookApp {
@@ -55,12 +55,12 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
     const path = req.params['*'];
     if (writer.pending > limits.maxPending) return fail(reply.header('retry-after', '1'), 429, 'overloaded', 'too many events are waiting to be stored; retry after a second');
     if (!PATH_RE.test(path)) return fail(reply, 404, 'unknown_endpoint', `no webhook endpoint ${connector}/${path}`);
-    const endpoint = await deps.endpoints.resolve(connector, path);
-    if (!endpoint) return fail(reply, 404, 'unknown_endpoint', `no active webhook endpoint ${connector}/${path}; create one with \`fabric webhooks create\``);
+    const module = getWebhookModule(connector);
+    const endpoint = module ? await deps.endpoints.resolve(connector, path) : undefined;
+    if (!module || !endpoint) return fail(reply, 404, 'unknown_endpoint', `no active webhook endpoint ${connector}/${path}; create one with \`fabric webhooks create\``);
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const scheme = schemeFor(connector);
     const url = `${deps.publicBaseUrl ?? `${req.protocol}://${req.host}`}${req.url}`;
-    const verdict = scheme.verify({ rawBody, headers: req.headers, method: req.method, url, secrets: endpoint.secrets, nowMs: Date.now() });
+    const verdict = module.scheme.verify({ rawBody, headers: req.headers, method: req.method, url, secrets: endpoint.secrets, nowMs: Date.now() });
     if (!verdict.ok) return fail(reply, 401, 'invalid_signature', verdict.reason);
     let payload: unknown;
     try {
@@ -68,15 +68,16 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
     } catch (err) {
       return fail(reply, 400, 'malformed_body', `body is not valid JSON (${(err as Error).message}); send the event as JSON`);
     }
-    const p = payload as { type?: unknown; challenge?: unknown };
-    if (connector === 'slack' && p.type === 'url_verification') return reply.send({ challenge: p.challenge });
-    const extracted = extractEvents(connector, payload, req.headers);
+    const handshake = module.handshake?.(payload, req.headers); // e.g. Slack's url_verification: answered, not stored
+    if (handshake) return reply.code(handshake.status ?? 200).send(handshake.body);
+    const extracted = module.extract(payload, req.headers);
     if (!extracted.ok) return fail(reply, 400, 'malformed_event', extracted.message);
     const text = rawBody.toString('utf8');
     if (text.includes('\u0000') || text.includes('\\u0000')) return fail(reply, 400, 'malformed_body', 'body contains a NUL character (\\u0000), which cannot be stored; remove it');
     if (extracted.events.length === 1 && extracted.events[0]!.payload === payload) extracted.events[0]!.wholeBody = true;
-    const stored = await writer.store({ endpoint, rawBody: text, events: extracted.events });
-    const ids = extracted.events.map((e) => e.eventId);
+    const events = await routeEvents(module, endpoint, extracted.events, deps.endpoints);
+    const stored = await writer.store({ endpoint, rawBody: text, events });
+    const ids = events.map((e) => e.eventId);
     return reply.code(200).send({ received: true, event_ids: ids, duplicates: ids.filter((_, i) => !stored[i]) });
   });
 

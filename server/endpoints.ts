@@ -1,33 +1,62 @@
+import { getWebhookModule } from '../adapters/core/registry';
 import type { ConnectorRegistry } from '../store/registry';
-import type { EndpointResolver, WebhookEndpoint } from './types';
+import type { AccountConfig, EndpointResolver, WebhookEndpoint } from './types';
 
-/**
- * Resolves (connector, path) through the registry (webhook_configs, secrets decrypted and audited there) and caches
- * hits and misses for ttlMs, so a flood of deliveries costs no database round trip and no audit row per request.
- * A rotation is seen within ttlMs; the previous secret stays accepted during its grace period.
- */
-export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 5000): EndpointResolver & { clear(): void } {
-  const cache = new Map<string, { at: number; value: Promise<WebhookEndpoint | undefined> }>();
-  async function load(connector: string, endpointPath: string): Promise<WebhookEndpoint | undefined> {
-    const hook = await registry.findWebhookByPath(connector, endpointPath);
-    if (!hook) return undefined;
-    const { current, previous } = await registry.getWebhookSecrets(hook.id, 'webhook-server');
-    return {
-      id: hook.id, connector: hook.connector, endpointPath: hook.endpointPath, configId: hook.configId, userId: hook.userId,
-      secrets: previous ? [current, previous] : [current],
-    };
-  }
+type Cached<T> = { at: number; value: Promise<T> };
+
+/** A small TTL cache: hits and misses are kept for ttlMs; a failed load is not cached. */
+function ttlCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
+  const cache = new Map<string, Cached<T>>();
   return {
-    resolve(connector, endpointPath) {
-      const key = `${connector}/${endpointPath}`;
+    get(key: string): Promise<T> {
       const hit = cache.get(key);
       if (hit && Date.now() - hit.at < ttlMs) return hit.value;
       if (cache.size > 10_000) cache.clear(); // a scan of random paths cannot grow the cache without bound
-      const value = load(connector, endpointPath);
+      const value = load(key);
       cache.set(key, { at: Date.now(), value });
       value.catch(() => cache.delete(key)); // a database error is not cached
       return value;
     },
     clear: () => cache.clear(),
+  };
+}
+
+/**
+ * Resolves (connector, path) through the registry (webhook_configs, secrets decrypted and audited there) and caches
+ * hits and misses for ttlMs, so a flood of deliveries costs no database round trip and no audit row per request.
+ * A rotation is seen within ttlMs; the previous secret stays accepted during its grace period. Accounts (HubSpot
+ * portals) are resolved from the active configs of the connector, through its webhook module's `accountOf`.
+ */
+export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 5000): Required<EndpointResolver> & { clear(): void } {
+  const endpoints = ttlCache<WebhookEndpoint | undefined>(ttlMs, async (key) => {
+    const [connector, endpointPath] = key.split('\u0000') as [string, string];
+    const hook = await registry.findWebhookByPath(connector, endpointPath);
+    if (!hook) return undefined;
+    const { current, previous } = await registry.getWebhookSecrets(hook.id, 'webhook-server');
+    return {
+      id: hook.id, connector: hook.connector, endpointPath: hook.endpointPath, configId: hook.configId, userId: hook.userId,
+      secrets: previous ? [current, previous] : [current], eventTypes: hook.eventTypes,
+    };
+  });
+  const accounts = ttlCache<Map<string, AccountConfig[]>>(ttlMs, async (connector) => {
+    const accountOf = getWebhookModule(connector)?.accountOf;
+    const byAccount = new Map<string, AccountConfig[]>();
+    if (!accountOf) return byAccount;
+    for (const c of await registry.listConfigs({ connector })) {
+      const account = c.isActive ? accountOf(c.config) : undefined;
+      if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), { configId: c.id, userId: c.userId }]);
+    }
+    return byAccount;
+  });
+  return {
+    resolve: (connector, endpointPath) => endpoints.get(`${connector}\u0000${endpointPath}`),
+    async resolveAccount(connector, account) {
+      const found = (await accounts.get(connector)).get(account);
+      return found?.length === 1 ? found[0] : undefined; // two configs claiming one portal: route to neither
+    },
+    clear: () => {
+      endpoints.clear();
+      accounts.clear();
+    },
   };
 }

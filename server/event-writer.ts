@@ -1,13 +1,14 @@
 import type { Db } from '../store/db';
-import type { InboundEvent, WebhookEndpoint } from './types';
+import type { RoutedEvent } from './route-events';
+import type { WebhookEndpoint } from './types';
 
 export interface StoreRequest {
   endpoint: WebhookEndpoint;
   rawBody: string;
-  events: InboundEvent[];
+  events: RoutedEvent[];
 }
 
-/** Per event of the request: true when stored now, false when (connector, event id) was already stored. */
+/** Per event of the request: true when stored now, false when the endpoint already stored it (per account). */
 export type StoreOutcome = boolean[];
 
 interface Waiting {
@@ -59,38 +60,50 @@ export class EventWriter {
   }
 
   private async write(batch: Waiting[]): Promise<void> {
-    const cols = { connector: [] as string[], eventId: [] as string[], configId: [] as string[], userId: [] as string[], endpointId: [] as string[], type: [] as (string | null)[], raw: [] as string[], payload: [] as (string | null)[] };
+    const cols = {
+      connector: [] as string[], eventId: [] as string[], account: [] as string[], configId: [] as (string | null)[],
+      userId: [] as (string | null)[], endpointId: [] as string[], type: [] as (string | null)[], raw: [] as string[],
+      payload: [] as (string | null)[], status: [] as string[], error: [] as (string | null)[],
+    };
     const seen = new Set<string>();
     for (const { req } of batch) {
       for (const ev of req.events) {
-        const key = `${req.endpoint.connector}\u0000${ev.eventId}`;
+        const key = dedupKey(req.endpoint.id, ev.account, ev.eventId);
         if (seen.has(key)) continue; // the same event twice in one batch: the first one is stored, the rest are duplicates
         seen.add(key);
         cols.connector.push(req.endpoint.connector);
         cols.eventId.push(ev.eventId);
-        cols.configId.push(req.endpoint.configId);
-        cols.userId.push(req.endpoint.userId);
+        cols.account.push(ev.account ?? '');
+        cols.configId.push(ev.configId);
+        cols.userId.push(ev.userId);
         cols.endpointId.push(req.endpoint.id);
         cols.type.push(ev.eventType);
-        cols.raw.push(req.rawBody);
-        cols.payload.push(ev.wholeBody ? null : JSON.stringify(ev.payload));
+        // a batched body (HubSpot) can mix several portals' events: each row keeps only its own event
+        const own = ev.wholeBody ? null : JSON.stringify(ev.payload);
+        cols.raw.push(own ?? req.rawBody);
+        cols.payload.push(own);
+        cols.status.push(ev.status);
+        cols.error.push(ev.error);
       }
     }
     try {
-      const res = await this.db.query<{ connector: string; event_id: string }>(
-        `insert into public.webhook_events (connector, event_id, config_id, user_id, webhook_config_id, event_type, raw_body, payload)
-         select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[])
-         on conflict (connector, event_id) do nothing
-         returning connector, event_id`,
-        [cols.connector, cols.eventId, cols.configId, cols.userId, cols.endpointId, cols.type, cols.raw, cols.payload],
+      // dedup per endpoint and account (migration 20261201001100): event ids are unique only per sender account
+      const res = await this.db.query<{ webhook_config_id: string; account: string; event_id: string }>(
+        `insert into public.webhook_events (connector, event_id, account, config_id, user_id, webhook_config_id, event_type,
+           raw_body, payload, status, error, processed_at)
+         select c, e, a, cfg, u, w, t, r, p, s, err, case when s <> 'received' then now() end
+           from unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[],
+                       $9::jsonb[], $10::text[], $11::text[]) as x(c, e, a, cfg, u, w, t, r, p, s, err)
+         on conflict (webhook_config_id, account, event_id) do nothing
+         returning webhook_config_id, account, event_id`,
+        [cols.connector, cols.eventId, cols.account, cols.configId, cols.userId, cols.endpointId, cols.type, cols.raw, cols.payload, cols.status, cols.error],
       );
-      const inserted = new Set(res.rows.map((r) => `${r.connector}\u0000${r.event_id}`));
+      const inserted = new Set(res.rows.map((r) => dedupKey(r.webhook_config_id, r.account, r.event_id)));
       const configIds = new Set<string>();
       for (const w of batch) {
         const outcome = w.req.events.map((ev) => {
-          const key = `${w.req.endpoint.connector}\u0000${ev.eventId}`;
-          const fresh = inserted.delete(key); // only the first request carrying a new key counts as stored now
-          if (fresh) configIds.add(w.req.endpoint.configId);
+          const fresh = inserted.delete(dedupKey(w.req.endpoint.id, ev.account, ev.eventId)); // only the first request carrying a new key counts as stored now
+          if (fresh && ev.status === 'received' && ev.configId) configIds.add(ev.configId);
           return fresh;
         });
         w.resolve(outcome);
@@ -109,3 +122,5 @@ export class EventWriter {
     while (this.queue.length > 0 || this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+const dedupKey = (endpointId: string, account: string | undefined, eventId: string) => `${endpointId}\u0000${account ?? ''}\u0000${eventId}`;

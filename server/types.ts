@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import type { CodecAuthenticator } from './codec-auth';
+import type { InboundEvent } from '../adapters/core/webhook/types';
+
+export type { InboundEvent };
 
 /** One webhook endpoint as the server needs it: resolved by (connector, path), with its secrets decrypted. */
 export interface WebhookEndpoint {
@@ -11,22 +14,20 @@ export interface WebhookEndpoint {
   userId: string;
   /** The current secret first, then the previous one while a rotation is in progress. */
   secrets: string[];
+  /** Event types the endpoint takes (`*`, exact, or a `prefix.*`); others are stored as ignored. */
+  eventTypes: string[];
+}
+
+/** The connector config an event of a shared endpoint belongs to (HubSpot: the config with that portalId). */
+export interface AccountConfig {
+  configId: string;
+  userId: string;
 }
 
 export interface EndpointResolver {
   resolve(connector: string, endpointPath: string): Promise<WebhookEndpoint | undefined>;
-}
-
-/** An event extracted from one signed request (HubSpot sends up to 100 in one body). */
-export interface InboundEvent {
-  eventId: string;
-  eventType: string | null;
-  payload: unknown;
-  /**
-   * True when the payload is the whole body: the row then stores only raw_body (payload stays null), so the ack
-   * path pays for neither a second copy nor a jsonb parse, and Postgres never rejects JSON that JavaScript accepted.
-   */
-  wholeBody?: boolean;
+  /** The one active config of `connector` whose account (e.g. portalId) is `account`; undefined when none or several. */
+  resolveAccount?(connector: string, account: string): Promise<AccountConfig | undefined>;
 }
 
 export interface ServerDeps {

@@ -1,8 +1,15 @@
 import Decimal from 'decimal.js';
 import type { Db } from './db';
 
+export { getRecord, listRecords, setExternalId, type StoredRecord } from './records-read';
+
 export interface IncomingRecord {
   sourceId: string;
+  /**
+   * `upsert` (the default) stores data; `tombstone` marks the record deleted, keeping its data and merging in
+   * `data` (e.g. `merged_into`), so an older update arriving later cannot bring it back.
+   */
+  op?: 'upsert' | 'tombstone';
   data: Record<string, unknown>;
   schemaVersion: string;
   /** ISO time the source last changed the record; orders updates when there is no version. */
@@ -28,27 +35,6 @@ export interface UpsertResult {
   skippedStale: number;
 }
 
-export interface StoredRecord {
-  id: string;
-  configId: string;
-  userId: string;
-  model: string;
-  sourceSystem: string;
-  sourceId: string;
-  schemaVersion: string;
-  data: Record<string, unknown>;
-  externalId: string | null;
-  deleted: boolean;
-  sourceVersion: string | null;
-  sourceUpdatedAt: string | null;
-  lastSeenSyncRun: string | null;
-}
-
-const RECORD_COLUMNS = `id, config_id as "configId", user_id as "userId", model, source_system as "sourceSystem",
-  source_id as "sourceId", schema_version as "schemaVersion", data, external_id as "externalId", deleted,
-  source_version::text as "sourceVersion", source_updated_at::text as "sourceUpdatedAt",
-  last_seen_sync_run as "lastSeenSyncRun"`;
-
 /** True when a is at least as new as b, by the same rule as the SQL guard (version, then time, else true). */
 function atLeastAsNew(a: IncomingRecord, b: IncomingRecord): boolean {
   if (a.sourceVersion != null && b.sourceVersion != null) return new Decimal(String(a.sourceVersion)).gte(String(b.sourceVersion));
@@ -57,13 +43,21 @@ function atLeastAsNew(a: IncomingRecord, b: IncomingRecord): boolean {
 }
 
 /**
- * Upserts a page of records in ONE statement, keyed on (config_id, model, source_id).
+ * Applies the ordering guard: true for the rows whose incoming change is at least as new as the stored one.
+ * Shared by every statement below that can lose against newer state, so syncs and webhooks order on one rule.
+ */
+const GUARD = (incoming: string, stored: string) =>
+  `coalesce(${incoming}.source_version >= ${stored}.source_version, ${incoming}.source_updated_at >= ${stored}.source_updated_at, true)`;
+
+/**
+ * The one write path for records, used by syncs (a page of upserts) and webhooks (upserts and tombstones): ONE
+ * statement, keyed on (config_id, model, source_id).
  * Ordering guard: an incoming record applies when its source_version >= the stored one; when either version is
  * missing, source_updated_at decides the same way; when both are missing, the last write wins. Ties apply (>=),
  * so two changes in the same second are not dropped (stripe-sync-engine #268). A stale record is not applied but
  * still counts as seen by the sync run, so delete detection never deletes a record the source still has.
  */
-export async function upsertRecords(db: Db, input: UpsertRecordsInput): Promise<UpsertResult> {
+export async function writeRecords(db: Db, input: UpsertRecordsInput): Promise<UpsertResult> {
   const latest = new Map<string, IncomingRecord>();
   for (const r of input.records) {
     const seen = latest.get(r.sourceId);
@@ -76,23 +70,28 @@ export async function upsertRecords(db: Db, input: UpsertRecordsInput): Promise<
     schema_version: r.schemaVersion,
     source_updated_at: r.sourceUpdatedAt ?? null,
     source_version: r.sourceVersion == null ? null : String(r.sourceVersion),
+    deleted: r.op === 'tombstone',
   }));
   const res = await db.query<{ inserted: number; updated: number }>(
     `with input as (
-       select * from jsonb_to_recordset($1::jsonb)
-         as r(source_id text, data jsonb, schema_version text, source_updated_at timestamptz, source_version numeric)
+       select * from jsonb_to_recordset($1::jsonb) as r(source_id text, data jsonb, schema_version text,
+         source_updated_at timestamptz, source_version numeric, deleted boolean)
      ), upserted as (
        insert into public.unified_records as u (config_id, user_id, model, source_system, source_id, schema_version,
-         data, source_updated_at, source_version, last_seen_sync_run, synced_at)
-       select $2::uuid, $3::uuid, $4, $5, source_id, schema_version, data, source_updated_at, source_version, $6::uuid, now()
+         data, source_updated_at, source_version, last_seen_sync_run, deleted, deleted_at, synced_at)
+       select $2::uuid, $3::uuid, $4, $5, source_id, schema_version, data, source_updated_at, source_version, $6::uuid,
+              deleted, case when deleted then now() end, now()
        from input
        on conflict (config_id, model, source_id) do update set
-         data = excluded.data, schema_version = excluded.schema_version, source_system = excluded.source_system,
+         data = case when excluded.deleted then u.data || excluded.data else excluded.data end,
+         schema_version = case when excluded.deleted then u.schema_version else excluded.schema_version end,
+         source_system = excluded.source_system,
          source_updated_at = coalesce(excluded.source_updated_at, u.source_updated_at),
          source_version = coalesce(excluded.source_version, u.source_version),
          last_seen_sync_run = coalesce(excluded.last_seen_sync_run, u.last_seen_sync_run),
-         deleted = false, deleted_at = null, synced_at = now()
-       where coalesce(excluded.source_version >= u.source_version, excluded.source_updated_at >= u.source_updated_at, true)
+         deleted = excluded.deleted, deleted_at = case when excluded.deleted then coalesce(u.deleted_at, now()) end,
+         synced_at = now()
+       where ${GUARD('excluded', 'u')}
        returning u.source_id, (u.xmax = 0) as inserted
      ), seen_stale as (
        update public.unified_records s set last_seen_sync_run = $6::uuid
@@ -110,6 +109,38 @@ export async function upsertRecords(db: Db, input: UpsertRecordsInput): Promise<
   return { inserted, updated, skippedStale: input.records.length - inserted - updated };
 }
 
+/** A sync page: writeRecords with upserts only (kept as the name syncs call). */
+export const upsertRecords = writeRecords;
+
+/**
+ * Erases a record's personal data on a privacy request (GDPR deletion): its data is replaced by its keys and an
+ * `erased_at`, it becomes a tombstone, and quarantined copies are removed. Unlike every other write this ignores
+ * the ordering guard on purpose: an erasure must win over any state, however new. Its time still moves the
+ * record's clock forward, so no older event brings the data back.
+ */
+export async function eraseRecords(
+  db: Db,
+  input: { configId: string; userId: string; model: string; sourceSystem: string; schemaVersion: string; sourceIds: string[]; at: string },
+): Promise<number> {
+  if (input.sourceIds.length === 0) return 0;
+  const res = await db.query(
+    `insert into public.unified_records as u (config_id, user_id, model, source_system, source_id, schema_version, data,
+       source_updated_at, deleted, deleted_at, synced_at)
+     select $1::uuid, $2::uuid, $3, $4, id, $5,
+            jsonb_build_object('source_system', $4::text, 'source_id', id, 'erased_at', now()), $7::timestamptz, true, now(), now()
+       from unnest($6::text[]) as id
+     on conflict (config_id, model, source_id) do update set
+       data = excluded.data, deleted = true, deleted_at = coalesce(u.deleted_at, now()), external_id = null,
+       source_updated_at = greatest(u.source_updated_at, excluded.source_updated_at), synced_at = now()`,
+    [input.configId, input.userId, input.model, input.sourceSystem, input.schemaVersion, input.sourceIds, input.at],
+  );
+  await db.query(
+    `delete from public.quarantined_records where config_id = $1 and model = $2 and source_id = any($3::text[])`,
+    [input.configId, input.model, input.sourceIds],
+  );
+  return res.rowCount;
+}
+
 /**
  * Soft-deletes records by source id. With a version or time, an older delete does not win over a newer update.
  * Returns how many live records were marked.
@@ -121,10 +152,11 @@ export async function markDeleted(
   if (input.sourceIds.length === 0) return 0;
   const res = await db.query(
     `update public.unified_records
-     set deleted = true, deleted_at = now(), source_version = coalesce($4::numeric, source_version),
-         source_updated_at = coalesce($5::timestamptz, source_updated_at)
+     set deleted = true, deleted_at = now(), source_version = coalesce($4::numeric, unified_records.source_version),
+         source_updated_at = coalesce($5::timestamptz, unified_records.source_updated_at)
+     from (select $4::numeric as source_version, $5::timestamptz as source_updated_at) x
      where config_id = $1 and model = $2 and source_id = any($3::text[]) and not deleted
-       and coalesce($4::numeric >= source_version, $5::timestamptz >= source_updated_at, true)`,
+       and ${GUARD('x', 'unified_records')}`,
     [input.configId, input.model, input.sourceIds, input.sourceVersion == null ? null : String(input.sourceVersion), input.sourceUpdatedAt ?? null],
   );
   return res.rowCount;
@@ -138,35 +170,4 @@ export async function markUnseenDeleted(db: Db, input: { configId: string; model
     [input.configId, input.model, input.syncRunId],
   );
   return res.rowCount;
-}
-
-export async function getRecord(db: Db, key: { configId: string; model: string; sourceId: string }): Promise<StoredRecord | undefined> {
-  const res = await db.query<StoredRecord>(
-    `select ${RECORD_COLUMNS} from public.unified_records where config_id = $1 and model = $2 and source_id = $3`,
-    [key.configId, key.model, key.sourceId],
-  );
-  return res.rows[0];
-}
-
-/** Pages through a model's records in source_id order (keyset: pass the last sourceId as after). */
-export async function listRecords(
-  db: Db,
-  q: { configId: string; model: string; after?: string; limit?: number; includeDeleted?: boolean },
-): Promise<StoredRecord[]> {
-  const res = await db.query<StoredRecord>(
-    `select ${RECORD_COLUMNS} from public.unified_records
-     where config_id = $1 and model = $2 and ($3::text is null or source_id > $3) and ($5 or not deleted)
-     order by source_id limit $4`,
-    [q.configId, q.model, q.after ?? null, q.limit ?? 100, q.includeDeleted ?? false],
-  );
-  return res.rows;
-}
-
-/** Stores the id a push got from the target system. */
-export async function setExternalId(db: Db, key: { configId: string; model: string; sourceId: string; externalId: string }): Promise<boolean> {
-  const res = await db.query(
-    `update public.unified_records set external_id = $4 where config_id = $1 and model = $2 and source_id = $3`,
-    [key.configId, key.model, key.sourceId, key.externalId],
-  );
-  return res.rowCount > 0;
 }

@@ -3,20 +3,22 @@ import type { Activities } from '../activities';
 import { SA } from './search-attributes';
 
 const { applyWebhookEvent } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '60 seconds',
   retry: { initialInterval: '500 ms', maximumInterval: '10 seconds', maximumAttempts: 10 },
 });
 
-export const webhookWorkflowId = (connector: string, eventId: string) => `webhook:${connector}:${eventId}`;
+/** One stored event's row id names its replay: event ids are unique only per endpoint (and sender account). */
+export const webhookWorkflowId = (eventRowId: string) => `webhook-event:${eventRowId}`;
 
 /**
- * Applies ONE stored event (`webhook:<connector>:<eventId>`): `fabric webhooks replay` starts it. Applying again is
- * safe: the ordering guard keeps a newer state, and the event row records this workflow as its latest processor.
+ * Applies ONE stored event (`webhook-event:<row id>`): `fabric webhooks replay` starts it. Applying again is safe:
+ * the ordering guard keeps a newer state, and the event row records this workflow as its latest processor.
  */
-export async function webhookWorkflow(input: { connector: string; eventId: string }): Promise<{ status: string; change?: string }> {
+export async function webhookWorkflow(input: { id: string; connector: string; configId?: string | null }): Promise<{ status: string; error?: string | null }> {
   upsertSearchAttributes([
     { key: SA.action, value: 'webhook' },
     { key: SA.connector, value: input.connector },
+    ...(input.configId ? [{ key: SA.configId, value: input.configId }] : []),
   ]);
-  return applyWebhookEvent(input);
+  return applyWebhookEvent({ id: input.id });
 }

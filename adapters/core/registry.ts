@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { AdapterContext, Capability, ModelName, SourceAdapter } from './types';
+import type { WebhookModule } from './webhook/types';
 
 /** Everything the engine knows about a connector before it has a config: what `listAdapters()` returns. */
 export interface AdapterDefinition<Config = unknown> {
@@ -15,6 +16,8 @@ export interface AdapterDefinition<Config = unknown> {
   /** Credential keys the connector needs (e.g. `api_key`); checked by the factory before create(). */
   credentialKeys?: readonly string[];
   create(ctx: AdapterContext<Config>): SourceAdapter;
+  /** How this connector receives webhooks (adapters/core/webhook/types.ts); none: its endpoints answer 404. */
+  webhook?: WebhookModule;
 }
 
 /** Folders under adapters/ that are not connectors. */
@@ -111,6 +114,12 @@ export function defineAdapter<Config>(definition: AdapterDefinition<Config>): Ad
 export function getAdapter(name: string): AdapterDefinition {
   ensureDiscovered();
   return defaultRegistry.get(name);
+}
+
+/** The webhook module of a connector, or undefined when the connector is unknown or receives no webhooks. */
+export function getWebhookModule(name: string): WebhookModule | undefined {
+  ensureDiscovered();
+  return defaultRegistry.has(name) ? defaultRegistry.get(name).webhook : undefined;
 }
 
 export function listAdapters(): AdapterDefinition[] {

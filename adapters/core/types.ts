@@ -69,6 +69,11 @@ export interface SourceAdapter {
   create(model: ModelName, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult>;
   update(model: ModelName, externalId: string, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult>;
   get?(model: ModelName, id: string, options?: { signal?: AbortSignal }): Promise<unknown>;
+  /**
+   * The current state of several objects, as listPage items (HubSpot: batch/read, 100 ids per call). Ids the
+   * source no longer has are left out. Thin webhook events are fetched through this (or get, one by one).
+   */
+  getMany?(model: ModelName, ids: string[], options?: { signal?: AbortSignal }): Promise<SourceItem[]>;
   /** Deletions since a watermark, where the API exposes them (events, tombstones). */
   listDeletedSince?(model: ModelName, since: string | null, options?: { signal?: AbortSignal }): Promise<{ items: DeletedItem[]; highWatermark: string | null }>;
 }

@@ -2,7 +2,7 @@ import { BaseAdapter } from '../core/base';
 import { decodeCursor, encodeCursor } from '../core/cursor';
 import { ValidationError } from '../core/errors';
 import type { HttpClient } from '../core/http';
-import type { AdapterContext, DeletedItem, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
+import type { AdapterContext, DeletedItem, ListOptions, ListPage, ModelName, SourceItem, WriteOptions, WriteResult } from '../core/types';
 import { BATCH_SIZE, LIST_LIMIT, SEARCH_CAP, SEARCH_LIMIT, hubspotVendorSignals, type HubspotConfig, type HubspotObject, type HubspotPage } from './api';
 import { CONTACT_PROPERTIES, contactFromUnified, contactToUnified } from './mapping';
 
@@ -95,6 +95,19 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
   async get(model: ModelName, id: string): Promise<unknown> {
     this.assertModel(model);
     return (await this.http.request('GET', `${CONTACTS}/${encodeURIComponent(id)}`, { searchParams: { properties: this.properties.join(',') } })).body;
+  }
+
+  /** batch/read, 100 ids per call; contacts HubSpot no longer has come back as errors and are left out. */
+  async getMany(model: ModelName, ids: string[], options: { signal?: AbortSignal } = {}): Promise<SourceItem[]> {
+    this.assertModel(model);
+    const out: SourceItem[] = [];
+    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
+      const inputs = ids.slice(i, i + BATCH_SIZE).map((id) => ({ id }));
+      const json = { properties: this.properties, propertiesWithHistory: [], inputs };
+      const { body } = await this.http.request<{ results: HubspotObject[] }>('POST', `${CONTACTS}/batch/read`, { json, replaySafe: true, signal: options.signal });
+      out.push(...body.results.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: o.updatedAt })));
+    }
+    return out;
   }
 
   /** Archived (deleted) contacts, from the list endpoint with archived=true. */

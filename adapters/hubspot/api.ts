@@ -5,6 +5,8 @@ export const hubspotConfigSchema = z.object({
   baseUrl: z.url({ error: 'must be a URL like "https://api.hubapi.com"' }).default('https://api.hubapi.com'),
   /** Extra contact properties to read into custom_fields. */
   properties: z.array(z.string().min(1)).default([]),
+  /** The HubSpot account (portal) this config is for: an app's one webhook URL routes each event by its portalId. */
+  portalId: z.union([z.string().regex(/^\d+$/, { error: 'must be the numeric HubSpot portal (Hub) ID' }), z.number().int().positive()]).optional(),
   timeoutMs: z.number().int().positive().optional(),
   retryBaseDelayMs: z.number().int().min(0).optional(),
 });

@@ -1,4 +1,5 @@
 import { defineAdapter, registerAdapter } from '../core/registry';
+import { hubspotWebhook } from './webhook';
 import { HubspotAdapter } from './adapter';
 import { hubspotConfigSchema } from './api';
 
@@ -14,6 +15,7 @@ export const adapter = registerAdapter(
     models: ['customer'],
     configSchema: hubspotConfigSchema,
     credentialKeys: ['access_token'],
+    webhook: hubspotWebhook,
     create: (ctx) => new HubspotAdapter(ctx),
   }),
 );

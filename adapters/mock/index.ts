@@ -1,4 +1,5 @@
 import { defineAdapter, registerAdapter } from '../core/registry';
+import { genericWebhook } from '../core/webhook/generic';
 import { MockAdapter } from './adapter';
 import { mockConfigSchema } from './config';
 
@@ -16,6 +17,7 @@ export const adapter = registerAdapter(
     models: ['customer', 'invoice'],
     configSchema: mockConfigSchema,
     credentialKeys: [],
+    webhook: genericWebhook(['customer', 'invoice']),
     create: (ctx) => new MockAdapter(ctx),
   }),
 );

@@ -1,4 +1,5 @@
 import { defineAdapter, registerAdapter } from '../core/registry';
+import { stripeWebhook } from './webhook';
 import { StripeAdapter } from './adapter';
 import { stripeConfigSchema } from './api';
 
@@ -14,6 +15,7 @@ export const adapter = registerAdapter(
     models: ['customer', 'invoice'],
     configSchema: stripeConfigSchema,
     credentialKeys: ['api_key'],
+    webhook: stripeWebhook,
     create: (ctx) => new StripeAdapter(ctx),
   }),
 );

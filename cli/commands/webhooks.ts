@@ -24,12 +24,15 @@ export function register(program: Command, ctx: CliContext): void {
     .description('create an endpoint for a connector config; prints its URL and signing secret (shown once)')
     .option('--path <path>', 'the URL path segment (8-128 of A-Z a-z 0-9 _ -); random when omitted')
     .option('--secret <secret>', "the sender's signing secret (e.g. Stripe's whsec_…); generated when omitted")
-    .action(async (configId: string, o: { path?: string; secret?: string }) => {
+    .option('--events <types>', 'comma-separated event types to take (exact or prefix.*); others are stored as ignored', '*')
+    .action(async (configId: string, o: { path?: string; secret?: string; events: string }) => {
       if (o.path !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(o.path)) {
         throw new Error(`--path "${o.path}": must be 8-128 characters of A-Z a-z 0-9 _ -; e.g. --path stripe-prod-events`);
       }
       const secret = o.secret ?? newSecret();
-      const hook = await (await registry(ctx)).createWebhookConfig({ configId, secret, endpointPath: o.path, actor: 'cli' });
+      const eventTypes = o.events.split(',').map((t) => t.trim()).filter(Boolean);
+      if (eventTypes.length === 0) throw new Error('--events: name at least one type, e.g. --events customer.updated,invoice.*');
+      const hook = await (await registry(ctx)).createWebhookConfig({ configId, secret, endpointPath: o.path, eventTypes, actor: 'cli' });
       const url = `${baseUrl(ctx)}/webhooks/${hook.connector}/${hook.endpointPath}`;
       ctx.print(`webhook ${hook.id} for ${hook.connector} config ${configId}\nURL:    ${url}\nsecret: ${secret}\n(the secret is shown only now; set it at the sender)`, { ...hook, url, secret });
     });
@@ -59,20 +62,27 @@ export function register(program: Command, ctx: CliContext): void {
 
   hooks
     .command('replay <eventId>')
-    .description('apply one stored event again, as workflow webhook:<connector>:<eventId>')
-    .option('--connector <name>', 'needed when two connectors stored the same event id')
-    .action(async (eventId: string, o: { connector?: string }) => {
+    .description('apply one stored event again (e.g. after fixing what made it fail), as workflow webhook-event:<row id>')
+    .option('--connector <name>', 'only events of this connector')
+    .option('--config <configId>', 'only events of this connector config (event ids are unique only per endpoint)')
+    .action(async (eventId: string, o: { connector?: string; config?: string }) => {
       const db = await ctx.db();
-      const res = await db.query<{ connector: string }>(
-        'select connector from public.webhook_events where event_id = $1 and ($2::text is null or connector = $2)',
-        [eventId, o.connector ?? null],
+      const res = await db.query<{ id: string; connector: string; config_id: string | null }>(
+        `select id, connector, config_id from public.webhook_events
+          where event_id = $1 and ($2::text is null or connector = $2) and ($3::uuid is null or config_id = $3)`,
+        [eventId, o.connector ?? null, o.config ?? null],
       );
-      if (res.rows.length === 0) throw new Error(`eventId "${eventId}": no stored event${o.connector ? ` for ${o.connector}` : ''}; check the id`);
-      if (res.rows.length > 1) throw new Error(`eventId "${eventId}": stored by ${res.rows.map((r) => r.connector).join(' and ')}; pass --connector`);
-      const connector = res.rows[0]!.connector;
-      const workflowId = webhookWorkflowId(connector, eventId);
-      const handle = await (await ctx.temporal()).workflow.start(webhookWorkflow, { workflowId, taskQueue: ctx.target.taskQueue, args: [{ connector, eventId }] });
+      if (res.rows.length === 0) throw new Error(`eventId "${eventId}": no stored event${o.connector ? ` for ${o.connector}` : ''}${o.config ? ` of config ${o.config}` : ''}; check the id`);
+      if (res.rows.length > 1) {
+        const where = res.rows.map((r) => `${r.connector} config ${r.config_id ?? '(none)'}`).join(', ');
+        throw new Error(`eventId "${eventId}": stored ${res.rows.length} times (${where}); pass --config <configId>`);
+      }
+      const row = res.rows[0]!;
+      const workflowId = webhookWorkflowId(row.id);
+      const args = [{ id: row.id, connector: row.connector, configId: row.config_id }] as const;
+      const handle = await (await ctx.temporal()).workflow.start(webhookWorkflow, { workflowId, taskQueue: ctx.target.taskQueue, args: [...args] });
       const result = await handle.result();
-      ctx.print(`replayed ${connector} event ${eventId} as workflow ${workflowId} (run ${handle.firstExecutionRunId}): ${result.status}`, { workflowId, runId: handle.firstExecutionRunId, ...result });
+      const human = `replayed ${row.connector} event ${eventId} as workflow ${workflowId} (run ${handle.firstExecutionRunId}): ${result.status}${result.error ? ` (${result.error})` : ''}`;
+      ctx.print(human, { workflowId, runId: handle.firstExecutionRunId, ...result });
     });
 }

@@ -544,6 +544,7 @@ export type Database = {
       };
       webhook_events: {
         Row: {
+          account: string;
           config_id: string | null;
           connector: string;
           error: string | null;
@@ -560,6 +561,7 @@ export type Database = {
           workflow_id: string | null;
         };
         Insert: {
+          account?: string;
           config_id?: string | null;
           connector: string;
           error?: string | null;
@@ -576,6 +578,7 @@ export type Database = {
           workflow_id?: string | null;
         };
         Update: {
+          account?: string;
           config_id?: string | null;
           connector?: string;
           error?: string | null;

@@ -53,7 +53,7 @@ async function expectFinalStates(configId: string, events: CustomerEvent[]): Pro
 
 it('a mixed burst: valid events applied exactly once in order; duplicates 200; bad requests get 401/400/413/404', async () => {
   const ep = await stripeEndpoint(registry);
-  const worker = await startTestWorker({ db });
+  const worker = await startTestWorker({ db, configs: registry });
   const server = await startServer(worker.taskQueue);
   try {
     const sameSecond = Math.floor(Date.now() / 1000);
@@ -97,7 +97,7 @@ it('a mixed burst: valid events applied exactly once in order; duplicates 200; b
 
 it('events acknowledged while the worker is stopped are processed after it restarts', async () => {
   const ep = await stripeEndpoint(registry);
-  const first = await startTestWorker({ db });
+  const first = await startTestWorker({ db, configs: registry });
   const server = await startServer(first.taskQueue);
   const events = shuffle(Array.from({ length: 60 }, (_, i) => customerEvent(`cus_w_${ep.configId.slice(0, 8)}_${i % 10}`, Math.floor(i / 10) + 1)));
   const send = (e: CustomerEvent) => post(server.url, ep.path, JSON.stringify(e), signStripe(JSON.stringify(e), ep.secret));
@@ -109,7 +109,7 @@ it('events acknowledged while the worker is stopped are processed after it resta
     await new Promise((r) => setTimeout(r, 500));
     const pending = [...(await statuses(ep.configId)).values()].filter((s) => s === 'received').length;
     expect(pending).toBeGreaterThan(0); // nothing processes them while the worker is down
-    const second = await startTestWorker({ db }, first.taskQueue);
+    const second = await startTestWorker({ db, configs: registry }, first.taskQueue);
     try {
       await waitFor(() => allApplied(ep.configId, events.length), 30_000, 'every acknowledged event applied after restart');
       await expectFinalStates(ep.configId, events);
@@ -133,7 +133,7 @@ it('when Temporal cannot be reached, events stay stored and a sweeper starts the
   await down.close();
   await deadConnection.close();
   expect([...(await statuses(ep.configId)).values()]).toEqual(Array(10).fill('received'));
-  const worker = await startTestWorker({ db });
+  const worker = await startTestWorker({ db, configs: registry });
   const up = await startServer(worker.taskQueue); // its sweeper finds the stored, unprocessed events
   try {
     await waitFor(() => allApplied(ep.configId, events.length), 30_000, 'swept events applied');

@@ -5,7 +5,7 @@ import { CredentialManager, generateKey, parseKey } from '../../../store/credent
 import { ConnectorRegistry } from '../../../store/registry';
 import { testDb } from '../../helpers/db';
 import { startTestWorker, temporalAddress, testClient } from '../../helpers/temporal';
-import { customerEvent, post, signStripe, waitFor } from './fixtures';
+import { STRIPE_SECRETS, customerEvent, post, signStripe, waitFor } from './fixtures';
 
 const db = testDb(5);
 afterAll(() => db.close());
@@ -19,8 +19,8 @@ async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: n
 it('fabric webhooks create / list / rotate-secret / replay work end to end', async () => {
   const key = generateKey();
   const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(key)) });
-  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `cli-${randomUUID()}` });
-  const worker = await startTestWorker({ db });
+  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `cli-${randomUUID()}`, secrets: STRIPE_SECRETS });
+  const worker = await startTestWorker({ db, configs: registry });
   const env = { DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: worker.taskQueue, FABRIC_ENCRYPTION_KEY: key, PUBLIC_BASE_URL: 'https://hooks.example.com' };
   const endpoints = registryEndpointResolver(registry);
   const temporal = await testClient();
@@ -56,9 +56,9 @@ it('fabric webhooks create / list / rotate-secret / replay work end to end', asy
     }, 20_000, 'three applied events');
 
     const replayed = await cli(env, 'webhooks', 'replay', first.id);
-    expect(replayed.json).toMatchObject({ workflowId: `webhook:stripe:${first.id}`, status: 'applied' });
-    const row = await db.query<{ workflow_id: string }>('select workflow_id from public.webhook_events where event_id = $1', [first.id]);
-    expect(row.rows[0]!.workflow_id).toBe(`webhook:stripe:${first.id}`);
+    const row = await db.query<{ id: string; workflow_id: string }>('select id, workflow_id from public.webhook_events where event_id = $1', [first.id]);
+    expect(replayed.json).toMatchObject({ workflowId: `webhook-event:${row.rows[0]!.id}`, status: 'applied' });
+    expect(row.rows[0]!.workflow_id).toBe(`webhook-event:${row.rows[0]!.id}`);
     const rec = await db.query<{ v: string }>(`select source_version::text as v from public.unified_records where config_id = $1 and source_id = 'cus_cli'`, [config.id]);
     expect(rec.rows[0]!.v).toBe('3'); // replaying the oldest event did not overwrite the newer state
     expect((await cli(env, 'webhooks', 'replay', 'evt_missing')).json.error).toMatch(/no stored event/);

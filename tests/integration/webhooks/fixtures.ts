@@ -10,12 +10,20 @@ export function testRegistry(db: Db): ConnectorRegistry {
   return new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(generateKey())) });
 }
 
-/** A fresh user, Stripe config and webhook endpoint; returns what a sender needs. */
-export async function stripeEndpoint(registry: ConnectorRegistry, connector = 'stripe') {
-  const config = await registry.createConfig({ connector, userId: randomUUID(), name: `hooks-${randomUUID()}` });
+/** A Stripe connector config's credential: what the adapter needs to map (and, against a local API, fetch). */
+export const STRIPE_SECRETS = { api_key: 'sk_test_123' };
+
+/** A fresh user, connector config and webhook endpoint; returns what a sender needs. */
+export async function stripeEndpoint(
+  registry: ConnectorRegistry,
+  connector = 'stripe',
+  o: { config?: Record<string, unknown>; secrets?: Record<string, string>; eventTypes?: string[]; userId?: string } = {},
+) {
+  const secrets = o.secrets ?? (connector === 'stripe' ? STRIPE_SECRETS : undefined);
+  const config = await registry.createConfig({ connector, userId: o.userId ?? randomUUID(), name: `hooks-${randomUUID()}`, config: o.config, secrets });
   const secret = `whsec_${randomBytes(18).toString('base64url')}`;
-  const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
-  return { configId: config.id, hookId: hook.id, secret, path: `/webhooks/${connector}/${hook.endpointPath}` };
+  const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url'), eventTypes: o.eventTypes });
+  return { configId: config.id, userId: config.userId, hookId: hook.id, secret, path: `/webhooks/${connector}/${hook.endpointPath}` };
 }
 
 export interface CustomerEvent {

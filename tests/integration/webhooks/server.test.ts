@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Signature } from '@hubspot/api-client';
 import { startHttpServer, registryEndpointResolver, type RunningServer } from '../../../server';
-import { hubspotScheme, slackScheme } from '../../../server/signatures';
+import { hubspotScheme } from '../../../adapters/hubspot/signature';
 import { testDb } from '../../helpers/db';
 import { customerEvent, post, signStripe, stripeEndpoint, testRegistry } from './fixtures';
 
@@ -45,24 +45,24 @@ it('sheds load with 429 and Retry-After when too many events wait for the databa
   });
 });
 
-it('HubSpot v3 batches store one row per event; Slack url_verification gets its challenge', async () => {
-  const hub = await stripeEndpoint(registry, 'hubspot');
-  const slack = await stripeEndpoint(registry, 'slack');
+it('HubSpot v3 batches store one row per event, each for the config of its portal; unknown portals are failed', async () => {
+  const portal = String(100_000 + Math.floor(Math.random() * 800_000));
+  const hub = await stripeEndpoint(registry, 'hubspot', { config: { portalId: portal } });
   await withServer(5000, async (s) => {
     const tag = randomBytes(4).toString('hex');
     const body = JSON.stringify([
-      { eventId: `${tag}1`, subscriptionType: 'contact.propertyChange', objectId: 1, occurredAt: Date.now() },
-      { eventId: `${tag}2`, subscriptionType: 'contact.deletion', objectId: 2, occurredAt: Date.now() },
+      { eventId: `${tag}1`, portalId: Number(portal), subscriptionType: 'contact.propertyChange', objectId: 1, occurredAt: Date.now() },
+      { eventId: `${tag}2`, portalId: Number(portal), subscriptionType: 'contact.deletion', objectId: 2, occurredAt: Date.now() },
+      { eventId: `${tag}3`, portalId: 1, subscriptionType: 'contact.deletion', objectId: 3, occurredAt: Date.now() },
     ]);
     const url = `${s.url}${hub.path}`;
     const headers = hubspotScheme.sign({ rawBody: body, secret: hub.secret, url });
     expect(Signature.isValid({ signatureVersion: 'v3', signature: headers['x-hubspot-signature-v3']!, clientSecret: hub.secret, requestBody: body, url, method: 'POST', timestamp: Number(headers['x-hubspot-request-timestamp']) })).toBe(true);
     const r = await post(s.url, hub.path, body, headers);
-    expect(r).toEqual({ status: 200, json: { received: true, event_ids: [`${tag}1`, `${tag}2`], duplicates: [] } });
-    const rows = await db.query<{ event_id: string }>('select event_id from public.webhook_events where config_id = $1 order by event_id', [hub.configId]);
-    expect(rows.rows.map((x) => x.event_id)).toEqual([`${tag}1`, `${tag}2`]);
-    const challenge = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' });
-    expect(await post(s.url, slack.path, challenge, slackScheme.sign({ rawBody: challenge, secret: slack.secret }))).toEqual({ status: 200, json: { challenge: 'abc123' } });
-    expect((await post(s.url, slack.path, challenge, slackScheme.sign({ rawBody: challenge, secret: 'nope' }))).status).toBe(401);
+    expect(r).toEqual({ status: 200, json: { received: true, event_ids: [`${tag}1`, `${tag}2`, `${tag}3`], duplicates: [] } });
+    const rows = await db.query<{ event_id: string; config_id: string | null; status: string; raw_body: string }>(
+      'select event_id, config_id, status, raw_body from public.webhook_events where webhook_config_id = $1 order by event_id', [hub.hookId]);
+    expect(rows.rows.map((x) => [x.event_id, x.config_id, x.status])).toEqual([[`${tag}1`, hub.configId, 'received'], [`${tag}2`, hub.configId, 'received'], [`${tag}3`, null, 'failed']]);
+    expect(rows.rows[0]!.raw_body).not.toContain(`${tag}3`); // a batched body is stored per event: no other portal's events
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ActivityDeps } from '../../../activities';
 import { webhookActivities } from '../../../activities/webhook';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { startSync } from '../../../client/sync';
@@ -19,13 +20,13 @@ describe('sync and webhook writes to one record keep the newest state', () => {
     await db.close();
   });
 
-  async function deliver(configId: string, userId: string, object: Record<string, unknown>): Promise<void> {
+  async function deliver(deps: ActivityDeps, configId: string, userId: string, object: Record<string, unknown>): Promise<void> {
     const event = { id: `evt_${randomUUID()}`, type: 'customer.updated', created: Math.floor(Date.now() / 1000), data: { object } };
     await db.query(
       `insert into public.webhook_events (connector, event_id, config_id, user_id, event_type, raw_body) values ('mock', $1, $2, $3, $4, $5)`,
       [event.id, configId, userId, event.type, JSON.stringify(event)],
     );
-    await webhookActivities({ db }).applyWebhookBatch({ configId, workflowId: 'test', runId: 'test', limit: 100 });
+    await webhookActivities(deps).applyWebhookBatch({ configId, workflowId: 'test', runId: 'test', limit: 100 });
   }
 
   const stored = async (configId: string, id: string) =>
@@ -49,10 +50,10 @@ describe('sync and webhook writes to one record keep the newest state', () => {
         const v = Number(synced!.v);
         const base = { id, object: 'customer', email: 'x@example.com' };
 
-        await deliver(configId, userId, { ...base, name: 'Stale Name', version: v - 1 });
+        await deliver(deps, configId, userId, { ...base, name: 'Stale Name', version: v - 1 });
         expect(await stored(configId, id)).toEqual(synced); // older than what the sync stored: ignored
 
-        await deliver(configId, userId, { ...base, name: 'Webhook Name', version: v + 1 });
+        await deliver(deps, configId, userId, { ...base, name: 'Webhook Name', version: v + 1 });
         expect(await stored(configId, id)).toEqual({ name: 'Webhook Name', v: String(v + 1) });
 
         api.mutate('customers', 3);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AdapterRegistry, defineAdapter, getAdapter, listAdapters } from '../../../adapters/core/registry';
 import { createAdapterForConfig, type ConnectorConfigSource } from '../../../adapters/core/factory';
 import { parseRecord } from '../../../schema';
+import { exampleFiles } from '../../helpers/example-connector';
 
 const repo = join(__dirname, '..', '..', '..');
 
@@ -18,18 +19,19 @@ test('the built-in connectors are discovered from their folders and listed with 
 
 test('plugin claim: the documented example connector, dropped into a new folder, is discovered with no core change', async () => {
   const doc = readFileSync(join(repo, 'docs', 'CONNECTORS.md'), 'utf8');
-  const snippet = /```ts\n([\s\S]*?)```/.exec(doc)![1]!;
+  const blocks = exampleFiles(doc);
   mkdirSync(join(repo, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(repo, '.tmp', 'plugins-'));
   try {
     symlinkSync(join(repo, 'adapters', 'core'), join(dir, 'core')); // a connectors folder: core beside the connector
     mkdirSync(join(dir, 'example'));
-    writeFileSync(join(dir, 'example', 'index.ts'), snippet);
+    for (const [file, text] of Object.entries(blocks)) writeFileSync(join(dir, 'example', file), text);
     mkdirSync(join(dir, 'not-a-connector')); // a folder with no index is skipped
     const registry = new AdapterRegistry();
     expect(registry.discover(dir)).toEqual(['example']);
     const def = registry.get('example');
-    expect(def).toMatchObject({ name: 'example', version: '0.1.0', capabilities: ['read'], models: ['customer'] });
+    expect(def).toMatchObject({ name: 'example', version: '0.1.0', capabilities: ['read', 'webhook'], models: ['customer'] });
+    expect(def.webhook?.scheme.name).toBe('slack');
     const adapter = def.create({ config: def.configSchema.parse({}), credentials: {} });
     const page = await adapter.listPage('customer');
     const unified = adapter.toUnified('customer', page.items[0]!.raw);

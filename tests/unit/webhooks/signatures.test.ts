@@ -1,8 +1,10 @@
 import Stripe from 'stripe';
 import { Signature } from '@hubspot/api-client';
 import { verifyRequestSignature } from '@slack/events-api';
-import { genericScheme, githubScheme, hubspotScheme, schemeFor, slackScheme, stripeScheme } from '../../../server/signatures';
-import type { SignedRequest } from '../../../server/signatures';
+import { getWebhookModule } from '../../../adapters/core/registry';
+import { genericScheme, githubScheme, slackScheme, type SignedRequest } from '../../../adapters/core/webhook';
+import { hubspotScheme } from '../../../adapters/hubspot/signature';
+import { stripeScheme } from '../../../adapters/stripe/signature';
 
 // The package exports only an `import` condition; jest (CommonJS) loads its file by path and compiles it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -104,7 +106,9 @@ describe('the generic X-Signature scheme (seed §8)', () => {
     expect(genericScheme.verify(req({ 'x-signature': `sha256=${hex}` })).ok).toBe(true);
     expect(genericScheme.verify(req({ 'x-signature': hex }, { secrets: ['a', 'b'] })).ok).toBe(false);
     expect(genericScheme.verify(req({})).ok).toBe(false);
-    expect(schemeFor('mock')).toBe(genericScheme);
-    expect(schemeFor('stripe')).toBe(stripeScheme);
+    expect(getWebhookModule('mock')?.scheme).toBe(genericScheme); // each connector declares its scheme
+    expect(getWebhookModule('stripe')?.scheme).toBe(stripeScheme);
+    expect(getWebhookModule('hubspot')?.scheme).toBe(hubspotScheme);
+    expect(getWebhookModule('nope')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { checkWindow, header, hmac, matchAny, type SignatureScheme } from './types';
+import { checkWindow, header, hmac, matchAny, type SignatureScheme } from '../signing';
 
 export const SLACK_TOLERANCE_SEC = 300;
 

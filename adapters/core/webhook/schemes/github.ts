@@ -1,4 +1,4 @@
-import { header, hmac, matchAny, type SignatureScheme } from './types';
+import { header, hmac, matchAny, type SignatureScheme } from '../signing';
 
 /** GitHub style: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`. The scheme carries no timestamp. */
 export const githubScheme: SignatureScheme = {

@@ -1,4 +1,4 @@
-import { checkWindow, header, hmac, matchAny, type SignatureScheme } from './types';
+import { checkWindow, header, hmac, matchAny, type SignatureScheme } from '../core/webhook/signing';
 
 export const HUBSPOT_TOLERANCE_SEC = 300;
 
