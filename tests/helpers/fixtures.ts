@@ -1,11 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { connectorRegistry } from '../../activities/build-deps';
 import type { ActivityDeps } from '../../activities';
 import { defaultRegistry, discoverAdapters } from '../../adapters/core/registry';
-import { CredentialManager, generateKey, parseKey } from '../../store/credentials';
+import { CredentialManager, parseKey } from '../../store/credentials';
 import type { Db } from '../../store/db';
 
-export const testCredentials = () => new CredentialManager(parseKey(generateKey('test')));
+/**
+ * One credential key for every test of a run. The webhook server's sweeper kicks every config with waiting
+ * events (as it must in production), so a worker of another test file may build a config's adapter: with one key
+ * it can decrypt its credentials, as every worker of one deployment can. A constant: it protects only test data.
+ */
+export const TEST_KEY_TEXT = `test-shared:${createHash('sha256').update('connectivity-fabric tests').digest('base64')}`;
+export const testCredentials = () => new CredentialManager(parseKey(TEST_KEY_TEXT));
 
 /** A user in auth.users, the connector row, and a config with its secrets: what `fabric configs create` makes. */
 export async function createTestConfig(

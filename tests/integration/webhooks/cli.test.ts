@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { runCli } from '../../../cli/main';
 import { startHttpServer, registryEndpointResolver } from '../../../server';
-import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
+import { CredentialManager, parseKey } from '../../../store/credentials';
+import { TEST_KEY_TEXT } from '../../helpers/fixtures';
 import { ConnectorRegistry } from '../../../store/registry';
 import { testDb } from '../../helpers/db';
 import { startTestWorker, temporalAddress, testClient } from '../../helpers/temporal';
@@ -17,7 +18,7 @@ async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: n
 }
 
 it('fabric webhooks create / list / rotate-secret / replay work end to end', async () => {
-  const key = generateKey();
+  const key = TEST_KEY_TEXT; // the run's one key: another file's worker may apply this config's events
   const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(key)) });
   const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `cli-${randomUUID()}`, secrets: STRIPE_SECRETS });
   const worker = await startTestWorker({ db, configs: registry });

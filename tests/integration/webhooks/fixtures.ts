@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
+import { testCredentials } from '../../helpers/fixtures';
 import type { Db } from '../../../store/db';
 import { ConnectorRegistry } from '../../../store/registry';
 
 export const stripe = new Stripe('sk_test_123');
 
 export function testRegistry(db: Db): ConnectorRegistry {
-  return new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(generateKey())) });
+  return new ConnectorRegistry(db, { credentials: testCredentials() });
 }
 
 /** A Stripe connector config's credential: what the adapter needs to map (and, against a local API, fetch). */
