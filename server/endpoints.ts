@@ -17,6 +17,13 @@ function ttlCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
       value.catch(() => cache.delete(key)); // a database error is not cached
       return value;
     },
+    /** Drops the entry when it is older than minAgeMs, so the next get loads it again; true when dropped. */
+    expire(key: string, minAgeMs: number): boolean {
+      const hit = cache.get(key);
+      if (!hit || Date.now() - hit.at < minAgeMs) return false;
+      cache.delete(key);
+      return true;
+    },
     clear: () => cache.clear(),
   };
 }
@@ -25,7 +32,8 @@ function ttlCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
  * Resolves (connector, path) through the registry (webhook_configs, secrets decrypted and audited there) and caches
  * hits and misses for ttlMs, so a flood of deliveries costs no database round trip and no audit row per request.
  * A rotation is seen within ttlMs; the previous secret stays accepted during its grace period. Accounts (HubSpot
- * portals) are resolved from the active configs of the connector, through its webhook module's `accountOf`.
+ * portals) are resolved from the active configs of the connector, through its webhook module's `accountOf`; a miss
+ * reloads them (at most every 100 ms), so a config created a moment ago gets its events.
  */
 export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 5000): Required<EndpointResolver> & { clear(): void } {
   const endpoints = ttlCache<WebhookEndpoint | undefined>(ttlMs, async (key) => {
@@ -51,7 +59,10 @@ export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 50
   return {
     resolve: (connector, endpointPath) => endpoints.get(`${connector}\u0000${endpointPath}`),
     async resolveAccount(connector, account) {
-      const found = (await accounts.get(connector)).get(account);
+      let found = (await accounts.get(connector)).get(account);
+      // a portal installed since the last load is found at once. Only signed requests get here (the app secret), so
+      // reloading on a miss costs what the sender sends; concurrent misses within 100 ms share one load.
+      if (!found && accounts.expire(connector, 100)) found = (await accounts.get(connector)).get(account);
       return found?.length === 1 ? found[0] : undefined; // two configs claiming one portal: route to neither
     },
     clear: () => {

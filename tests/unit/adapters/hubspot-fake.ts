@@ -84,6 +84,17 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
       const more = offset + req.limit < hits.length; // like HubSpot: a next page is offered even past the cap, which then fails
       return [200, { total: hits.length, results: page, ...(more ? { paging: { next: { after: String(offset + req.limit) } } } : {}) }, template];
     }
+    if (a === 'batch' && b === 'read' && method === 'POST') {
+      const req = body as { inputs: Array<{ id: string }>; properties: string[] };
+      if (req.inputs.length > 100) return [400, error('VALIDATION_ERROR', 'at most 100 inputs per batch'), template];
+      const now = iso(Date.now());
+      const found = req.inputs.map((i) => contacts.find((c) => c.id === i.id && !c.archived));
+      const results = found.filter((c): c is Contact => c !== undefined).map((c) => view(c, req.properties));
+      const missing = req.inputs.filter((_, i) => !found[i]).map((i) => i.id);
+      if (missing.length === 0) return [200, { status: 'COMPLETE', results, startedAt: now, completedAt: now }, template];
+      const errors = [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects, they may be deleted or not exist.', context: { ids: missing }, errors: [], links: {} }];
+      return [207, { status: 'COMPLETE', results, errors, numErrors: 1, startedAt: now, completedAt: now }, template];
+    }
     if (a === 'batch' && method === 'POST') {
       const inputs = (body as { inputs: Array<{ id?: string; idProperty?: string; properties: Record<string, string> }> }).inputs;
       if (inputs.length > 100) return [400, error('VALIDATION_ERROR', 'at most 100 inputs per batch'), template];
