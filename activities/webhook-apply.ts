@@ -42,6 +42,24 @@ function parseBody(raw: string | null): unknown {
   }
 }
 
+/**
+ * Adapters built for webhook batches, per worker and config, for 10 s: a busy config gets a batch every few tens of
+ * ms, and building one reads the config and its credentials (with their audit rows) each time.
+ */
+const ADAPTER_TTL_MS = 10_000;
+const adapters = new WeakMap<ActivityDeps, Map<string, { at: number; adapter: Promise<SourceAdapter> }>>();
+
+function adapterFor(deps: ActivityDeps, configId: string): Promise<SourceAdapter> {
+  const cache = adapters.get(deps) ?? new Map<string, { at: number; adapter: Promise<SourceAdapter> }>();
+  adapters.set(deps, cache);
+  const hit = cache.get(configId);
+  if (hit && Date.now() - hit.at < ADAPTER_TTL_MS) return hit.adapter;
+  const adapter = resolveAdapter(deps, configId, `webhook:${configId}`).then((r) => r.adapter);
+  cache.set(configId, { at: Date.now(), adapter });
+  adapter.catch(() => cache.delete(configId)); // a failure is not kept: the next batch tries again
+  return adapter;
+}
+
 function interpret(connector: string, row: EventRow): EventOutcome {
   const module = getWebhookModule(connector);
   if (!module) return { status: 'failed', reason: `connector ${connector} receives no webhooks (its definition has no webhook module)` };
@@ -68,7 +86,7 @@ export async function applyConfigEvents(tx: Db, deps: ActivityDeps, group: Confi
   if (pending.length === 0) return result;
   let adapter: SourceAdapter;
   try {
-    adapter = (await resolveAdapter(deps, group.configId, `webhook:${group.configId}`)).adapter;
+    adapter = await adapterFor(deps, group.configId);
   } catch (err) {
     if (!(err instanceof AdapterError) || err.retryable) throw toTemporalFailure(err);
     for (const p of pending) result[p.row] = { status: 'failed', error: `connector config ${group.configId}: ${(err as Error).message}` };

@@ -94,7 +94,7 @@ export class EventWriter {
          select c, e, a, cfg, u, w, t, r, p, s, err, case when s <> 'received' then now() end
            from unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[],
                        $9::jsonb[], $10::text[], $11::text[]) as x(c, e, a, cfg, u, w, t, r, p, s, err)
-         on conflict (webhook_config_id, account, event_id) do nothing
+         on conflict (event_id, webhook_config_id, account) do nothing
          returning webhook_config_id, account, event_id`,
         [cols.connector, cols.eventId, cols.account, cols.configId, cols.userId, cols.endpointId, cols.type, cols.raw, cols.payload, cols.status, cols.error],
       );

@@ -8,8 +8,7 @@
 alter table public.webhook_events add column account text not null default '';
 
 alter table public.webhook_events drop constraint webhook_events_connector_event_id_key;
+-- event_id first: `fabric webhooks replay <eventId>` finds an event by its id through this same index, so the ack
+-- path maintains one unique index per insert, as before
 alter table public.webhook_events
-  add constraint webhook_events_endpoint_event_key unique (webhook_config_id, account, event_id);
-
--- `fabric webhooks replay <eventId>` finds events by id (now possibly several, one per tenant)
-create index webhook_events_event_idx on public.webhook_events (event_id);
+  add constraint webhook_events_endpoint_event_key unique (event_id, webhook_config_id, account);
