@@ -37,11 +37,12 @@ export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
 }
 
 let runtimeInstalled = false;
-/** Installs the SDK runtime once; SIGINT/SIGTERM then make every worker drain and stop. */
+/** Installs the SDK runtime once; SIGINT, SIGTERM or SIGHUP (a closed terminal) then make every worker drain and stop. */
 export function installRuntime(logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
   if (runtimeInstalled) return;
   Runtime.install({
     logger: new DefaultLogger(logLevel),
+    shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'],
     telemetryOptions: { logging: { filter: { core: logLevel, other: logLevel } } },
   });
   runtimeInstalled = true;

@@ -1,3 +1,4 @@
+import { databaseIdentity } from '../store/database-identity';
 import type { ActivityDeps } from './deps';
 
 export interface DatabaseReport {
@@ -13,6 +14,10 @@ export function systemActivities({ db }: ActivityDeps) {
         `select version || '_' || name as id from fabric_meta.schema_migrations order by version`,
       );
       return { kind: db.kind, migrations: res.rows.map((r) => r.id) };
+    },
+    /** The id of the database this worker writes to: a schedule's tick compares it with its own. */
+    async databaseIdentity(): Promise<string> {
+      return databaseIdentity(db);
     },
   };
 }

@@ -15,6 +15,9 @@ export interface ScheduleSyncOptions {
   overlap?: ScheduleOverlapPolicy;
   paused?: boolean;
   note?: string;
+  /** The id of the database the config lives in (store/database-identity.ts): ticks reaching a worker on another
+   * database end at once instead of failing on a config that is not there. */
+  databaseId?: string;
 }
 
 function spec(o: ScheduleSyncOptions) {
@@ -34,13 +37,14 @@ export async function createSyncSchedule(client: Client, taskQueue: string, conf
       workflowType: scheduledSyncWorkflow,
       taskQueue,
       workflowId: `sync-scheduled:${configId}`, // the tick starts sync:<configId> as a child (one sync per config)
-      args: [{ configId, mode: o.mode ?? 'incremental' }],
+      args: [{ configId, mode: o.mode ?? 'incremental', ...(o.databaseId ? { databaseId: o.databaseId } : {}) }],
       typedSearchAttributes: [
         { key: SA.configId, value: configId },
         { key: SA.action, value: `sync-${o.mode ?? 'incremental'}` },
       ],
     },
     policies: { overlap: o.overlap ?? 'SKIP', catchupWindow: '1 minute' },
+    ...(o.databaseId ? { memo: { databaseId: o.databaseId } } : {}),
     state: { paused: o.paused ?? false, note: o.note ?? `sync of config ${configId}` },
   });
   return { scheduleId };
@@ -59,6 +63,7 @@ export interface ScheduleRow {
   configId: string;
   paused: boolean;
   note?: string;
+  databaseId?: string;
   nextRuns: string[];
   recentRuns: string[];
 }
@@ -69,6 +74,7 @@ function toRow(s: ScheduleSummary): ScheduleRow {
     configId: s.scheduleId.replace(/^sync-schedule:/, ''),
     paused: s.state.paused,
     note: s.state.note,
+    databaseId: typeof s.memo?.databaseId === 'string' ? s.memo.databaseId : undefined,
     nextRuns: (s.info?.nextActionTimes ?? []).slice(0, 3).map((d) => d.toISOString()),
     recentRuns: (s.info?.recentActions ?? []).slice(-3).map((a) => a.takenAt.toISOString()),
   };
@@ -102,8 +108,10 @@ export async function backfillSyncSchedule(client: Client, configId: string, sta
 }
 
 /** The one Schedule that keeps OAuth2 tokens fresh (every 5 minutes, tokens expiring within 10). Idempotent. */
+export const CREDENTIALS_REFRESH_SCHEDULE_ID = 'credentials-refresh';
+
 export async function ensureCredentialRefreshSchedule(client: Client, taskQueue: string): Promise<{ scheduleId: string; created: boolean }> {
-  const scheduleId = 'credentials-refresh';
+  const scheduleId = CREDENTIALS_REFRESH_SCHEDULE_ID;
   try {
     await client.schedule.getHandle(scheduleId).describe();
     return { scheduleId, created: false };

@@ -24,11 +24,16 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1, 'must not be empty').default('connectivity-fabric'),
   TEMPORAL_CLI_PATH: optionalText,
   TEMPORAL_UI_PORT: port(8233),
+  /** The port of the dev server `npm run dev` starts when TEMPORAL_ADDRESS is unset. */
+  TEMPORAL_DEV_PORT: port(7233),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: 'must be a postgres:// or postgresql:// URL, or unset to use the embedded PGlite',
   }),
   PGLITE_DIR: z.string().default('.data/pglite'),
   DATA_DIR: z.string().default('.data'),
+  /** Where `npm run dev` serves its PGlite over the Postgres wire protocol, and where its demo fake API listens. */
+  PGLITE_PORT: port(54329),
+  DEMO_API_PORT: port(4010),
   FABRIC_ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}$/.test(v), {
     message: 'must be <keyId>:<base64 of 32 bytes>; generate one with `fabric keys generate`',
   }),

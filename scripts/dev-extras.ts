@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { startMockApi } from '../adapters/mock';
 import { connectorRegistry } from '../activities/build-deps';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
-import { createSyncSchedule, ensureCredentialRefreshSchedule } from '../client/schedules';
+import { controlSyncSchedule, createSyncSchedule, listSyncSchedules } from '../client/schedules';
 import { startSync } from '../client/sync';
 import type { Env } from '../config/env';
 import { registryEndpointResolver, startHttpServer } from '../server';
@@ -16,7 +16,6 @@ export interface DevExtras {
 }
 
 const DEMO_USER = '00000000-0000-4000-8000-000000000001';
-const DEMO_API_PORT = 4010;
 
 /**
  * Beside the worker: the HTTP server (webhooks, health) and the demo connector, a local fake API with 500 customers
@@ -24,7 +23,7 @@ const DEMO_API_PORT = 4010;
  * incremental sync every minute. Idempotent: a second `npm run dev` reuses the config and the schedule.
  */
 export async function startDevExtras(o: {
-  env: Env; db: Db; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void;
+  env: Env; db: Db; databaseId: string; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void;
 }): Promise<DevExtras> {
   const registry = connectorRegistry(o.db, o.credentials);
   const http = await startHttpServer(
@@ -32,7 +31,7 @@ export async function startDevExtras(o: {
       mcp: mcpSettingsFromEnv(o.env) },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
-  const api = await startMockApi({ records: 500, port: DEMO_API_PORT, mutateEveryMs: 3_000 });
+  const api = await startMockApi({ records: 500, port: o.env.DEMO_API_PORT, mutateEveryMs: 3_000 });
 
   discoverAdapters();
   for (const def of defaultRegistry.list()) {
@@ -41,10 +40,11 @@ export async function startDevExtras(o: {
   await o.db.query(`insert into auth.users (id, email) values ($1, 'demo@example.com') on conflict (id) do nothing`, [DEMO_USER]);
   const existing = (await registry.listConfigs({ userId: DEMO_USER, connector: 'mock' })).find((c) => c.name === 'demo');
   const config = existing ?? (await registry.createConfig({ connector: 'mock', userId: DEMO_USER, name: 'demo', config: { baseUrl: api.url } }));
-  await ensureCredentialRefreshSchedule(o.client, o.taskQueue);
   if (!existing) {
     await startSync(o.client, o.taskQueue, config.id, { mode: 'full' });
-    await createSyncSchedule(o.client, o.taskQueue, config.id, { every: '1m', note: 'demo: incremental sync of the local fake API' });
+    await createSyncSchedule(o.client, o.taskQueue, config.id, {
+      every: '1m', note: 'demo: incremental sync of the local fake API', databaseId: o.databaseId,
+    });
   }
   return {
     lines: [
@@ -58,4 +58,18 @@ export async function startDevExtras(o: {
       await api.stop();
     },
   };
+}
+
+/**
+ * The dev server's SQLite file outlives a database switch (a new DATABASE_URL, a wiped PGlite): schedules made for
+ * another database would tick every minute against configs this one lacks. Pause them, saying why.
+ */
+export async function pauseForeignSchedules(client: Client, databaseId: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const row of await listSyncSchedules(client)) {
+    if (row.paused || !row.databaseId || row.databaseId === databaseId) continue;
+    await controlSyncSchedule(client, row.configId, 'pause', `paused by npm run dev: it belongs to database ${row.databaseId}, this stack uses ${databaseId}`);
+    lines.push(`paused schedule ${row.scheduleId}: it belongs to database ${row.databaseId}, not this stack's ${databaseId}`);
+  }
+  return lines;
 }

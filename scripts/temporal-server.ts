@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes';
 
@@ -16,6 +16,8 @@ export interface DevServerOptions {
   startupTimeoutMs?: number;
   /** Own process group, so a terminal's Ctrl-C reaches us first and the worker can drain before the server stops. */
   detached?: boolean;
+  /** false: a bare server with none of the project's search attributes, like a fresh Cloud namespace. */
+  searchAttributes?: boolean;
 }
 
 export interface DevServer {
@@ -40,7 +42,8 @@ export function devServerArgs(o: DevServerOptions): string[] {
   else args.push('--headless');
   if (o.dbFilename) args.push('--db-filename', o.dbFilename);
   if (o.codecEndpoint) args.push('--ui-codec-endpoint', o.codecEndpoint);
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
+  const attributes = o.searchAttributes === false ? [] : Object.entries(SEARCH_ATTRIBUTE_TYPES);
+  for (const [name, type] of attributes) args.push('--search-attribute', `${name}=${type}`);
   for (const kv of DYNAMIC_CONFIG) args.push('--dynamic-config-value', kv);
   return args;
 }
@@ -63,11 +66,19 @@ async function waitForFrontend(address: string, child: ChildProcess, timeoutMs: 
   throw new Error(`temporal server at ${address} not ready after ${timeoutMs} ms: ${String(lastError)}`);
 }
 
-/** Starts `temporal server start-dev` and waits (longer than the SDK's ~5 s) until its frontend answers. */
+const WATCHDOG = join(__dirname, 'child-watchdog.cjs');
+
+/**
+ * Starts `temporal server start-dev` and waits (longer than the SDK's ~5 s) until its frontend answers.
+ * The server runs under scripts/child-watchdog.cjs, which holds a pipe from this process: whatever ends this
+ * process, SIGKILL included, the pipe closes and the watchdog stops the server, so no orphan keeps the port.
+ */
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   if (o.dbFilename) mkdirSync(dirname(o.dbFilename), { recursive: true });
-  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', 'ignore', 'pipe'], detached: o.detached ?? false });
-  const killOnExit = () => child.kill('SIGKILL');
+  const child = spawn(process.execPath, [WATCHDOG, o.cliPath, ...devServerArgs(o)], {
+    stdio: ['pipe', 'ignore', 'pipe'], detached: o.detached ?? false,
+  });
+  const killOnExit = () => child.kill('SIGTERM'); // the watchdog stops the server; its pipe closing would too
   process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -77,7 +88,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   try {
     await waitForFrontend(address, child, o.startupTimeoutMs ?? 60_000);
   } catch (err) {
-    child.kill('SIGKILL');
+    child.kill('SIGTERM'); // not SIGKILL: the watchdog must live to stop the server
     throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
   return {
@@ -87,7 +98,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const force = setTimeout(() => child.kill('SIGKILL'), 15_000); // the watchdog SIGKILLs the server at 10 s
         child.once('exit', () => {
           clearTimeout(force);
           process.off('exit', killOnExit);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { databaseIdentity } from '../../store/database-identity';
 import { backfillSyncSchedule, controlSyncSchedule, createSyncSchedule, listSyncSchedules, updateSyncSchedule } from '../../client/schedules';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -13,8 +14,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--full', 'scheduled syncs are full (default incremental)')
     .option('--paused', 'create it paused')
     .action(async (configId: string, o: { every?: string; cron?: string; full?: boolean; paused?: boolean }) => {
+      const databaseId = await databaseIdentity(await ctx.db()); // the schedule only runs against this database
       const res = await createSyncSchedule(await ctx.temporal(), ctx.target.taskQueue, configId, {
-        every: o.every, cron: o.cron, mode: o.full ? 'full' : 'incremental', paused: o.paused,
+        every: o.every, cron: o.cron, mode: o.full ? 'full' : 'incremental', paused: o.paused, databaseId,
       });
       ctx.print(`schedule ${res.scheduleId} created: ${o.every ? `every ${o.every}` : `cron "${o.cron}"`}${o.paused ? ' (paused)' : ''}`, res);
     });
