@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { pushWorkflow, type PushResult } from '../workflows/push';
+import type { PushInput, PushResult } from '../workflows/push';
 import { SA } from '../workflows/search-attributes';
 import { FabricWorkflowError } from './errors';
 import { pushWorkflowId } from './ids';
+import { explainStartFailure } from './start-errors';
 
 /**
  * Pushes a canonical record to a config's target system and waits for the result. The workflow ID is derived from
@@ -13,10 +14,10 @@ export async function push(client: Client, taskQueue: string, configId: string, 
   const sourceId = typeof record.source_id === 'string' ? record.source_id : undefined;
   const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
   const workflowId = pushWorkflowId(configId, model, `${sourceId ?? 'record'}:${digest}`);
-  const handle = await client.workflow.start(pushWorkflow, {
+  const handle = await client.workflow.start('pushWorkflow', {
     taskQueue,
     workflowId,
-    args: [{ configId, model, record }],
+    args: [{ configId, model, record } satisfies PushInput],
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     typedSearchAttributes: [
@@ -25,7 +26,7 @@ export async function push(client: Client, taskQueue: string, configId: string, 
     ],
   }).catch(async (err: Error) => {
     if (err.name === 'WorkflowExecutionAlreadyStartedError') return client.workflow.getHandle(workflowId);
-    throw err;
+    throw await explainStartFailure(client, workflowId, err);
   });
   try {
     return (await handle.result()) as PushResult;

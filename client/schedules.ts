@@ -1,6 +1,4 @@
 import { ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy, type ScheduleSummary } from '@temporalio/client';
-import { credentialUpkeepWorkflow } from '../workflows/credential-upkeep';
-import { scheduledSyncWorkflow } from '../workflows/scheduled-sync';
 import type { SyncMode } from '../workflows/sync-types';
 import { SA } from '../workflows/search-attributes';
 import { syncScheduleId } from './ids';
@@ -34,7 +32,7 @@ export async function createSyncSchedule(client: Client, taskQueue: string, conf
     spec: spec(o),
     action: {
       type: 'startWorkflow',
-      workflowType: scheduledSyncWorkflow,
+      workflowType: 'scheduledSyncWorkflow',
       taskQueue,
       workflowId: `sync-scheduled:${configId}`, // the tick starts sync:<configId> as a child (one sync per config)
       args: [{ configId, mode: o.mode ?? 'incremental', ...(o.databaseId ? { databaseId: o.databaseId } : {}) }],
@@ -121,7 +119,7 @@ export async function ensureCredentialRefreshSchedule(client: Client, taskQueue:
   await client.schedule.create({
     scheduleId,
     spec: { intervals: [{ every: '5 minutes' }] },
-    action: { type: 'startWorkflow', workflowType: credentialUpkeepWorkflow, taskQueue, workflowId: 'credentials-refresh', args: [{ withinSeconds: 600 }] },
+    action: { type: 'startWorkflow', workflowType: 'credentialUpkeepWorkflow', taskQueue, workflowId: 'credentials-refresh', args: [{ withinSeconds: 600 }] },
     policies: { overlap: 'SKIP' },
     state: { note: 'refresh OAuth2 tokens before they expire' },
   });

@@ -1,9 +1,9 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { progressQuery, syncWorkflow } from '../workflows/sync';
 import type { SyncInput, SyncMode, SyncProgress, SyncSummary } from '../workflows/sync-types';
 import { SA } from '../workflows/search-attributes';
 import { rootMessage } from './errors';
 import { syncWorkflowId } from './ids';
+import { explainedStart } from './start-errors';
 
 export interface StartSyncOptions {
   mode?: SyncMode;
@@ -34,16 +34,16 @@ export async function startSync(client: Client, taskQueue: string, configId: str
   const workflowId = syncWorkflowId(configId);
   const running = await client.workflow.getHandle(workflowId).describe().catch(() => undefined);
   if (running?.status.name === 'RUNNING') return { workflowId, runId: running.runId, alreadyRunning: true };
-  const handle = await client.workflow.start(syncWorkflow, {
+  const handle = await explainedStart(client, workflowId, () => client.workflow.start('syncWorkflow', { // by name: the client never loads workflow code (docs/WORKFLOWS.md)
     taskQueue,
     workflowId,
-    args: [{ configId, mode: o.mode ?? 'incremental', models: o.models, pageSize: o.pageSize, tuning: o.tuning }],
+    args: [{ configId, mode: o.mode ?? 'incremental', models: o.models, pageSize: o.pageSize, tuning: o.tuning } satisfies SyncInput],
     workflowIdConflictPolicy: 'USE_EXISTING', // a race with another starter still yields one sync
     typedSearchAttributes: [
       { key: SA.configId, value: configId },
       { key: SA.action, value: `sync-${o.mode ?? 'incremental'}` },
     ],
-  });
+  }));
   return { workflowId, runId: handle.firstExecutionRunId, alreadyRunning: false };
 }
 
@@ -65,7 +65,7 @@ export async function getSyncStatus(client: Client, configId: string): Promise<S
     closeTime: description.closeTime?.toISOString(),
   };
   if (description.status.name === 'RUNNING') {
-    status.progress = await handle.query(progressQuery);
+    status.progress = await handle.query<SyncProgress>('progress');
   } else if (description.status.name === 'COMPLETED') {
     status.summary = (await handle.result()) as SyncSummary;
   } else {

@@ -76,9 +76,10 @@ export function buildCodecApp(o: CodecServerOptions): FastifyInstance {
     } catch {
       return reply.code(400).send({ error: 'bad_request', message: 'body must be JSON: { "payloads": [ { "metadata": {...}, "data": "<base64>" } ] }' });
     }
-    if (!Array.isArray(body?.payloads)) return reply.code(400).send({ error: 'bad_request', message: 'payloads: must be an array' });
+    const payloads = body?.payloads ?? []; // the temporal CLI sends { "payloads": null } for a query without arguments
+    if (!Array.isArray(payloads)) return reply.code(400).send({ error: 'bad_request', message: 'payloads: must be an array' });
     try {
-      const out = await o.codec[action as 'decode' | 'encode'](body.payloads.map(toPayload));
+      const out = await o.codec[action as 'decode' | 'encode'](payloads.map(toPayload));
       return reply.send({ payloads: out.map(toJson) });
     } catch (err) {
       return reply.code(400).send({ error: 'codec_failed', message: (err as Error).message });

@@ -1,5 +1,7 @@
 import { condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { validateWorkflowInput } from '../contracts/workflow-input';
+import { MappingInputSchema } from '../contracts/workflow-schemas';
 import type { MappableModel, Mapping } from '../mapping/format';
 import { parseMapping } from '../mapping/format';
 import type { ValidationReport } from '../mapping/validate';
@@ -24,6 +26,7 @@ export const decideMappingUpdate = defineUpdate<MappingState, [MappingDecision]>
 
 /** parse → propose → validate → store (draft, human_verified=false) → wait for a person → activate. ID: mapping:<id>. */
 export async function mappingWorkflow(input: MappingWorkflowInput): Promise<MappingState> {
+  validateWorkflowInput('mappingWorkflow', MappingInputSchema, input);
   const state: MappingState = { phase: 'parsing' };
   let decision: MappingDecision | undefined;
   setHandler(mappingStateQuery, () => state);

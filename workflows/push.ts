@@ -2,6 +2,8 @@ import {
   condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { validateWorkflowInput } from '../contracts/workflow-input';
+import { PushInputSchema } from '../contracts/workflow-schemas';
 import { SA } from './search-attributes';
 
 export interface PushInput {
@@ -63,6 +65,7 @@ const { pushRecord } = proxyActivities<Activities>({
 
 export async function pushWorkflow(input: PushInput): Promise<PushOutcome> {
   const { workflowId } = workflowInfo();
+  validateWorkflowInput('pushWorkflow', PushInputSchema, input);
   upsertSearchAttributes([
     { key: SA.configId, value: input.configId },
     { key: SA.action, value: input.approval ? 'push-proposed' : 'push' },

@@ -1,6 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { validateWorkflowInput } from '../contracts/workflow-input';
+import { ScheduledSyncInputSchema } from '../contracts/workflow-schemas';
 import { syncWorkflow } from './sync';
 import type { SyncMode, SyncSummary } from './sync-types';
 
@@ -20,6 +22,7 @@ const { databaseIdentity } = proxyActivities<Activities>({ startToCloseTimeout: 
  * The child outlives the tick if the tick is cancelled (ABANDON), like a sync started by hand.
  */
 export async function scheduledSyncWorkflow(input: { configId: string; mode?: SyncMode; databaseId?: string }): Promise<ScheduledSyncResult> {
+  validateWorkflowInput('scheduledSyncWorkflow', ScheduledSyncInputSchema, input);
   if (input.databaseId) {
     const here = await databaseIdentity();
     if (here !== input.databaseId) {

@@ -3,6 +3,8 @@ import {
   upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { validateWorkflowInput } from '../contracts/workflow-input';
+import { SyncInputSchema } from '../contracts/workflow-schemas';
 import { rootMessage } from './errors';
 import { SA } from './search-attributes';
 import { emptyCounts, type ModelCounts, type SyncInput, type SyncProgress, type SyncResumeState, type SyncSummary } from './sync-types';
@@ -40,6 +42,7 @@ function total(counts: Record<string, ModelCounts>): ModelCounts {
 
 /** Pulls every page of every model from a connector into Postgres. Records never pass through this history. */
 export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
+  validateWorkflowInput('syncWorkflow', SyncInputSchema, input);
   const mode = input.mode ?? 'incremental';
   let state: SyncResumeState | undefined = input.resume;
   const progress: SyncProgress = {

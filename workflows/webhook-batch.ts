@@ -2,6 +2,8 @@ import {
   condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { validateWorkflowInput } from '../contracts/workflow-input';
+import { WebhookBatchInputSchema } from '../contracts/workflow-schemas';
 import { SA } from './search-attributes';
 
 export const WEBHOOK_TASK_QUEUE_HINT = 'connectivity-fabric';
@@ -29,6 +31,7 @@ const { applyWebhookBatch } = proxyActivities<Activities>({
  * lists the event IDs, and each event row stores this workflow's ID, so any event can be traced in the Web UI.
  */
 export async function webhookBatchWorkflow(input: { configId: string; processed?: number; batches?: number }): Promise<BatchProgress> {
+  validateWorkflowInput('webhookBatchWorkflow', WebhookBatchInputSchema, input);
   const progress: BatchProgress = { processed: input.processed ?? 0, batches: input.batches ?? 0, lastEventIds: [] };
   let pending = true;
   setHandler(eventsStoredSignal, () => {

@@ -1,5 +1,7 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { validateWorkflowInput } from '../contracts/workflow-input';
+import { WebhookReplayInputSchema } from '../contracts/workflow-schemas';
 import { SA } from './search-attributes';
 
 const { applyWebhookEvent } = proxyActivities<Activities>({
@@ -15,6 +17,7 @@ export const webhookWorkflowId = (eventRowId: string) => `webhook-event:${eventR
  * the ordering guard keeps a newer state, and the event row records this workflow as its latest processor.
  */
 export async function webhookWorkflow(input: { id: string; connector: string; configId?: string | null }): Promise<{ status: string; error?: string | null }> {
+  validateWorkflowInput('webhookWorkflow', WebhookReplayInputSchema, input);
   upsertSearchAttributes([
     { key: SA.action, value: 'webhook' },
     { key: SA.connector, value: input.connector },

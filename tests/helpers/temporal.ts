@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import type { ActivityDeps } from '../../activities';
 import { createWorker } from '../../worker';
 
@@ -33,7 +34,7 @@ export interface WorkerHandle {
 }
 
 /** Starts a worker on a unique task queue with the run's prebuilt workflow bundle. Call stop() when done. */
-export async function startTestWorker(deps: ActivityDeps, taskQueue = `test-${randomUUID()}`) {
+export async function startTestWorker(deps: ActivityDeps, taskQueue = `test-${randomUUID()}`, o: { payloadCodec?: PayloadCodec } = {}) {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const codePath = process.env.FABRIC_TEST_WORKFLOW_BUNDLE;
@@ -43,6 +44,7 @@ export async function startTestWorker(deps: ActivityDeps, taskQueue = `test-${ra
     taskQueue,
     deps,
     workflowBundle: codePath ? { codePath } : undefined,
+    payloadCodec: o.payloadCodec,
   });
   const running = worker.run();
   return {

@@ -55,7 +55,7 @@ describe('npm run dev stops cleanly and keeps to its own database', () => {
     await waitUntil('every process of the first stack to exit', () => [a.child.pid!, ...treeA].every((p) => !alive(p)), 60_000);
 
     // 2. Same data directory (so the same Temporal SQLite file, holding the first stack's schedule), another database.
-    const envB = { ...envA, DATABASE_URL: second!.url };
+    const envB: NodeJS.ProcessEnv = { ...envA, DATABASE_URL: second!.url };
     const b = startDev(envB);
     const { configId: secondConfig, tree: treeB } = await b.up();
     expect(b.output()).toContain(`paused schedule sync-schedule:${firstConfig}`);
