@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', '.data/', '.tmp/', 'dist/', 'schema/json/'] },
+  { ignores: ['node_modules/', 'coverage/', '.data/', '.tmp/', 'dist/', 'schema/json/', 'contracts/json/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,8 +12,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.cjs', '*.config.js', '.ci/**'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    files: ['**/*.cjs', '*.config.js', '.ci/**'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', __filename: 'readonly', setTimeout: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,4 +1,4 @@
-import { rootMessage } from '../workflows/errors';
+import { rootMessage } from '../contracts/errors';
 
 export { rootMessage };
 

@@ -58,3 +58,5 @@ export type { StartSyncOptions, SyncStatus } from './sync';
 export type { ScheduleSyncOptions, ScheduleRow } from './schedules';
 export type { SyncProgress, SyncSummary } from '../workflows/sync-types';
 export type { PushResult } from '../workflows/push';
+export { FabricWorkflowError } from './errors';
+export { WorkflowStartError } from './start-errors';

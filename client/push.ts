@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { PushInput, PushResult } from '../workflows/push';
-import { SA } from '../workflows/search-attributes';
+import { SA } from '../contracts/search-attributes';
 import { FabricWorkflowError } from './errors';
 import { pushWorkflowId } from './ids';
 import { explainStartFailure } from './start-errors';

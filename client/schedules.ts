@@ -1,6 +1,6 @@
 import { ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy, type ScheduleSummary } from '@temporalio/client';
 import type { SyncMode } from '../workflows/sync-types';
-import { SA } from '../workflows/search-attributes';
+import { SA } from '../contracts/search-attributes';
 import { syncScheduleId } from './ids';
 
 export interface ScheduleSyncOptions {

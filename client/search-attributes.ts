@@ -1,6 +1,6 @@
 import type { ConnectionLike as Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTE_TYPES } from '../contracts/search-attributes';
 
 type AttributeName = keyof typeof SEARCH_ATTRIBUTE_TYPES;
 const indexedType = temporal.api.enums.v1.IndexedValueType;

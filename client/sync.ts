@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SyncInput, SyncMode, SyncProgress, SyncSummary } from '../workflows/sync-types';
-import { SA } from '../workflows/search-attributes';
+import { SA } from '../contracts/search-attributes';
 import { rootMessage } from './errors';
 import { syncWorkflowId } from './ids';
 import { explainedStart } from './start-errors';

@@ -1,8 +1,2 @@
-// Pure helpers shared by workflow code and the client; safe for the workflow bundle.
-
-/** The innermost cause's message: "Workflow execution failed" and "Activity task failed" say less than the error beneath. */
-export function rootMessage(err: unknown): string {
-  let current = err as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause) current = current.cause as typeof current;
-  return current?.message ?? String(err);
-}
+// Moved to contracts/ (pure, bundle-safe); kept so existing imports keep working.
+export * from '../contracts/errors';

@@ -41,8 +41,9 @@ describe('a bare Temporal server (no search attributes, no schedules), as a fres
   it('fails a start naming the missing attributes and fabric setup; after setup a worker from npm run worker completes it', async () => {
     const { configId } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url }, credentials: new CredentialManager(parseKey(key)) });
 
-    const doctor = await fabric('doctor');
-    expect(doctor.code).toBe(1);
+    const doctor = await fabric('doctor'); // in-process, a failed check sets process.exitCode like the real CLI
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
     expect(doctor.out).toMatch(/FAIL search attributes +missing in default: Connector, ConfigId, Action, UserId, RecordsProcessed/);
     expect(doctor.out).toMatch(/FAIL system schedules +credentials-refresh/);
     expect(doctor.out).toContain('temporal operator search-attribute create');
@@ -54,6 +55,7 @@ describe('a bare Temporal server (no search attributes, no schedules), as a fres
 
     const setup = await fabric('setup');
     expect(setup.code).toBe(0);
+    expect(process.exitCode).toBeUndefined();
     expect(setup.out).toMatch(/ok +search attributes +registered Connector, ConfigId, Action, UserId, RecordsProcessed/);
     expect(setup.out).toMatch(/ok +system schedules +credentials-refresh created/);
     const again = await fabric('setup', '--json');

@@ -17,7 +17,7 @@ async function devEnv(dataDir: string, databaseUrl: string, temporalPort?: numbe
   return {
     ...rest, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn',
     TEMPORAL_DEV_PORT: String(temporalPort ?? (await freePort())), TEMPORAL_UI_PORT: String(await freePort()),
-    HTTP_PORT: String(await freePort()), PGLITE_PORT: String(await freePort()), DEMO_API_PORT: String(await freePort()),
+    HTTP_PORT: String(await freePort()), FABRIC_CODEC_PORT: String(await freePort()), PGLITE_PORT: String(await freePort()), DEMO_API_PORT: String(await freePort()),
   };
 }
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { generateKey } from '../../../store/credentials';
 import { payloadCodecFromEnv } from '../../../client/codec';
-import { startHttpServer, type RunningServer } from '../../../server';
+import { codecAuthenticator } from '../../../server/codec-auth';
+import { startCodecServer, type RunningCodecServer } from '../../../server/codec';
 import { findTemporalCli } from '../../../scripts/temporal-cli';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
@@ -26,7 +27,8 @@ describe('other services start workflows by name with the temporal CLI, using on
   const payloadKey = `p1:${generateKey('x').split(':')[1]}`;
   const codec = payloadCodecFromEnv(payloadKey)!;
   let api: MockApi;
-  let http: RunningServer;
+  let codecServer: RunningCodecServer;
+  const codecToken = `codec-${randomUUID()}`;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let env: NodeJS.ProcessEnv;
 
@@ -34,15 +36,15 @@ describe('other services start workflows by name with the temporal CLI, using on
     api = await startMockApi({ records: 40, seed: 13 });
     const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url } });
     worker = await startTestWorker(deps, `by-name-${randomUUID()}`, { payloadCodec: codec });
-    http = await startHttpServer({ db, endpoints: { resolve: async () => undefined }, codec: { codec, uiOrigin: 'http://localhost' } }, { host: '127.0.0.1', port: 0 });
+    codecServer = await startCodecServer({ codec, auth: codecAuthenticator({ token: codecToken }), uiOrigins: [], host: '127.0.0.1', port: 0 });
     env = {
       PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_NAMESPACE: 'default',
-      TASK_QUEUE: worker.taskQueue, CONFIG_ID: configId, CODEC: `${http.url}/codec`, MAPPING_ID: randomUUID(), SPEC_PATH: HUBSPOT,
+      TASK_QUEUE: worker.taskQueue, CONFIG_ID: configId, CODEC: `${codecServer.url}/codec`, CODEC_AUTH: `Bearer ${codecToken}`, MAPPING_ID: randomUUID(), SPEC_PATH: HUBSPOT,
     };
   });
   afterAll(async () => {
     await worker?.stop();
-    await http?.close();
+    await codecServer?.close();
     await api?.stop();
     await db.close();
   });
@@ -71,8 +73,12 @@ describe('other services start workflows by name with the temporal CLI, using on
     expect(progress).toMatchObject({ phase: 'completed', records: 80, configId: env.CONFIG_ID });
     expect((await run(list!)).out).toContain(`sync:${env.CONFIG_ID}`);
 
-    const withoutCodec = await run(result!.replace(/--codec-endpoint "\$CODEC" /, ''));
-    expect(withoutCodec.out).not.toContain('"completed"'); // encrypted without the codec server
+    const withoutCodec = await run(result!.replace(/--codec-endpoint "\$CODEC" --codec-auth "\$CODEC_AUTH" /, ''));
+    expect(withoutCodec.out).toContain('YmluYXJ5L2VuY3J5cHRlZA=='); // base64 of the binary/encrypted encoding
+    expect(withoutCodec.out).not.toContain('"completed"');
+    const withoutToken = await run(result!.replace(/ --codec-auth "\$CODEC_AUTH"/, ''));
+    expect(withoutToken.code).not.toBe(0); // the codec server refuses (401) a caller without the token
+    expect(withoutToken.out).not.toContain('"completed"');
   });
 
   it('push: creates the record in the target and returns its external id', async () => {
@@ -102,9 +108,9 @@ describe('other services start workflows by name with the temporal CLI, using on
     expect((await run(start)).code).toBe(0);
     const res = await run(`temporal workflow result --workflow-id "${id}" -o json`);
     expect(res.code).not.toBe(0);
-    const failure = (JSON.parse(res.out) as { closeEvent: { workflowExecutionFailedEventAttributes: { failure: {
-      message: string; applicationFailureInfo: { type: string; nonRetryable: boolean } } } } }).closeEvent.workflowExecutionFailedEventAttributes.failure;
-    expect(failure.message).toMatch(/^syncWorkflow input is invalid: configId: must be a connector config id.*; mode: must be "full" or "incremental"; \(input\): Unrecognized key: "config_id"/);
-    expect(failure.applicationFailureInfo).toMatchObject({ type: 'InvalidWorkflowInput', nonRetryable: true });
+    // -o json prints the close event; the failure's message is a JSON string inside it
+    const message = JSON.parse(res.out.match(/"message": ("(?:[^"\\]|\\.)*")/)![1]!) as string;
+    expect(message).toMatch(/^syncWorkflow input is invalid: configId: must be a connector config id.*; mode: must be "full" or "incremental"; \(input\): Unrecognized key: "config_id"/);
+    expect(res.out).toMatch(/"type": "InvalidWorkflowInput",\s*"nonRetryable": true/);
   });
 });

@@ -87,8 +87,12 @@ describe('fabric sync, status, push and schedule (in-process CLI, real Temporal 
     for (const command of ['sync', 'status', 'push', 'schedule', 'doctor', 'configs', 'webhooks', 'mapping', 'migrate', 'mock-api']) {
       expect(help.out).toContain(command);
     }
-    const doctor = JSON.parse((await fabric(['doctor', '--json'], 'unused')).out) as { checks: Array<{ check: string; ok: boolean }> };
-    expect(doctor.checks.map((c) => [c.check, c.ok])).toEqual([['temporal CLI', true], ['database', true], ['temporal server', true]]);
+    for (const command of ['setup']) expect(help.out).toContain(command);
+    const doctor = JSON.parse((await fabric(['doctor', '--json'], 'unused')).out) as { checks: Array<{ check: string; ok: boolean; fix?: string }> };
+    expect(doctor.checks.slice(0, 5).map((c) => [c.check, c.ok])).toEqual([
+      ['temporal CLI', true], ['temporal server', true], ['namespace', true], ['migrations', true], ['search attributes', true],
+    ]);
+    for (const failed of doctor.checks.filter((c) => !c.ok)) expect(failed.fix).toMatch(/fabric setup|npm run worker/); // names the fix
     const out: string[] = [];
     const code = await runCli(['status', 'x'], { out: (t) => out.push(t), err: (t) => out.push(t) }, { TEMPORAL_ADDRESS: 'nope' });
     expect(code).toBe(1);
