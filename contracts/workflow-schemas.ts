@@ -18,7 +18,7 @@ export const SyncInputSchema = z.strictObject({
     .describe("default: every model the connector reads"),
   pageSize: z.number().int().min(1).max(1000).optional().describe("records per source page; default: the connector's"),
   tuning: z.strictObject({
-    chunkBudgetMs: z.number().int().min(100).optional(),
+    chunkBudgetMs: z.number().int().min(1).optional(),
     chunksPerRun: z.number().int().min(1).optional(),
   }).optional().describe('operator knobs; the defaults suit production'),
   resume: z.record(z.string(), z.unknown()).optional().describe('set by the workflow when it continues-as-new; callers leave it unset'),
