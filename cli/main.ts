@@ -45,7 +45,9 @@ export async function runCli(args: string[], io: CliIo = consoleIo, env: NodeJS.
     const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
     if (ctx.json) io.out(JSON.stringify({ error: message }, null, 2));
     else io.err(`error: ${message}`);
-    return 1;
+    // a command may say how bad input ends (e.g. exit code 2 for a bad spec in `fabric mapping propose`)
+    const code = (err as { exitCode?: unknown }).exitCode;
+    return typeof code === 'number' && Number.isInteger(code) && code > 0 ? code : 1;
   } finally {
     await ctx.close();
   }

@@ -22,16 +22,23 @@ const Answer = z.object({
 const inputSchema = z.toJSONSchema(Answer, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 function prompt(resource: CandidateResource, model: MappableModel): string {
+  // the same flattened candidates the heuristic sees: array paths (`Lines[].Qty`), formats, enum values
   const fields = resource.fields.map((f) => ({
     path: f.path, type: f.type, format: f.format, description: f.description?.slice(0, 160), example: f.example, enum: f.enum,
   }));
   return [
     `Map the API resource "${resource.schemaName ?? resource.name}" to the canonical model "${model}".`,
-    `Call ${TOOL} once. Each rule maps one canonical field (target, dotted for nested objects such as "billing_address.city")`,
+    resource.endpoint ? `It is returned by GET ${resource.endpoint.path}${resource.idParam ? `; its id parameter is {${resource.idParam}}` : ''}.` : '',
+    `Call ${TOOL} once. Each rule maps one canonical field (target, dotted for nested objects such as "billing_address.city";`,
+    'invoice lines as "line_items[].description", "line_items[].quantity", "line_items[].unit_price", "line_items[].total")',
     'from a source: {"path": "<a candidate field path>"}, {"const": value}, {"join": [parts], "sep": " "} or {"coalesce": [parts]},',
-    'then transforms in order (trim, lower, upper, to_string, to_number, unix_to_iso, unix_ms_to_iso, to_iso, unix_to_date, to_date,',
-    'minor_to_decimal with currency_path or currency, split, lookup with table, default). Use only the candidate paths below.',
-    'Always map source_id. Leave out fields you cannot fill.',
+    'then transforms in order (trim, lower, upper, to_string, to_number, to_decimal, unix_to_iso, unix_ms_to_iso, to_iso, unix_to_date,',
+    'unix_ms_to_date, to_date, minor_to_decimal with currency_path or currency, split, lookup with table and fallback, default).',
+    'Paths use dots and [] for list items. To read one element of a typed list, replace [] with a predicate on a field of the',
+    'element, e.g. "Phones[PhoneType=DEFAULT].PhoneNumber" or "addresses[default_billing=true].city". Every line_items[] rule reads',
+    'the same list ("Lines[].Amount"). Map status with a lookup from the enum values to draft, pending, paid, void or overdue.',
+    'Set "review": true on a rule you are unsure of. Use only the candidate paths below. Always map source_id. Leave out fields you',
+    'cannot fill.',
     '',
     `Target model JSON Schema:\n${JSON.stringify(modelJsonSchema(model))}`,
     '',
@@ -46,13 +53,15 @@ export function checkAnswer(input: unknown, resource: CandidateResource, model: 
   if (!answer.success) return { ok: false, errors: answer.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`) };
   const parsed = parseMapping({ model, source_system: sourceSystem, resource: resource.schemaName ?? resource.name, ...answer.data });
   if (!parsed.ok) return parsed;
-  const known = new Set(resource.fields.map((f) => f.path));
-  const open = resource.fields.filter((f) => f.type === 'object').map((f) => `${f.path}.`);
+  // a predicate picks an element of a listed array: `Phones[PhoneType=DEFAULT].Number` reads `Phones[].Number`
+  const shape = (p: string) => p.replace(/\[[^\]]*\]/g, '[]');
+  const known = new Set(resource.fields.map((f) => shape(f.path)));
+  const open = resource.fields.filter((f) => f.type === 'object').map((f) => `${shape(f.path)}.`);
   const errors: string[] = [];
   parsed.mapping.rules.forEach((rule, i) => {
     const paths = [...sourcePaths(rule.source), ...rule.transforms.flatMap((t) => (t.op === 'minor_to_decimal' && t.currency_path ? [t.currency_path] : []))];
     for (const p of paths) {
-      if (!known.has(p) && !open.some((o) => p.startsWith(o))) errors.push(`rules.${i}.source: path "${p}" is not a field of ${resource.name}; use one of the candidate paths`);
+      if (!known.has(shape(p)) && !open.some((o) => shape(p).startsWith(o))) errors.push(`rules.${i}.source: path "${p}" is not a field of ${resource.name}; use one of the candidate paths`);
     }
   });
   return errors.length ? { ok: false, errors } : parsed;

@@ -1,4 +1,5 @@
-import { Mapping, type MappingInput, type Source, type Transform } from './format';
+import { Mapping, type MappingInput, type MappingRule, type Source, type Transform } from './format';
+import { parsePath, splitEach } from './paths';
 import { helpers } from './transforms';
 
 /** A mapping compiled once into one straight-line function; run it over many records. */
@@ -27,14 +28,27 @@ class Emitter {
     this.data.push(value);
     return `D[${this.data.length - 1}]`;
   }
+  /** `a[k=v].b` → `T.pick(r?.["a"], D[0], D[1])?.["b"]`; `a[].b` (single-valued) → `T.first(r?.["a"])?.["b"]` */
   path(path: string, root = 'r'): string {
-    return root + path.split('.').map((seg) => `?.[${JSON.stringify(seg)}]`).join('');
+    let expr = root;
+    for (const step of parsePath(path) ?? []) {
+      expr += `?.[${JSON.stringify(step.name)}]`;
+      if (step.kind === 'each') expr = `T.first(${expr})`;
+      else if (step.kind === 'pick') expr = `T.pick(${expr}, ${this.dataRef(step.key)}, ${this.dataRef(step.value.toLowerCase())})`;
+    }
+    return expr;
   }
-  source(src: Source): string {
-    if ('path' in src) return this.path(src.path);
+  /** inside a line-item loop paths are read from the element `e`, after the list part `Lines[]` */
+  source(src: Source, inLine = false): string {
+    if ('path' in src) return inLine ? this.path(splitEach(src.path)!.inner, 'e') : this.path(src.path);
     if ('const' in src) return this.dataRef(src.const);
-    if ('join' in src) return `T.join([${src.join.map((p) => this.source(p)).join(', ')}], ${this.dataRef(src.sep)})`;
-    return `T.coalesce([${src.coalesce.map((p) => this.source(p)).join(', ')}])`;
+    if ('join' in src) return `T.join([${src.join.map((p) => this.source(p, inLine)).join(', ')}], ${this.dataRef(src.sep)})`;
+    return `T.coalesce([${src.coalesce.map((p) => this.source(p, inLine)).join(', ')}])`;
+  }
+  value(rule: MappingRule, inLine = false): string {
+    let expr = this.source(rule.source, inLine);
+    for (const t of rule.transforms) expr = this.transform(expr, t);
+    return expr;
   }
   transform(v: string, t: Transform): string {
     switch (t.op) {
@@ -48,6 +62,8 @@ class Emitter {
       case 'to_iso': return `T.toIso(${v})`;
       case 'unix_to_date': return `T.unixDate(${v})`;
       case 'to_date': return `T.toDate(${v})`;
+      case 'unix_ms_to_date': return `T.unixMsDate(${v})`;
+      case 'to_decimal': return `T.decimal(${v})`;
       case 'minor_to_decimal':
         return `T.minor(${v}, ${t.currency_path ? this.path(t.currency_path) : this.dataRef(t.currency)})`;
       case 'split': return `T.split(${v}, ${this.dataRef(t.sep)}, ${this.dataRef(t.index)})`;
@@ -57,6 +73,23 @@ class Emitter {
     }
   }
 }
+
+/** One pass over the source list; each element becomes a line with the fields its rules fill. */
+function lineItemLoop(e: Emitter, rules: MappingRule[], targets: string[]): string[] {
+  const list = splitEach(sourcePathOf(rules[0]!.source))!.list;
+  const out = [`  v = ${e.path(list.slice(0, -2))};`, '  if (Array.isArray(v)) {', '    const L = new Array(v.length);'];
+  out.push('    for (let i = 0; i < v.length; i++) {', '      const e = v[i]; const o = {}; let w;');
+  for (const rule of rules) {
+    targets.push(rule.target);
+    const leaf = JSON.stringify(rule.target.slice('line_items[].'.length));
+    out.push(`      f = ${targets.length - 1}; w = ${e.value(rule, true)};`, `      if (w !== undefined && w !== null) o[${leaf}] = w;`);
+  }
+  out.push('      L[i] = o;', '    }', '    out.line_items = L;', '  }');
+  return out;
+}
+
+const sourcePathOf = (s: Source): string =>
+  'path' in s ? s.path : 'const' in s ? '' : ('join' in s ? s.join : s.coalesce).map(sourcePathOf).find(Boolean) ?? '';
 
 export interface CompileOptions {
   /** keep the source record as raw_data (the contract keeps it; serialize() leaves it out) */
@@ -68,10 +101,11 @@ export function compileMapping(input: Mapping | MappingInput, options: CompileOp
   const e = new Emitter();
   const lines: string[] = [`const out = { source_system: ${e.dataRef(mapping.source_system)} };`, 'let v;', 'let f = -1;', 'try {'];
   const targets: string[] = [];
+  const lineRules = mapping.rules.filter((r) => r.target.startsWith('line_items[].'));
   for (const rule of mapping.rules) {
+    if (lineRules.includes(rule)) continue;
     targets.push(rule.target);
-    let expr = e.source(rule.source);
-    for (const t of rule.transforms) expr = e.transform(expr, t);
+    let expr = e.value(rule);
     if (rule.target === 'source_id') expr = `T.str(${expr})`;
     const [head, leaf] = rule.target.split('.') as [string, string | undefined];
     const assign = leaf === undefined
@@ -79,6 +113,7 @@ export function compileMapping(input: Mapping | MappingInput, options: CompileOp
       : `(out[${JSON.stringify(head)}] ??= {})[${JSON.stringify(leaf)}] = v;`;
     lines.push(`  f = ${targets.length - 1}; v = ${expr};`, `  if (v !== undefined && v !== null) ${assign}`);
   }
+  if (lineRules.length) lines.push(...lineItemLoop(e, lineRules, targets));
   lines.push('} catch (err) { throw fail(F[f] ?? "(mapping)", err); }');
   if (options.keepRaw) lines.push('out.raw_data = r;');
   lines.push('return out;');

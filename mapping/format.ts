@@ -1,18 +1,30 @@
 import { z } from 'zod';
+import { isValidPath, NAME, splitEach } from './paths';
 
 /**
  * Mapping rules are data. Each canonical field gets a source (a path, a constant, a join or a coalesce of those)
  * and a pipeline of named transforms. Nothing here is code: the compiler only emits helper calls by name and
  * property accesses whose names pass PATH_SEGMENT, so a mapping from an LLM or a person can never run code.
  */
-export const PATH_SEGMENT = /^[A-Za-z0-9_$@-]+$/;
+export const PATH_SEGMENT = NAME;
 
+/** A source path (mapping/paths.ts): `address.city`, `Lines[].Amount`, `Phones[PhoneType=DEFAULT].Number`. */
 export const SourcePath = z
   .string()
   .min(1, 'must not be empty')
   .max(300)
-  .refine((p) => p.split('.').every((s) => PATH_SEGMENT.test(s)), {
-    message: 'must be dot-separated names of letters, digits, _, -, $ or @ (e.g. "address.city" or "items.0.id")',
+  .refine(isValidPath, {
+    message: 'must be dot-separated names of letters, digits, _, -, $ or @, each optionally followed by [] (every element) '
+      + 'or [key=value] (the element whose key is value), e.g. "address.city", "Lines[].Amount" or "Phones[Type=MOBILE].Number"',
+  });
+
+/** A dotted path without brackets, for connector configs (items_path, next_path). */
+export const PlainPath = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(300)
+  .refine((p) => p.split('.').every((s) => NAME.test(s)), {
+    message: 'must be dot-separated names of letters, digits, _, -, $ or @ (e.g. "data" or "paging.next.after")',
   });
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -38,12 +50,16 @@ export const Transform = z.discriminatedUnion('op', [
   z.object({ op: z.literal('unix_to_iso') }).strict(),
   /** milliseconds since the epoch → ISO 8601 */
   z.object({ op: z.literal('unix_ms_to_iso') }).strict(),
-  /** any date the JS Date parser accepts → ISO 8601 */
+  /** RFC 3339, a date-only string or MS-JSON "/Date(1700000000000+0000)/" → ISO 8601 */
   z.object({ op: z.literal('to_iso') }).strict(),
   /** seconds since the epoch → ISO date (YYYY-MM-DD, UTC) */
   z.object({ op: z.literal('unix_to_date') }).strict(),
-  /** any date → ISO date (YYYY-MM-DD, UTC) */
+  /** any date (as to_iso reads it) → ISO date (YYYY-MM-DD, UTC) */
   z.object({ op: z.literal('to_date') }).strict(),
+  /** milliseconds since the epoch → ISO date (YYYY-MM-DD, UTC) */
+  z.object({ op: z.literal('unix_ms_to_date') }).strict(),
+  /** a decimal number or numeric string → an exact decimal string ("12.5"), never a float's artefacts */
+  z.object({ op: z.literal('to_decimal') }).strict(),
   /** integer minor units → decimal string, using the currency found at currency_path or the fixed currency */
   z
     .object({
@@ -70,7 +86,10 @@ export type TransformOp = Transform['op'];
 
 export const TargetPath = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'must be a canonical field such as "email" or "billing_address.city"');
+  .regex(
+    /^([a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?|line_items\[\]\.[a-z][a-z0-9_]*)$/,
+    'must be a canonical field such as "email", "billing_address.city" or "line_items[].quantity"',
+  );
 
 export const MappingRule = z
   .object({
@@ -79,6 +98,8 @@ export const MappingRule = z
     transforms: z.array(Transform).max(10).default([]),
     confidence: z.number().min(0).max(1).optional(),
     reason: z.string().max(500).optional(),
+    /** the proposer was unsure (e.g. enum values it could not place): a person should check this rule */
+    review: z.boolean().optional(),
   })
   .strict();
 export type MappingRule = z.infer<typeof MappingRule>;
@@ -105,11 +126,30 @@ export const Mapping = z
       }
       seen.add(r.target);
     });
+    checkLineItems(m.rules, ctx);
     if (!seen.has('source_id')) {
       ctx.addIssue({ code: 'custom', path: ['rules'], message: 'no rule for "source_id"; map the record\'s id (e.g. { "path": "id" })' });
     }
   });
 export type Mapping = z.infer<typeof Mapping>;
+
+/** Every line_items[] rule reads from one source list, each of its paths stepping into it (`Lines[].Qty`). */
+function checkLineItems(rules: Array<{ target: string; source: Source }>, ctx: z.RefinementCtx): void {
+  let list: string | undefined;
+  rules.forEach((r, i) => {
+    if (!r.target.startsWith('line_items[].')) return;
+    for (const p of sourcePaths(r.source)) {
+      const split = splitEach(p);
+      const issue = !split
+        ? `"${p}" does not step into a list; a line-item field reads e.g. "Lines[].Amount"`
+        : list !== undefined && split.list !== list
+          ? `"${p}" reads list "${split.list}" but other line-item rules read "${list}"; use one list`
+          : undefined;
+      if (issue) ctx.addIssue({ code: 'custom', path: ['rules', i, 'source'], message: issue });
+      list ??= split?.list;
+    }
+  });
+}
 export type MappingInput = z.input<typeof Mapping>;
 
 export type ParseMappingResult = { ok: true; mapping: Mapping } | { ok: false; errors: string[] };

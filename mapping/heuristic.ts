@@ -1,8 +1,11 @@
 import { Mapping, type MappableModel, type MappingRuleInput, type Transform } from './format';
+import { withPredicate } from './heuristic-elements';
+import { lineList } from './heuristic-lines';
+import { nameEvidence } from './heuristic-names';
+import { fitField } from './heuristic-types';
 import type { CandidateField } from './spec-fields';
 import type { CandidateResource } from './spec-parser';
-import { TARGETS, compact, tokens, type TargetSpec } from './targets';
-import { fitField } from './heuristic-types';
+import { TARGETS, compact, type TargetSpec } from './targets';
 
 /** A proposed mapping with its per-field and overall confidence (0..1) and what it could not map. */
 export interface Proposal {
@@ -13,73 +16,74 @@ export interface Proposal {
   notes?: string[];
 }
 
-const MIN_SCORE = 0.5;
+/** Below this a rule is marked for review; calibrated on the development set (tests/unit/mapping/dev-set.test.ts). */
+export const REVIEW_BELOW = 0.7;
+const MIN_SCORE = 0.45;
 
-interface Match { field: CandidateField; score: number; transforms: Transform[]; reason: string }
+interface Match { field: CandidateField; score: number; transforms: Transform[]; reason: string; review?: boolean }
 
-const leafOf = (path: string) => path.split('.').pop() ?? path;
-const parentTokens = (path: string) => path.split('.').slice(0, -1).flatMap(tokens);
+const singular = (s: string) => s.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
 
-/** How well a field's name says it is the target: exact synonym, token match, context and depth. */
-function nameScore(field: CandidateField, spec: TargetSpec): { score: number; reason: string } {
-  const leaf = leafOf(field.path);
-  const leafCompact = compact(leaf);
-  const leafTokens = tokens(leaf);
-  let score = 0;
-  let reason = '';
-  spec.names.forEach((name, i) => {
-    if (compact(name) === leafCompact) {
-      const s = i === 0 ? 1 : Math.max(0.8, 0.95 - 0.01 * i);
-      if (s > score) { score = s; reason = `name "${leaf}" is "${name}"`; }
-    } else {
-      const nt = tokens(name);
-      const at = leafTokens.findIndex((_, k) => nt.every((t, j) => leafTokens[k + j] === t));
-      if (at >= 0 && 0.6 > score) { score = 0.6; reason = `name "${leaf}" contains "${name}"`; }
-    }
-  });
-  if (score === 0) return { score, reason };
-  const depth = field.path.split('.').length - 1;
-  const around = [...parentTokens(field.path), ...leafTokens];
-  if (spec.context) {
-    if (around.some((t) => spec.context!.includes(t))) { score += 0.1; reason += ', inside an address'; }
-    else score -= 0.1;
-    if (around.some((t) => spec.avoid?.includes(t))) { score -= 0.35; reason += `, but under ${field.path.split('.')[0]}`; }
-    score -= 0.05 * Math.max(0, depth - 1);
-  } else {
-    score -= 0.05 * depth;
+/** The record's own id: the parameter in its GET path (`/invoices/{invoiceId}`), then `<resource>Id`, then `id`. */
+function idBonus(field: CandidateField, resource: CandidateResource): { score: number; reason: string } | undefined {
+  if (field.path.includes('.') || field.path.includes('[')) return undefined;
+  const leaf = compact(field.path);
+  const names = [resource.name, resource.schemaName ?? ''].map((n) => singular(compact(n))).filter(Boolean);
+  const param = resource.idParam ? compact(resource.idParam) : undefined;
+  if (param && (param === leaf || names.some((n) => param === n + leaf) || (leaf.length >= 2 && param.endsWith(leaf) && param !== 'id'))) {
+    return { score: 1, reason: `the id in its GET path ({${resource.idParam}})` };
   }
-  if (spec.kind === 'id' && depth > 0) score -= 0.5;
-  if (field.description && tokens(field.description).some((t) => spec.names.slice(0, 2).includes(t))) score += 0.03;
-  return { score: Math.min(1, score), reason };
+  if (names.some((n) => leaf === `${n}id` || leaf === `${n}uuid`)) return { score: 0.97, reason: `"${field.path}" is the ${names[0]}'s own id` };
+  return undefined;
 }
 
-function matchesFor(spec: TargetSpec, fields: CandidateField[]): Match[] {
+function scoreField(field: CandidateField, spec: TargetSpec, resource: CandidateResource, line: boolean): Match | undefined {
+  const fit = fitField(field, spec);
+  if (!fit) return undefined;
+  const bonus = spec.kind === 'id' ? idBonus(field, resource) : undefined;
+  const named = bonus ?? nameEvidence(field, spec, line);
+  if (named.score <= 0) return undefined;
+  const score = Math.max(0, Math.min(1, named.score * fit.factor));
+  return { field, score, transforms: fit.transforms, reason: `${named.reason}; ${fit.reason}`, review: fit.review };
+}
+
+function matchesFor(spec: TargetSpec, fields: CandidateField[], resource: CandidateResource, line = false): Match[] {
   const out: Match[] = [];
   for (const field of fields) {
-    const named = nameScore(field, spec);
-    if (named.score <= 0) continue;
-    const fit = fitField(field, spec);
-    if (!fit) continue;
-    const score = Math.max(0, Math.min(1, named.score * fit.factor));
-    if (score >= MIN_SCORE) out.push({ field, score, transforms: fit.transforms, reason: `${named.reason}; ${fit.reason}` });
+    const m = scoreField(field, spec, resource, line);
+    if (m && m.score >= MIN_SCORE) out.push(m);
   }
   return out.sort((a, b) => b.score - a.score || a.field.path.length - b.field.path.length);
 }
 
 /** full_name ← first + last, when the API splits the name. */
-function compositeMatch(spec: TargetSpec, fields: CandidateField[]): { paths: string[]; score: number } | undefined {
+function compositeMatch(spec: TargetSpec, fields: CandidateField[], resource: CandidateResource): { paths: string[]; score: number } | undefined {
   if (!spec.parts) return undefined;
-  const picks = spec.parts.map((group) => matchesFor({ ...spec, names: group, parts: undefined }, fields)[0]);
+  const picks = spec.parts.map((group) => matchesFor({ ...spec, names: group, never: [], parts: undefined }, fields, resource)[0]);
   if (picks.some((p) => !p)) return undefined;
   const chosen = picks as Match[];
-  return { paths: chosen.map((p) => p.field.path), score: Math.min(...chosen.map((p) => p.score)) * 0.95 };
+  const parents = new Set(chosen.map((p) => p.field.path.split('.').slice(0, -1).join('.')));
+  if (parents.size > 1) return undefined;
+  return { paths: chosen.map((p) => p.field.path), score: Math.min(...chosen.map((p) => p.score)) * 0.93 };
 }
 
-/** Proposes a mapping for one resource from names, synonyms, types and formats alone (no network). */
+const rule = (spec: TargetSpec, path: string, m: Match, fields: CandidateField[]): MappingRuleInput => {
+  const picked = spec.target.startsWith('line_items[]') ? { path } : withPredicate(path, spec, fields);
+  const confidence = round(m.score);
+  return {
+    target: spec.target, source: { path: picked.path }, transforms: m.transforms, confidence,
+    reason: `${m.reason}${picked.chosen ? `; element ${picked.chosen}` : ''}`.slice(0, 500),
+    ...(m.review || confidence < REVIEW_BELOW ? { review: true } : {}),
+  };
+};
+
+/** Proposes a mapping for one resource from names, descriptions, types, formats and structure alone (no network). */
 export function proposeHeuristic(resource: CandidateResource, model: MappableModel, sourceSystem: string): Proposal {
   const specs = TARGETS[model];
+  const recordSpecs = specs.filter((s) => !s.target.startsWith('line_items[]'));
+  const lineSpecs = specs.filter((s) => s.target.startsWith('line_items[]'));
   const candidates: Array<{ spec: TargetSpec; match: Match }> = [];
-  for (const spec of specs) for (const match of matchesFor(spec, resource.fields)) candidates.push({ spec, match });
+  for (const spec of recordSpecs) for (const match of matchesFor(spec, resource.fields, resource)) candidates.push({ spec, match });
   candidates.sort((a, b) => b.match.score - a.match.score);
 
   const chosen = new Map<string, MappingRuleInput>();
@@ -87,51 +91,62 @@ export function proposeHeuristic(resource: CandidateResource, model: MappableMod
   for (const { spec, match } of candidates) {
     const dateLike = spec.kind === 'date' || spec.kind === 'datetime';
     if (chosen.has(spec.target) || (used.has(match.field.path) && !dateLike)) continue;
-    chosen.set(spec.target, {
-      target: spec.target,
-      source: { path: match.field.path },
-      transforms: match.transforms,
-      confidence: round(match.score),
-      reason: match.reason,
-    });
+    chosen.set(spec.target, rule(spec, match.field.path, match, resource.fields));
     used.add(match.field.path);
   }
-  for (const spec of specs) {
-    const composite = compositeMatch(spec, resource.fields);
+  for (const spec of recordSpecs) {
+    const composite = compositeMatch(spec, resource.fields, resource);
     const direct = chosen.get(spec.target);
     if (composite && composite.score > (direct?.confidence ?? 0)) {
+      const confidence = round(composite.score);
       chosen.set(spec.target, {
-        target: spec.target,
-        source: { join: composite.paths.map((path) => ({ path })), sep: ' ' },
-        transforms: [{ op: 'trim' }],
-        confidence: round(composite.score),
-        reason: `joined from ${composite.paths.join(' + ')}`,
+        target: spec.target, source: { join: composite.paths.map((path) => ({ path })), sep: ' ' }, transforms: [{ op: 'trim' }],
+        confidence, reason: `joined from ${composite.paths.join(' + ')}`, ...(confidence < REVIEW_BELOW ? { review: true } : {}),
       });
     }
   }
-  linkCurrency(chosen);
+  if (lineSpecs.length) proposeLines(resource, lineSpecs, chosen);
+  linkCurrency(chosen, resource.fields);
 
   const rules = specs.map((s) => chosen.get(s.target)).filter((r): r is MappingRuleInput => Boolean(r));
   const unmapped = specs.filter((s) => !chosen.has(s.target)).map((s) => s.target);
   const missingRequired = specs.filter((s) => s.required && !chosen.has(s.target)).length;
   const mean = rules.length ? rules.reduce((sum, r) => sum + (r.confidence ?? 0), 0) / rules.length : 0;
-  const confidence = round(mean * 0.5 ** missingRequired);
-  const resourceName = resource.schemaName ?? resource.name;
-  if (!chosen.has('source_id')) rules.unshift({ target: 'source_id', source: { path: 'id' }, transforms: [], confidence: 0.1, reason: 'no id field found; guessed "id"' });
-  const mapping = Mapping.parse({ model, source_system: sourceSystem, resource: resourceName, rules, confidence });
+  const confidence = round(mean * 0.6 ** missingRequired);
+  if (!chosen.has('source_id')) rules.unshift({ target: 'source_id', source: { path: 'id' }, transforms: [], confidence: 0.1, reason: 'no id field found; guessed "id"', review: true });
+  const mapping = Mapping.parse({ model, source_system: sourceSystem, resource: resource.schemaName ?? resource.name, rules, confidence });
   return { mapping, confidence, unmapped, proposer: 'heuristic' };
 }
 
-/** Money in integer minor units needs the record's currency field; point each amount at it. */
-function linkCurrency(chosen: Map<string, MappingRuleInput>): void {
+/** Line items: pick the list of lines, then each line field among that list's element fields. */
+function proposeLines(resource: CandidateResource, lineSpecs: TargetSpec[], chosen: Map<string, MappingRuleInput>): void {
+  const score = (f: CandidateField, s: TargetSpec) => scoreField(f, s, resource, true)?.score ?? 0;
+  const list = lineList(resource.fields, lineSpecs, score);
+  if (!list) return;
+  const members = resource.fields.filter((f) => f.path.startsWith(`${list}[].`) && f.path.split('[]').length === 2);
+  const used = new Set<string>();
+  const all = lineSpecs.flatMap((spec) => matchesFor(spec, members, resource, true).map((match) => ({ spec, match })));
+  all.sort((a, b) => b.match.score - a.match.score);
+  for (const { spec, match } of all) {
+    if (chosen.has(spec.target) || used.has(match.field.path)) continue;
+    chosen.set(spec.target, rule(spec, match.field.path, match, resource.fields));
+    used.add(match.field.path);
+  }
+}
+
+/** Money in integer minor units needs the currency: the amount's own sibling, else the record's currency field. */
+function linkCurrency(chosen: Map<string, MappingRuleInput>, fields: CandidateField[]): void {
   const currency = chosen.get('currency');
-  const currencyPath = currency && 'path' in currency.source ? currency.source.path : undefined;
-  for (const rule of chosen.values()) {
-    const transforms = rule.transforms ?? [];
+  const recordCurrency = currency && 'path' in currency.source ? currency.source.path : undefined;
+  for (const r of chosen.values()) {
+    const transforms = r.transforms ?? [];
     const i = transforms.findIndex((t) => t.op === 'minor_to_decimal');
-    if (i < 0) continue;
-    if (currencyPath) transforms[i] = { op: 'minor_to_decimal', currency_path: currencyPath };
-    else chosen.delete(rule.target);
+    if (i < 0 || !('path' in r.source)) continue;
+    const parent = r.source.path.split('.').slice(0, -1).join('.');
+    const sibling = parent && fields.find((f) => f.path === `${parent}.currency` || f.path === `${parent}.currency_code`)?.path;
+    const path = sibling && !sibling.includes('[]') ? sibling : recordCurrency;
+    if (path) transforms[i] = { op: 'minor_to_decimal', currency_path: path };
+    else chosen.delete(r.target);
   }
 }
 
@@ -139,7 +154,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Picks the resource this model fits best when the user did not name one. */
 export function bestResource(resources: CandidateResource[], model: MappableModel, sourceSystem: string): CandidateResource {
-  if (resources.length === 0) throw new Error('spec: no list endpoint returning an array of objects found; nothing to map');
+  if (resources.length === 0) throw new Error('spec: no GET endpoint returning an object found; nothing to map');
   const scored = resources.map((r) => ({ r, c: proposeHeuristic(r, model, sourceSystem).confidence }));
   scored.sort((a, b) => b.c - a.c);
   return scored[0]!.r;

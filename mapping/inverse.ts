@@ -1,4 +1,5 @@
-import { Mapping, type MappingInput, type MappingRule, type Transform } from './format';
+import { Mapping, sourcePaths, type MappingInput, type MappingRule, type Transform } from './format';
+import { readPath, writePath } from './paths';
 import { inverseHelpers } from './transforms';
 
 type Step = (value: unknown, unified: Record<string, unknown>) => unknown;
@@ -11,24 +12,8 @@ export interface InverseMapping {
   skipped: Array<{ target: string; reason: string }>;
 }
 
-function read(obj: unknown, path: string): unknown {
-  let cur = obj;
-  for (const seg of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
-}
-
-function write(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const segs = path.split('.');
-  let cur = obj;
-  for (const seg of segs.slice(0, -1)) {
-    const next = cur[seg];
-    cur = (next && typeof next === 'object' ? next : (cur[seg] = {})) as Record<string, unknown>;
-  }
-  cur[segs[segs.length - 1]!] = value;
-}
+const read = readPath;
+const write = writePath;
 
 /** The inverse of one transform, or a reason why there is none. */
 function invertTransform(t: Transform, mapping: Mapping): Step | string {
@@ -37,7 +22,8 @@ function invertTransform(t: Transform, mapping: Mapping): Step | string {
       return (v) => v;
     case 'unix_to_iso': case 'unix_to_date': return (v) => inverseHelpers.isoToUnix(v);
     case 'to_date': return (v) => v;
-    case 'unix_ms_to_iso': return (v) => inverseHelpers.isoToUnixMs(v);
+    case 'unix_ms_to_iso': case 'unix_ms_to_date': return (v) => inverseHelpers.isoToUnixMs(v);
+    case 'to_decimal': return (v) => v;
     case 'minor_to_decimal': {
       if (t.currency) { const c = t.currency; return (v) => inverseHelpers.decimalToMinor(v, c); }
       const currencyRule = mapping.rules.find((r) => 'path' in r.source && r.source.path === t.currency_path);
@@ -58,6 +44,9 @@ function invertTransform(t: Transform, mapping: Mapping): Step | string {
 }
 
 function invertRule(rule: MappingRule, mapping: Mapping): Writer | string {
+  if (rule.target.includes('[]') || sourcePaths(rule.source).some((p) => p.includes('['))) {
+    return 'it reads elements of a list; writing lists back needs a connector with code';
+  }
   const steps: Step[] = [];
   for (const t of [...rule.transforms].reverse()) {
     const step = invertTransform(t, mapping);

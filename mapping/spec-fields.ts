@@ -27,9 +27,11 @@ export interface CandidateField {
   nullable?: boolean;
   /** "example" when the field is known only from an example of an open map (e.g. HubSpot's properties) */
   origin: 'schema' | 'example';
+  readOnly?: boolean;
 }
 
 const MAX_DEPTH = 4;
+const MAX_FIELDS = 600;
 const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -44,7 +46,7 @@ function typeOf(s: JsonSchema): FieldType {
  * Collapses allOf/anyOf/oneOf: allOf merges properties; an anyOf of one object (often "object or null") is that
  * object; an anyOf of an id string and expandable objects is treated as the id string, its unexpanded form.
  */
-function collapse(s: JsonSchema): JsonSchema {
+export function collapse(s: JsonSchema): JsonSchema {
   if (s.allOf?.length) {
     const parts = s.allOf.map(collapse);
     const properties = Object.assign({}, ...parts.map((p) => p.properties ?? {})) as Record<string, JsonSchema>;
@@ -69,19 +71,27 @@ export function flattenSchema(schema: JsonSchema, example?: unknown): CandidateF
 }
 
 function walk(raw: JsonSchema, prefix: string, example: unknown, depth: number, stack: Set<JsonSchema>, out: CandidateField[]): void {
-  if (stack.has(raw) || depth > MAX_DEPTH) return;
+  if (stack.has(raw) || depth > MAX_DEPTH || out.length >= MAX_FIELDS) return;
   stack.add(raw);
   const s = collapse(raw);
   const ex = isObj(s.example) ? { ...s.example, ...(isObj(example) ? example : {}) } : example;
   const props = s.properties ?? {};
   for (const [key, child] of Object.entries(props)) {
-    if (!isObj(child)) continue;
+    if (!isObj(child) || !/^[A-Za-z0-9_$@-]+$/.test(key)) continue;
     const c = collapse(child);
     const path = prefix ? `${prefix}.${key}` : key;
     const childEx = isObj(ex) ? ex[key] : undefined;
     const type = typeOf(c);
     out.push(field(path, c, type, c.example ?? (isObj(childEx) ? undefined : childEx), 'schema'));
     if (type === 'object') walk(child, path, childEx, depth + 1, stack, out);
+    if (type === 'array' && isObj(c.items)) {
+      // step into lists: `Lines[].Amount` for objects, `emails[]` for a list of strings
+      const item = collapse(c.items);
+      const itemEx = Array.isArray(childEx) ? childEx[0] : undefined;
+      const itemType = typeOf(item);
+      if (itemType === 'object') walk(c.items, `${path}[]`, itemEx, depth + 1, stack, out);
+      else if (itemType !== 'array' && itemType !== 'unknown') out.push(field(`${path}[]`, item, itemType, item.example ?? itemEx, 'schema'));
+    }
   }
   // open maps (additionalProperties) whose keys only examples reveal, e.g. { properties: { email, firstname } }
   if (s.additionalProperties && isObj(ex)) {
@@ -103,5 +113,6 @@ function field(path: string, s: JsonSchema, type: FieldType, example: unknown, o
   if (example !== undefined && !isObj(example) && !Array.isArray(example)) f.example = example;
   if (s.enum?.length) f.enum = s.enum.slice(0, 20);
   if (s.nullable) f.nullable = true;
+  if ((s as { readOnly?: boolean }).readOnly) f.readOnly = true;
   return f;
 }

@@ -1,15 +1,33 @@
-import { readFile } from 'node:fs/promises';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import { parse as parseYaml } from 'yaml';
+import { locate, type Located } from './spec-envelope';
 import { flattenSchema, type CandidateField, type JsonSchema } from './spec-fields';
+import { escapePointer, isObj, loadSpec, type LoadedSpec, type Obj } from './spec-load';
+import { compact } from './targets';
 
 export type { CandidateField } from './spec-fields';
+export { SpecError } from './spec-load';
+
+export interface ResourceEndpoint {
+  /** the GET path, templated as the spec writes it ("/companies/{companyId}/invoices") */
+  path: string;
+  /** where the records are in the response body ("data", "_embedded.items"), null for the body itself */
+  itemsPath: string | null;
+  kind: 'list' | 'item';
+}
 
 export interface CandidateResource {
-  /** the list endpoint's last path segment ("customers", "contacts") */
+  /** the endpoint's last literal path segment ("customers", "invoices") */
   name: string;
-  /** the component/definition name of the item schema, when it has one ("customer") */
+  /** the component/definition name of the item schema, when it has one ("Customer") */
   schemaName?: string;
+  /** RFC 6901 pointer to the resource object's schema in the document */
+  schemaPointer: string;
+  /** the endpoint that returns it: its list endpoint when it has one (none for a schema no GET returns) */
+  endpoint?: ResourceEndpoint;
+  /** every GET endpoint that returns this resource */
+  endpoints: ResourceEndpoint[];
+  /** the path parameter naming one record ("invoiceId" in /invoices/{invoiceId}) */
+  idParam?: string;
+  /** the list endpoint, when one returns an array of these */
   listEndpoint?: { path: string; itemsPath: string | null };
   fields: CandidateField[];
   /** items found in the spec's own examples */
@@ -23,91 +41,99 @@ export interface ParsedSpec {
   resources: CandidateResource[];
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const ITEM_ARRAY_NAMES = ['data', 'results', 'items', 'records', 'elements', 'values', 'entries'];
+/** Media types that carry JSON: application/json; charset=utf-8, application/hal+json, text/json, *\/*. */
+const JSON_MEDIA = /(^|[/+])json(\s*;.*)?$|^\*\/\*$|^application\/\*$/i;
+const METHODS_OTHER = new Set(['parameters', 'summary', 'description', 'servers']);
 
-/** Reads a spec from a file path (JSON or YAML) or takes an already-parsed document. */
-async function load(source: string | Obj): Promise<Obj> {
-  if (typeof source !== 'string') return structuredClone(source);
-  const text = await readFile(source, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`--spec ${source}: cannot read the file (${err.code ?? err.message}); give the path of an OpenAPI JSON or YAML file`);
-  });
-  try {
-    const doc: unknown = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
-    if (!isObj(doc)) throw new Error('the document is not an object');
-    return doc;
-  } catch (err) {
-    throw new Error(`--spec ${source}: not valid JSON or YAML (${(err as Error).message}); fix the file`, { cause: err });
-  }
-}
-
-function successSchema(op: Obj, swagger2: boolean): { schema?: Obj; examples: unknown[] } {
+function successResponse(op: Obj): { key: string; res: Obj } | undefined {
   const responses = isObj(op.responses) ? op.responses : {};
-  const key = Object.keys(responses).find((k) => /^2\d\d$/.test(k));
-  const res = key ? responses[key] : undefined;
-  if (!isObj(res)) return { examples: [] };
+  const keys = Object.keys(responses).filter((k) => /^2(\d\d|XX)$/i.test(k)).sort();
+  const key = keys.find((k) => isObj(responses[k]) && hasBody(responses[k] as Obj)) ?? keys[0] ?? ('default' in responses ? 'default' : undefined);
+  return key && isObj(responses[key]) ? { key, res: responses[key] as Obj } : undefined;
+}
+const hasBody = (res: Obj) => isObj(res.schema) || (isObj(res.content) && Object.keys(res.content).some((t) => JSON_MEDIA.test(t)));
+
+/** The JSON schema of a GET's success response, its pointer and the examples given with it. */
+function responseSchema(path: string, op: Obj, swagger2: boolean): { schema: JsonSchema; pointer: string; examples: unknown[] } | undefined {
+  const found = successResponse(op);
+  if (!found) return undefined;
+  const base = `/paths/${escapePointer(path)}/get/responses/${found.key}`;
+  const { res } = found;
   if (swagger2) {
-    const ex = isObj(res.examples) ? res.examples['application/json'] : undefined;
-    return { schema: isObj(res.schema) ? res.schema : undefined, examples: ex === undefined ? [] : [ex] };
+    if (!isObj(res.schema)) return undefined;
+    const ex = isObj(res.examples) ? Object.entries(res.examples).find(([t]) => JSON_MEDIA.test(t))?.[1] : undefined;
+    return { schema: res.schema as JsonSchema, pointer: `${base}/schema`, examples: ex === undefined ? [] : [ex] };
   }
   const content = isObj(res.content) ? res.content : {};
-  const media = Object.entries(content).find(([type]) => /json/.test(type))?.[1];
-  if (!isObj(media)) return { examples: [] };
+  const types = Object.keys(content).filter((t) => JSON_MEDIA.test(t));
+  const type = types.find((t) => /application\/json/i.test(t)) ?? types[0];
+  const media = type ? content[type] : undefined;
+  if (!isObj(media) || !isObj(media.schema)) return undefined;
   const examples: unknown[] = media.example !== undefined ? [media.example] : [];
   if (isObj(media.examples)) for (const e of Object.values(media.examples)) if (isObj(e) && e.value !== undefined) examples.push(e.value);
-  return { schema: isObj(media.schema) ? media.schema : undefined, examples };
+  return { schema: media.schema as JsonSchema, pointer: `${base}/content/${escapePointer(type!)}/schema`, examples };
 }
 
-/** An array of objects in a list response: the response itself, or its data/results/items property. */
-function findItems(schema: Obj): { item: Obj; itemsPath: string | null } | undefined {
-  if (schema.type === 'array' && isObj(schema.items)) return { item: schema.items, itemsPath: null };
-  const props = isObj(schema.properties) ? schema.properties : {};
-  const arrays = Object.entries(props).filter(([, p]) => isObj(p) && p.type === 'array' && isObj(p.items) && (p.items.properties || p.items.allOf));
-  arrays.sort(([a], [b]) => rank(a) - rank(b));
-  const first = arrays[0];
-  return first ? { item: (first[1] as Obj).items as Obj, itemsPath: first[0] } : undefined;
-}
-const rank = (name: string) => (ITEM_ARRAY_NAMES.includes(name) ? ITEM_ARRAY_NAMES.indexOf(name) : 99);
+const literalSegments = (path: string) => path.split('/').filter((s) => s && !s.includes('{')).map((s) => s.replace(/\.(json|xml)$/i, ''));
+/** The last path parameter, when the path ends with it: /invoices/{invoiceId} → invoiceId. */
+const trailingParam = (path: string) => /\{([^}]+)\}(\.json)?\/?$/.exec(path)?.[1];
 
-function itemsOf(example: unknown, itemsPath: string | null): unknown[] {
-  const list = itemsPath === null ? example : isObj(example) ? example[itemsPath] : undefined;
-  return Array.isArray(list) ? list.filter(isObj) : [];
+function itemsOf(example: unknown, itemsPath: string | null, kind: Located['kind']): unknown[] {
+  let cur = example;
+  for (const seg of itemsPath ? itemsPath.split('.') : []) cur = isObj(cur) ? cur[seg] : undefined;
+  if (kind === 'item') return isObj(cur) ? [cur] : [];
+  return Array.isArray(cur) ? cur.filter(isObj) : [];
 }
 
-/** Parses an OpenAPI 3.x or Swagger 2 document, resolves $refs and lists the resources its list endpoints return. */
-export async function parseSpec(source: string | Obj): Promise<ParsedSpec> {
-  const doc = await load(source);
-  const swagger2 = typeof doc.swagger === 'string';
-  if (!swagger2 && !(typeof doc.openapi === 'string' && doc.openapi.startsWith('3'))) {
-    throw new Error('spec: neither "openapi: 3.x" nor "swagger: 2.0" found at the top; give an OpenAPI 3 or Swagger 2 document');
-  }
-  const api = (await SwaggerParser.dereference(doc as never, { dereference: { circular: true } })) as unknown as Obj;
-  const named = new Map<unknown, string>();
-  const defs = swagger2 ? api.definitions : isObj(api.components) ? api.components.schemas : undefined;
-  if (isObj(defs)) for (const [name, s] of Object.entries(defs)) named.set(s, name);
-
-  const resources: CandidateResource[] = [];
-  const seen = new Set<unknown>();
+/** Every resource a GET returns: list and single-record endpoints, templated and nested paths, any JSON type. */
+export function discoverResources(loaded: LoadedSpec): CandidateResource[] {
+  const { api, swagger2, named } = loaded;
+  const byItem = new Map<unknown, CandidateResource>();
   const paths = isObj(api.paths) ? api.paths : {};
-  for (const path of Object.keys(paths).sort((a, b) => a.length - b.length)) {
+  for (const path of Object.keys(paths).sort((a, b) => a.length - b.length || a.localeCompare(b))) {
     const get = isObj(paths[path]) ? (paths[path] as Obj).get : undefined;
-    if (!isObj(get) || path.includes('{')) continue;
-    const { schema, examples } = successSchema(get, swagger2);
-    const found = schema ? findItems(schema) : undefined;
-    if (!found || seen.has(found.item)) continue;
-    seen.add(found.item);
-    const name = path.split('/').filter((s) => s && !s.includes('{')).pop() ?? path;
-    const exampleItems = [...examples.flatMap((e) => itemsOf(e, found.itemsPath))];
-    if (found.item.example !== undefined) exampleItems.push(found.item.example);
-    resources.push({
-      name,
-      schemaName: named.get(found.item),
-      listEndpoint: { path, itemsPath: found.itemsPath },
-      fields: flattenSchema(found.item as JsonSchema, exampleItems[0]),
-      examples: exampleItems,
-    });
+    if (!isObj(get) || METHODS_OTHER.has(path)) continue;
+    const response = responseSchema(path, get, swagger2);
+    if (!response) continue;
+    const name = literalSegments(path).pop() ?? path;
+    for (const found of locate(response.schema, compact(name))) {
+      const endpoint: ResourceEndpoint = { path, itemsPath: found.itemsPath, kind: found.kind };
+      const examples = response.examples.flatMap((e) => itemsOf(e, found.itemsPath, found.kind));
+      const known = byItem.get(found.item) ?? [...byItem.values()].find((r) => r.schemaName && r.schemaName === named.get(found.item)?.name);
+      if (known) {
+        known.endpoints.push(endpoint);
+        known.examples.push(...examples);
+        if (found.kind === 'list' && known.endpoint?.kind === 'item') Object.assign(known, { endpoint, name });
+        if (found.kind === 'list') known.listEndpoint ??= { path, itemsPath: found.itemsPath };
+        if (found.kind === 'item') known.idParam ??= trailingParam(path);
+        continue;
+      }
+      const schemaName = named.get(found.item)?.name;
+      if (found.item.example !== undefined && isObj(found.item.example)) examples.push(found.item.example);
+      byItem.set(found.item, {
+        name,
+        schemaName,
+        schemaPointer: named.get(found.item)?.pointer ?? response.pointer + found.pointer,
+        endpoint,
+        endpoints: [endpoint],
+        idParam: found.kind === 'item' ? trailingParam(path) : undefined,
+        listEndpoint: found.kind === 'list' ? { path, itemsPath: found.itemsPath } : undefined,
+        fields: flattenSchema(found.item, examples[0]),
+        examples,
+      });
+    }
   }
+  return [...byItem.values()].filter((r) => r.fields.length > 0);
+}
+
+/** Parses an OpenAPI 3.x or Swagger 2 document (JSON or YAML), resolves $refs and lists every resource a GET returns. */
+export async function parseSpec(source: string | Obj): Promise<ParsedSpec> {
+  const loaded = await loadSpec(source);
+  return describe(loaded, discoverResources(loaded));
+}
+
+export function describe(loaded: LoadedSpec, resources: CandidateResource[]): ParsedSpec {
+  const { api, swagger2 } = loaded;
   const servers = swagger2
     ? [`${Array.isArray(api.schemes) ? api.schemes[0] : 'https'}://${String(api.host ?? 'localhost')}${String(api.basePath ?? '')}`]
     : (Array.isArray(api.servers) ? api.servers : []).filter(isObj).map((s) => String(s.url));
@@ -115,15 +141,4 @@ export async function parseSpec(source: string | Obj): Promise<ParsedSpec> {
   return { title: String(info.title ?? 'untitled'), specVersion: swagger2 ? 'swagger-2' : 'openapi-3', servers, resources };
 }
 
-const singular = (s: string) => s.toLowerCase().replace(/ies$/, 'y').replace(/s$/, '');
-
-/** Finds a resource by list name or schema name, singular or plural, case-insensitively. */
-export function findResource(spec: ParsedSpec, name: string): CandidateResource {
-  const want = singular(name);
-  const hit = spec.resources.find((r) => singular(r.name) === want) ?? spec.resources.find((r) => r.schemaName && singular(r.schemaName) === want);
-  if (!hit) {
-    const known = spec.resources.map((r) => r.schemaName ?? r.name).slice(0, 30).join(', ');
-    throw new Error(`--resource ${name}: no list endpoint returns it; resources in this spec: ${known}`);
-  }
-  return hit;
-}
+export { findResource, resourceAtPointer } from './spec-lookup';

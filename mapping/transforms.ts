@@ -1,4 +1,5 @@
 import { fromMinorUnits, toMinorUnits } from '../schema/money';
+import { pickElement } from './paths';
 
 /**
  * The helpers compiled mappings call by name. Each one passes null/undefined through untouched, so a missing
@@ -14,7 +15,34 @@ function epochToIso(v: unknown, scale: number): unknown {
   return d.toISOString();
 }
 
+/** "/Date(1700000000000)/" or "/Date(1700000000000+0100)/" (ASP.NET's JSON dates): the instant is the ms part */
+const MS_JSON = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
+
+function parseDate(v: string): Date | undefined {
+  const ms = MS_JSON.exec(v);
+  const d = ms ? new Date(Number(ms[1])) : new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** Number → shortest exact decimal string; numeric strings are kept as written (no float round trip). */
+function decimal(v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`${v} is not an amount`);
+    const s = String(v);
+    return /e/i.test(s) ? v.toFixed(20).replace(/\.?0+$/, '') : s;
+  }
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return v.trim();
+  return v;
+}
+
 export const helpers = {
+  first: (v: unknown) => (Array.isArray(v) ? v[0] : undefined),
+  pick: (v: unknown, key: string, valueLower: string) => pickElement(v, key, valueLower),
+  decimal,
+  unixMsDate: (v: unknown) => {
+    const iso = epochToIso(v, 1);
+    return typeof iso === 'string' && iso !== v ? iso.slice(0, 10) : iso;
+  },
   trim: (v: unknown) => (typeof v === 'string' ? v.trim() : v),
   lower: (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v),
   upper: (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v),
@@ -28,8 +56,7 @@ export const helpers = {
   unixMsIso: (v: unknown) => epochToIso(v, 1),
   toIso: (v: unknown) => {
     if (typeof v !== 'string' || v === '') return v;
-    const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? v : d.toISOString();
+    return parseDate(v)?.toISOString() ?? v;
   },
   unixDate: (v: unknown) => {
     const iso = epochToIso(v, 1000);
@@ -37,8 +64,8 @@ export const helpers = {
   },
   toDate: (v: unknown) => {
     if (typeof v !== 'string' || v === '') return v;
-    const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? v : d.toISOString().slice(0, 10);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+    return parseDate(v)?.toISOString().slice(0, 10) ?? v;
   },
   minor: (v: unknown, currency: unknown) => {
     if (isBlank(v)) return v;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Mapping, SourcePath } from '../../mapping/format';
+import { Mapping, PlainPath } from '../../mapping/format';
 
 /**
  * A connector defined entirely by data: where the API is, how to authenticate, where the list endpoint is,
@@ -7,13 +7,13 @@ import { Mapping, SourcePath } from '../../mapping/format';
  */
 export const Pagination = z.discriminatedUnion('style', [
   /** the response carries the next cursor at next_path; it is sent back as `param` */
-  z.object({ style: z.literal('cursor'), param: z.string().min(1), next_path: SourcePath }).strict(),
+  z.object({ style: z.literal('cursor'), param: z.string().min(1), next_path: PlainPath }).strict(),
   /** page numbers: param=1,2,...; the last page is shorter than the page size (or empty) */
   z.object({ style: z.literal('page'), param: z.string().min(1).default('page'), start: z.number().int().min(0).default(1) }).strict(),
   /** RFC 8288 Link header with rel="next" */
   z.object({ style: z.literal('link') }).strict(),
   /** Stripe style: has_more flag + the last item's id as `param` */
-  z.object({ style: z.literal('last_id'), param: z.string().min(1).default('starting_after'), has_more_path: SourcePath.default('has_more') }).strict(),
+  z.object({ style: z.literal('last_id'), param: z.string().min(1).default('starting_after'), has_more_path: PlainPath.default('has_more') }).strict(),
 ]);
 export type Pagination = z.infer<typeof Pagination>;
 
@@ -35,7 +35,7 @@ export const Auth = z.discriminatedUnion('scheme', [
 const Resource = z
   .object({
     list_path: z.string().regex(/^\//, 'must start with "/", e.g. "/v1/customers"'),
-    items_path: SourcePath.nullable().default(null),
+    items_path: PlainPath.nullable().default(null),
     pagination: Pagination,
     page_size_param: z.string().min(1).default('limit'),
     mapping: Mapping.optional(),

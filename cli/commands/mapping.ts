@@ -7,6 +7,7 @@ import { rootMessage } from '../../client/errors';
 import { formatReport } from '../../mapping/validate';
 import { decideMappingUpdate, mappingStateQuery, mappingWorkflow, type MappingState } from '../../workflows/mapping';
 import type { CliContext } from '../context';
+import { registerPropose } from '../mapping-propose';
 
 const summary = (id: string, s: MappingState) => [
   `mapping ${id}: ${s.phase}${s.mappingId ? ` (row ${s.mappingId})` : ''}`,
@@ -28,6 +29,7 @@ async function stateOf(handle: WorkflowHandle, id: string): Promise<MappingState
 
 export function register(program: Command, ctx: CliContext): void {
   const mapping = program.command('mapping').description('generate a field mapping from an OpenAPI spec, then approve or reject it');
+  registerPropose(mapping, ctx);
 
   mapping.command('generate')
     .requiredOption('--spec <file>', 'OpenAPI 3 or Swagger 2 file, JSON or YAML')

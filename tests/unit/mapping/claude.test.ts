@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { proposeMapping } from '../../../mapping/propose';
 import type { CandidateResource } from '../../../mapping/spec-parser';
 
-const resource: CandidateResource = {
+const resource: CandidateResource = { schemaPointer: '/components/schemas/Widget', endpoints: [],
   name: 'people', examples: [],
   fields: [
     { path: 'id', type: 'string', origin: 'schema' },
