@@ -16,7 +16,7 @@ export function lineList(fields: CandidateField[], lineSpecs: TargetSpec[], matc
   }
   let best: { list: string; score: number } | undefined;
   for (const [list, members] of lists) {
-    const words = tokens(list.split('.').pop() ?? list);
+    const words = tokens(list);
     if (words.some((w) => NOT_LINES.includes(w))) continue;
     const named = words.some((w) => LINE_WORDS.includes(w)) ? 1 : 0;
     const fit = lineSpecs.reduce((sum, spec) => sum + Math.max(0, ...members.map((m) => match(m, spec))), 0);

@@ -24,6 +24,8 @@ export interface FieldShape {
   nameTokens: string[];
   /** compact names to compare with synonyms: the leaf, and parent+leaf when the leaf is generic */
   compactNames: string[];
+  /** the leaf without words that repeat a context (BillingAddressCity → city), for targets that have one */
+  stripped?: string;
   depth: number;
   inList: boolean;
   extension: boolean;
@@ -43,20 +45,21 @@ export function shapeOf(path: string): FieldShape {
   if (path.endsWith('[]')) compactNames.push(one(compact(leaf)));
   let k = 0;
   while (k < leafTokens.length - 1 && PREFIX_WORDS.has(leafTokens[k]!)) k++;
-  if (k > 0) compactNames.push(leafTokens.slice(k).join(''));
+  const stripped = k > 0 ? leafTokens.slice(k).join('') : undefined;
   return {
     segs, leaf, leafTokens, parentTokens,
     nameTokens: generic ? [...tokens(parent), ...leafTokens] : leafTokens,
-    compactNames, depth: segs.length - 1, inList: path.includes('['),
+    compactNames, stripped, depth: segs.length - 1, inList: path.includes('['),
     extension: parentTokens.some((t) => EXTENSION.has(t)) || segs.slice(0, -1).some((s) => s.startsWith('_') || /^x-/.test(s)),
   };
 }
 
 function nameOnly(shape: FieldShape, spec: TargetSpec): NameEvidence {
   let best: NameEvidence = { score: 0, reason: '' };
+  const names = spec.context && shape.stripped ? [...shape.compactNames, shape.stripped] : shape.compactNames;
   spec.names.forEach((name, i) => {
     const c = compact(name);
-    const at = shape.compactNames.indexOf(c);
+    const at = names.indexOf(c);
     if (at >= 0) {
       const s = (i === 0 ? 1 : Math.max(0.82, 0.96 - 0.01 * i)) - (at === 0 ? 0 : at === 1 ? 0.04 : 0.1);
       if (s > best.score) best = { score: s, reason: `name "${shape.segs.slice(at > 0 ? -2 : -1).join('.')}" is "${name}"`, viaParent: at > 0 };
@@ -66,7 +69,9 @@ function nameOnly(shape: FieldShape, spec: TargetSpec): NameEvidence {
   if (spec.never?.some((w) => shape.nameTokens.includes(w))) return best;
   if (spec.words && spec.words.every((group) => group.some((w) => shape.nameTokens.includes(w)))) {
     const extra = Math.max(0, shape.nameTokens.length - spec.words.length - 1);
-    best = { score: Math.max(0.55, 0.76 - 0.04 * extra), reason: `name "${shape.leaf}" has the words of ${spec.target}` };
+    // earlier words in a group are likelier: "customer" before "account"
+    const rank = spec.words[0]!.findIndex((w) => shape.nameTokens.includes(w));
+    best = { score: Math.max(0.55, 0.76 - 0.04 * extra - 0.005 * rank), reason: `name "${shape.leaf}" has the words of ${spec.target}` };
   }
   for (const name of spec.names) {
     const nt = tokens(name);
@@ -110,7 +115,7 @@ export function nameEvidence(field: CandidateField, spec: TargetSpec, line = fal
     const allowed = only.viaParent ? 1 : 0; // `total.amount` sits one level down by nature
     score -= 0.08 * Math.max(0, shape.depth - allowed);
   }
-  if (!line && shape.inList) score -= spec.context && shape.parentTokens.some((t) => spec.context!.includes(t)) ? 0.03 : 0.25;
+  if (!line && shape.inList) score -= spec.context && shape.parentTokens.some((t) => spec.context!.includes(t)) ? 0.03 : 0.3;
   if (shape.extension) { score -= 0.3; reason += ', an extension field'; }
   if (spec.kind === 'id' && shape.depth > 0) score -= 0.5;
   if (field.readOnly === undefined && field.origin === 'example') score -= 0.02;

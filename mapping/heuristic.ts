@@ -18,7 +18,7 @@ export interface Proposal {
 
 /** Below this a rule is marked for review; calibrated on the development set (tests/unit/mapping/dev-set.test.ts). */
 export const REVIEW_BELOW = 0.7;
-const MIN_SCORE = 0.45;
+const MIN_SCORE = 0.5;
 
 interface Match { field: CandidateField; score: number; transforms: Transform[]; reason: string; review?: boolean }
 

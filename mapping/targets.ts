@@ -71,7 +71,7 @@ const CUSTOMER_TARGETS: TargetSpec[] = [
   {
     target: 'full_name',
     kind: 'text',
-    names: ['full_name', 'name', 'display_name', 'contact_name', 'customer_name', 'person_name', 'client_name', 'fullname', 'partner_name'],
+    names: ['full_name', 'name', 'display_name', 'customer_name', 'contact_name', 'person_name', 'client_name', 'fullname', 'partner_name'],
     never: ['first', 'last', 'given', 'family', 'middle', 'company', 'organization', 'organisation', 'business', 'file', 'user', 'username', 'nick', 'nickname', 'domain', 'bank', 'account', 'legal', 'trade', 'tax', 'sur', 'pre', 'type', 'group', 'category'],
     parts: [['first_name', 'firstname', 'given_name', 'fname', 'forename', 'first'], ['last_name', 'lastname', 'family_name', 'surname', 'lname', 'last']],
     required: true,

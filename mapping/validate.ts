@@ -18,15 +18,25 @@ export interface ValidationReport {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Sets a flattened field path on a sample; `Lines[].Qty` fills the first element of a one-element list. */
 function setPath(obj: Obj, path: string, value: unknown): void {
   const segs = path.split('.');
   let cur = obj;
-  for (const seg of segs.slice(0, -1)) {
+  for (const raw of segs.slice(0, -1)) {
+    const seg = raw.replace(/\[\]$/, '');
+    if (raw.endsWith('[]')) {
+      if (!Array.isArray(cur[seg])) cur[seg] = [{}];
+      const list = cur[seg] as unknown[];
+      if (!isObj(list[0])) list[0] = {};
+      cur = list[0] as Obj;
+      continue;
+    }
     if (!isObj(cur[seg])) cur[seg] = {};
     cur = cur[seg] as Obj;
   }
-  const leaf = segs[segs.length - 1]!;
-  if (cur[leaf] === undefined) cur[leaf] = value;
+  const leafRaw = segs[segs.length - 1]!;
+  const leaf = leafRaw.replace(/\[\]$/, '');
+  if (cur[leaf] === undefined) cur[leaf] = leafRaw.endsWith('[]') ? [value] : value;
 }
 
 /** A plausible value for a field from its example, enum, format, type and name. */

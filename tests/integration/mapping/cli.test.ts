@@ -71,7 +71,7 @@ test('fabric mapping generate, show, approve (with an edited mapping) and reject
       writeFileSync(junk, 'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\n');
       const failed = await fabric('mapping', 'generate', '--spec', junk, '--model', 'customer');
       expect(failed.code).toBe(1);
-      expect(failed.err).toMatch(/generation failed: spec: no list endpoint returning an array of objects found/);
+      expect(failed.err).toMatch(/generation failed: spec: no GET endpoint returning an object found/);
     });
   } finally {
     await db.close();
