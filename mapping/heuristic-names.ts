@@ -60,6 +60,9 @@ function nameOnly(shape: FieldShape, spec: TargetSpec): NameEvidence {
   spec.names.forEach((name, i) => {
     const c = compact(name);
     const at = names.indexOf(c);
+    // `account.number` is no invoice number: a generic leaf is judged by its parent's words too
+    const nestedGeneric = at >= 0 && shape.depth > 0 && shape.compactNames.length > 1;
+    if (nestedGeneric && spec.never?.some((w) => shape.parentTokens.includes(w))) return;
     if (at >= 0) {
       const s = (i === 0 ? 1 : Math.max(0.82, 0.96 - 0.01 * i)) - (at === 0 ? 0 : at === 1 ? 0.04 : 0.1);
       if (s > best.score) best = { score: s, reason: `name "${shape.segs.slice(at > 0 ? -2 : -1).join('.')}" is "${name}"`, viaParent: at > 0 };
@@ -73,6 +76,7 @@ function nameOnly(shape: FieldShape, spec: TargetSpec): NameEvidence {
     const rank = spec.words[0]!.findIndex((w) => shape.nameTokens.includes(w));
     best = { score: Math.max(0.55, 0.76 - 0.04 * extra - 0.005 * rank), reason: `name "${shape.leaf}" has the words of ${spec.target}` };
   }
+  if (spec.kind === 'id') return best; // `currencyId` contains "id" but is no record's own id
   for (const name of spec.names) {
     const nt = tokens(name);
     const t = shape.nameTokens;
@@ -109,7 +113,8 @@ export function nameEvidence(field: CandidateField, spec: TargetSpec, line = fal
     if (inContext) { score += 0.06; reason += ', in context'; }
     else if (shape.depth > 0) score -= 0.12;
     if (avoided) { score -= 0.4; reason += `, but under ${shape.segs[0]}`; }
-    if (spec.target.startsWith('billing_address') && shape.parentTokens.some((t) => t === 'billing' || t === 'bill')) score += 0.05;
+    const billing = ['billing', 'bill', 'invoice', 'invoicing'];
+    if (spec.target.startsWith('billing_address') && shape.parentTokens.some((t) => billing.includes(t))) score += 0.05;
     score -= 0.03 * Math.max(0, shape.depth - 1);
   } else {
     const allowed = only.viaParent ? 1 : 0; // `total.amount` sits one level down by nature

@@ -59,7 +59,7 @@ function matchesFor(spec: TargetSpec, fields: CandidateField[], resource: Candid
 /** full_name ← first + last, when the API splits the name. */
 function compositeMatch(spec: TargetSpec, fields: CandidateField[], resource: CandidateResource): { paths: string[]; score: number } | undefined {
   if (!spec.parts) return undefined;
-  const picks = spec.parts.map((group) => matchesFor({ ...spec, names: group, never: [], parts: undefined }, fields, resource)[0]);
+  const picks = spec.parts.map((group, i) => matchesFor({ ...spec, names: i === 0 ? [...group, 'name'] : group, never: [], parts: undefined }, fields, resource)[0]);
   if (picks.some((p) => !p)) return undefined;
   const chosen = picks as Match[];
   const parents = new Set(chosen.map((p) => p.field.path.split('.').slice(0, -1).join('.')));
@@ -77,8 +77,31 @@ const rule = (spec: TargetSpec, path: string, m: Match, fields: CandidateField[]
   };
 };
 
+/** `{ customer: {...} }` list items: the one top-level object that holds the whole record. */
+function wrapperOf(fields: CandidateField[]): string | undefined {
+  const top = fields.filter((f) => !f.path.includes('.') && !f.path.includes('['));
+  return top.length === 1 && top[0]!.type === 'object' && fields.length > 3 ? `${top[0]!.path}.` : undefined;
+}
+
+const prefixSource = (s: MappingRuleInput['source'], p: string): MappingRuleInput['source'] =>
+  'path' in s ? { path: p + s.path } : 'const' in s ? s
+    : 'join' in s ? { ...s, join: s.join.map((x) => prefixSource(x, p) as typeof x) } : { coalesce: s.coalesce.map((x) => prefixSource(x, p) as typeof x) };
+
 /** Proposes a mapping for one resource from names, descriptions, types, formats and structure alone (no network). */
 export function proposeHeuristic(resource: CandidateResource, model: MappableModel, sourceSystem: string): Proposal {
+  const wrapper = wrapperOf(resource.fields);
+  if (!wrapper) return proposeFlat(resource, model, sourceSystem);
+  // score the record inside its wrapper as if it were the item, then read every path through the wrapper
+  const inner = resource.fields.filter((f) => f.path.startsWith(wrapper)).map((f) => ({ ...f, path: f.path.slice(wrapper.length) }));
+  const proposal = proposeFlat({ ...resource, fields: inner }, model, sourceSystem);
+  const rules = proposal.mapping.rules.map((r) => ({
+    ...r, source: prefixSource(r.source, wrapper),
+    transforms: r.transforms.map((t) => (t.op === 'minor_to_decimal' && t.currency_path ? { ...t, currency_path: wrapper + t.currency_path } : t)),
+  }));
+  return { ...proposal, mapping: Mapping.parse({ ...proposal.mapping, rules }) };
+}
+
+function proposeFlat(resource: CandidateResource, model: MappableModel, sourceSystem: string): Proposal {
   const specs = TARGETS[model];
   const recordSpecs = specs.filter((s) => !s.target.startsWith('line_items[]'));
   const lineSpecs = specs.filter((s) => s.target.startsWith('line_items[]'));
@@ -97,7 +120,9 @@ export function proposeHeuristic(resource: CandidateResource, model: MappableMod
   for (const spec of recordSpecs) {
     const composite = compositeMatch(spec, resource.fields, resource);
     const direct = chosen.get(spec.target);
-    if (composite && composite.score > (direct?.confidence ?? 0)) {
+    // a `name` beside a `surname` is the first name: join them
+    const firstIsDirect = composite && direct && 'path' in direct.source && direct.source.path === composite.paths[0];
+    if (composite && (firstIsDirect || composite.score > (direct?.confidence ?? 0))) {
       const confidence = round(composite.score);
       chosen.set(spec.target, {
         target: spec.target, source: { join: composite.paths.map((path) => ({ path })), sep: ' ' }, transforms: [{ op: 'trim' }],
@@ -105,6 +130,7 @@ export function proposeHeuristic(resource: CandidateResource, model: MappableMod
       });
     }
   }
+  if (!chosen.has('source_id')) ownIdFallback(resource.fields, used, chosen);
   if (lineSpecs.length) proposeLines(resource, lineSpecs, chosen);
   linkCurrency(chosen, resource.fields);
 
@@ -116,6 +142,17 @@ export function proposeHeuristic(resource: CandidateResource, model: MappableMod
   if (!chosen.has('source_id')) rules.unshift({ target: 'source_id', source: { path: 'id' }, transforms: [], confidence: 0.1, reason: 'no id field found; guessed "id"', review: true });
   const mapping = Mapping.parse({ model, source_system: sourceSystem, resource: resource.schemaName ?? resource.name, rules, confidence });
   return { mapping, confidence, unmapped, proposer: 'heuristic' };
+}
+
+/** No `id`: the shortest top-level `…Id` field no other rule took (`TransactionID`), marked for review. */
+function ownIdFallback(fields: CandidateField[], used: Set<string>, chosen: Map<string, MappingRuleInput>): void {
+  const ids = fields.filter((f) => !/[.[]/.test(f.path) && !used.has(f.path) && (f.type === 'string' || f.type === 'integer')
+    && /(id|uuid|guid)$/i.test(f.path) && /[a-z0-9_](id|ID|Id|uuid|guid)$/.test(f.path));
+  const pick = ids.sort((a, b) => a.path.length - b.path.length)[0];
+  if (pick) {
+    chosen.set('source_id', { target: 'source_id', source: { path: pick.path }, transforms: [], confidence: 0.55, review: true,
+      reason: `no id field; "${pick.path}" is the shortest top-level id-like field` });
+  }
 }
 
 /** Line items: pick the list of lines, then each line field among that list's element fields. */

@@ -1,4 +1,5 @@
 import type { TargetSpec } from './targets';
+import { ID_WORDS } from './targets-words';
 
 const WHEN = ['date', 'time', 'at', 'on', 'utc', 'timestamp', 'datetime', 'dt', 'ts', 'when', 'day'];
 const NOT_TOTAL = ['sub', 'subtotal', 'tax', 'discount', 'paid', 'due', 'remaining', 'balance', 'credit', 'credited', 'refunded',
@@ -6,7 +7,7 @@ const NOT_TOTAL = ['sub', 'subtotal', 'tax', 'discount', 'paid', 'due', 'remaini
   'percentage', 'quantity', 'net', 'without', 'excluding', 'excl', 'before', 'written', 'overpaid', 'prepaid', 'applied', 'allowance'];
 
 export const INVOICE_TARGETS: TargetSpec[] = [
-  { target: 'source_id', kind: 'id', names: ['id', 'uuid', 'guid', 'identifier', 'entity_id', 'key', 'record_id', 'object_id', '_id'], required: true },
+  { target: 'source_id', kind: 'id', names: ['id', 'uuid', 'guid', 'identifier', 'entity_id', 'key', 'record_id', 'object_id', '_id'], described: ID_WORDS, required: true },
   {
     target: 'customer_id',
     kind: 'ref',
@@ -44,7 +45,7 @@ export const INVOICE_TARGETS: TargetSpec[] = [
     target: 'subtotal',
     kind: 'money',
     names: ['subtotal', 'sub_total', 'net_amount', 'amount_before_tax', 'subtotal_amount', 'amount_without_tax', 'total_excluding_tax', 'total_net', 'net_total', 'amount_excluding_tax', 'total_without_tax', 'total_ex_tax', 'sub_total_amount', 'net', 'total_before_tax', 'amount_net', 'total_excl_tax', 'line_total'],
-    words: [['subtotal', 'sub', 'net', 'without', 'excluding', 'excl', 'before', 'untaxed', 'exclusive'], ['total', 'amount', 'sum', 'price', 'value']],
+    words: [['subtotal', 'sub', 'net', 'without', 'excluding', 'excl', 'before', 'untaxed', 'exclusive', 'detail', 'details', 'lines'], ['total', 'amount', 'sum', 'price', 'value']],
     never: ['discount', 'shipping', 'base', 'paid', 'due', 'balance', 'weight', 'rate', 'percent', 'count', 'line', 'lines'],
     required: true,
   },
@@ -59,7 +60,7 @@ export const INVOICE_TARGETS: TargetSpec[] = [
   {
     target: 'total',
     kind: 'money',
-    names: ['total', 'total_amount', 'grand_total', 'amount', 'amount_total', 'gross_amount', 'total_gross', 'invoice_total', 'gross_total', 'total_incl_tax', 'total_including_tax', 'amount_including_tax', 'total_price', 'sum', 'gross', 'total_with_tax'],
+    names: ['total', 'total_amount', 'grand_total', 'amount', 'amount_total', 'gross_amount', 'total_gross', 'invoice_total', 'gross_total', 'total_incl_tax', 'total_including_tax', 'amount_including_tax', 'total_price', 'sum', 'gross', 'total_with_tax', 'value'],
     words: [['total', 'amount', 'gross', 'sum']],
     never: NOT_TOTAL,
     required: true,

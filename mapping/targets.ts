@@ -1,5 +1,6 @@
 import type { MappableModel } from './format';
 import { INVOICE_TARGETS } from './targets-invoice';
+import { ID_WORDS } from './targets-words';
 
 /**
  * What the heuristic mapper looks for, per canonical field: generic English names, word rules and the words a
@@ -56,7 +57,7 @@ export const TIMESTAMPS: TargetSpec[] = [
 ];
 
 const CUSTOMER_TARGETS: TargetSpec[] = [
-  { target: 'source_id', kind: 'id', names: ['id', 'uuid', 'guid', 'identifier', 'entity_id', 'key', 'record_id', 'object_id', '_id'], required: true },
+  { target: 'source_id', kind: 'id', names: ['id', 'uuid', 'guid', 'identifier', 'entity_id', 'key', 'record_id', 'object_id', '_id'], described: ID_WORDS, required: true },
   {
     target: 'email',
     kind: 'email',
