@@ -78,13 +78,14 @@ class Emitter {
 function lineItemLoop(e: Emitter, rules: MappingRule[], targets: string[]): string[] {
   const list = splitEach(sourcePathOf(rules[0]!.source))!.list;
   const out = [`  v = ${e.path(list.slice(0, -2))};`, '  if (Array.isArray(v)) {', '    const L = new Array(v.length);'];
-  out.push('    for (let i = 0; i < v.length; i++) {', '      const e = v[i]; const o = {}; let w;');
+  out.push('    for (let i = 0; i < v.length; i++) {', '      const e = v[i];', '      L[i] = {');
+  // one object literal per line keeps every line the same shape (fast); a missing value is left undefined
   for (const rule of rules) {
     targets.push(rule.target);
     const leaf = JSON.stringify(rule.target.slice('line_items[].'.length));
-    out.push(`      f = ${targets.length - 1}; w = ${e.value(rule, true)};`, `      if (w !== undefined && w !== null) o[${leaf}] = w;`);
+    out.push(`        ${leaf}: (f = ${targets.length - 1}, T.nn(${e.value(rule, true)})),`);
   }
-  out.push('      L[i] = o;', '    }', '    out.line_items = L;', '  }');
+  out.push('      };', '    }', '    out.line_items = L;', '  }');
   return out;
 }
 

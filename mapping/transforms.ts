@@ -36,6 +36,8 @@ function decimal(v: unknown): unknown {
 }
 
 export const helpers = {
+  /** null → undefined, so a missing line field is simply absent once stored */
+  nn: (v: unknown) => (v === null ? undefined : v),
   first: (v: unknown) => (Array.isArray(v) ? v[0] : undefined),
   pick: (v: unknown, key: string, valueLower: string) => pickElement(v, key, valueLower),
   decimal,
