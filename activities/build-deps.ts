@@ -1,3 +1,4 @@
+import { configSchemaWithOutboundCheck } from '../adapters/core/factory';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
 import { withApprovedMappings } from '../adapters/mapped/approved';
 import type { Env } from '../config/env';
@@ -13,7 +14,7 @@ export function connectorRegistry(db: Db, credentials: CredentialManager): Conne
     credentials,
     configSchemaFor: (name) => {
       if (!defaultRegistry.has(name)) discoverAdapters();
-      return defaultRegistry.has(name) ? defaultRegistry.get(name).configSchema : undefined;
+      return defaultRegistry.has(name) ? configSchemaWithOutboundCheck(defaultRegistry.get(name)) : undefined;
     },
   });
 }

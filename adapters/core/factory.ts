@@ -1,4 +1,6 @@
-import { AdapterRegistry, defaultRegistry, discoverAdapters } from './registry';
+import type { z } from 'zod';
+import { assertOutboundAllowed, staticRefusal } from './outbound-guard';
+import { AdapterRegistry, defaultRegistry, discoverAdapters, type AdapterDefinition } from './registry';
 import type { AdapterLogger, SourceAdapter } from './types';
 import { AuthError, ValidationError } from './errors';
 
@@ -52,6 +54,8 @@ export async function createAdapterForConfig(
       connector: record.connector,
     });
   }
+  // configs can be written straight through RLS, so the allow-list is checked again here, before any credential is read
+  for (const url of outboundUrlsOf(definition, parsed.data)) await assertOutboundAllowed(record.connector, url);
   const credentials = await registry.getCredentials(configId, options.actor ?? 'adapter-factory');
   const missing = (definition.credentialKeys ?? []).filter((k) => !credentials[k]);
   if (missing.length > 0) {
@@ -62,4 +66,23 @@ export async function createAdapterForConfig(
   }
   const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger });
   return { adapter, config: record };
+}
+
+/** The URLs a config makes its connector call: the definition's own answer, else `baseUrl` / `base_url`. */
+export function outboundUrlsOf(definition: AdapterDefinition, config: unknown): string[] {
+  if (definition.outboundUrls) return definition.outboundUrls(config);
+  const c = (config ?? {}) as { baseUrl?: unknown; base_url?: unknown };
+  return [c.baseUrl, c.base_url].filter((u): u is string => typeof u === 'string');
+}
+
+/** A connector's config schema plus production mode's outbound allow-list, so creating a config refuses a bad host. */
+export function configSchemaWithOutboundCheck(definition: AdapterDefinition): z.ZodType {
+  return definition.configSchema.superRefine((config, ctx) => {
+    const c = config as Record<string, unknown>;
+    for (const url of outboundUrlsOf(definition, config)) {
+      const problem = staticRefusal(definition.name, url);
+      const field = c.base_url === url ? 'base_url' : 'baseUrl';
+      if (problem) ctx.addIssue({ code: 'custom', path: [field], message: `outbound host refused: ${problem}` });
+    }
+  });
 }

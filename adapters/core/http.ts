@@ -1,5 +1,6 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import { AdapterError, AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError } from './errors';
+import { guardedFetch } from './outbound-guard';
 import { redactHeaders, redactUrl, scrub } from './redact';
 import type { AdapterLogger } from './types';
 
@@ -79,7 +80,7 @@ export class HttpClient {
     this.ky = ky.create({
       prefixUrl: o.prefixUrl,
       timeout: o.timeoutMs ?? 30_000,
-      fetch: o.fetch,
+      fetch: guardedFetch(o.connector, o.fetch), // production mode's allow-list, checked before any socket opens
       headers: o.headers,
       retry: {
         limit: o.retries,
@@ -89,7 +90,7 @@ export class HttpClient {
         delay: (attempt) => o.baseDelayMs * 2 ** (attempt - 1),
         jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
         backoffLimit: o.maxDelayMs,
-        shouldRetry: ({ error }) => (error instanceof HTTPError ? false : undefined),
+        shouldRetry: ({ error }) => (error instanceof HTTPError || (error instanceof AdapterError && !error.retryable) ? false : undefined),
       },
       hooks: {
         beforeRequest: [

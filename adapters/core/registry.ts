@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { registerConnectorHosts } from './outbound-guard';
 import type { AdapterContext, Capability, ModelName, SourceAdapter } from './types';
 import type { WebhookModule } from './webhook/types';
 
@@ -15,6 +16,10 @@ export interface AdapterDefinition<Config = unknown> {
   configSchema: z.ZodType<Config>;
   /** Credential keys the connector needs (e.g. `api_key`); checked by the factory before create(). */
   credentialKeys?: readonly string[];
+  /** The vendor's API hosts; in production mode a config's base URL must name one (or FABRIC_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+  /** URLs a config makes the connector call; default: its `baseUrl` / `base_url` (adapters/core/outbound-guard.ts). */
+  outboundUrls?(config: Config): string[];
   create(ctx: AdapterContext<Config>): SourceAdapter;
   /** How this connector receives webhooks (adapters/core/webhook/types.ts); none: its endpoints answer 404. */
   webhook?: WebhookModule;
@@ -35,6 +40,7 @@ export class AdapterRegistry {
       throw new Error(`adapter "${definition.name}" is already registered (version ${existing.version}); give the new connector another name`);
     }
     this.definitions.set(definition.name, definition as AdapterDefinition);
+    registerConnectorHosts(definition.name, definition.allowedHosts);
     return definition;
   }
 

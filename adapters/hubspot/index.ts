@@ -13,6 +13,7 @@ export const adapter = registerAdapter(
     description: 'HubSpot CRM v3 contacts as customers (list with after, incremental search, batch writes)',
     capabilities: ['read', 'write', 'delete', 'webhook', 'batch'],
     models: ['customer'],
+    allowedHosts: ['api.hubapi.com'],
     configSchema: hubspotConfigSchema,
     credentialKeys: ['access_token'],
     webhook: hubspotWebhook,

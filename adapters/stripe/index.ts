@@ -13,6 +13,7 @@ export const adapter = registerAdapter(
     description: 'Stripe customers and invoices (REST v1, form-encoded writes with Idempotency-Key)',
     capabilities: ['read', 'write', 'delete', 'webhook'],
     models: ['customer', 'invoice'],
+    allowedHosts: ['api.stripe.com'],
     configSchema: stripeConfigSchema,
     credentialKeys: ['api_key'],
     webhook: stripeWebhook,

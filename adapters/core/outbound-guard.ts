@@ -1,0 +1,133 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { bareHost, HostAllowList, specialRange } from './address-ranges';
+import { ValidationError } from './errors';
+
+export type LookupFn = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+
+/** Production mode's outbound rules; in dev mode (enforce false) connectors may call anything, local fakes included. */
+export interface OutboundPolicy {
+  enforce: boolean;
+  /** FABRIC_ALLOWED_HOSTS: allowed for every connector, and the only way to allow a loopback/private address. */
+  operatorHosts: HostAllowList;
+  /** Resolves names before any socket opens; tests pass a recording lookup. */
+  lookup: LookupFn;
+}
+
+/** A refused outbound target: non-retryable, and the message says why and which setting allows it. */
+export class OutboundRefusedError extends ValidationError {}
+
+const connectorHosts = new Map<string, readonly string[]>();
+const defaultLookup: LookupFn = (host) => dnsLookup(host, { all: true, verbatim: true });
+let current: OutboundPolicy | undefined;
+
+/** The API hosts a connector calls (AdapterDefinition.allowedHosts); recorded when the connector registers. */
+export function registerConnectorHosts(connector: string, hosts: readonly string[] | undefined): void {
+  connectorHosts.set(connector, hosts ?? []);
+}
+
+export function outboundPolicy(o: { production: boolean; allowedHosts?: string; lookup?: LookupFn }): OutboundPolicy {
+  const entries = (o.allowedHosts ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return { enforce: o.production, operatorHosts: new HostAllowList(entries), lookup: o.lookup ?? defaultLookup };
+}
+
+/** Production mode: FABRIC_PRODUCTION=true, or NODE_ENV=production unless FABRIC_PRODUCTION=false. */
+export function isProductionMode(env: { FABRIC_PRODUCTION?: string; NODE_ENV?: string }): boolean {
+  if (env.FABRIC_PRODUCTION !== undefined) return env.FABRIC_PRODUCTION === 'true' || env.FABRIC_PRODUCTION === '1';
+  return env.NODE_ENV === 'production';
+}
+
+/** Installs the process-wide policy (worker.ts, server/main.ts, tests); before that it is read from process.env. */
+export function setOutboundPolicy(policy: OutboundPolicy | undefined): void {
+  current = policy;
+}
+
+export function currentOutboundPolicy(): OutboundPolicy {
+  current ??= outboundPolicy({ production: isProductionMode(process.env), allowedHosts: process.env.FABRIC_ALLOWED_HOSTS });
+  return current;
+}
+
+function allowedNames(connector: string, policy: OutboundPolicy): string {
+  const names = [...(connectorHosts.get(connector) ?? []), ...policy.operatorHosts.entries];
+  return names.length ? names.join(', ') : 'none';
+}
+
+/**
+ * What is wrong with a URL without resolving it (config creation): scheme, host on the allow-lists, IP literals in
+ * special ranges. Undefined when it may be used, or when production mode is off.
+ */
+export function staticRefusal(connector: string, url: string, policy = currentOutboundPolicy()): string | undefined {
+  if (!policy.enforce) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `scheme ${parsed.protocol} is not allowed; use https`;
+  const host = bareHost(parsed.hostname);
+  const fix = 'add it to FABRIC_ALLOWED_HOSTS to allow it explicitly';
+  const range = specialRange(host) ?? (host === 'localhost' || host.endsWith('.localhost') ? 'loopback name' : undefined);
+  if (range && !policy.operatorHosts.allowsAddress(host)) {
+    return `host "${host}" is a ${range} address, refused in production mode; ${fix}`;
+  }
+  const known = connectorHosts.get(connector) ?? [];
+  if (!known.includes(host) && !policy.operatorHosts.allowsName(host)) {
+    return `host "${host}" is not an allowed host for connector "${connector}" in production mode (allowed: ${allowedNames(connector, policy)}); ${fix}`;
+  }
+  return undefined;
+}
+
+/** staticRefusal, then every address the host resolves to (before any socket opens); throws OutboundRefusedError. */
+export async function assertOutboundAllowed(connector: string, url: string, policy = currentOutboundPolicy()): Promise<void> {
+  if (!policy.enforce) return;
+  const problem = staticRefusal(connector, url, policy);
+  if (problem) throw new OutboundRefusedError(`${connector}: outbound request refused: ${problem}`, { connector });
+  const host = bareHost(new URL(url).hostname);
+  if (isIP(host)) return;
+  let addresses: Array<{ address: string }>;
+  try {
+    addresses = await policy.lookup(host);
+  } catch (err) {
+    throw new OutboundRefusedError(`${connector}: outbound request refused: host "${host}" does not resolve (${(err as Error).message})`, { connector });
+  }
+  for (const { address } of addresses) {
+    const range = specialRange(address);
+    if (range && !policy.operatorHosts.allowsAddress(address)) {
+      throw new OutboundRefusedError(
+        `${connector}: outbound request refused: host "${host}" resolves to ${address}, a ${range} address; add ${address} to FABRIC_ALLOWED_HOSTS to allow it`,
+        { connector },
+      );
+    }
+  }
+}
+
+const MAX_REDIRECTS = 5;
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization', 'x-api-key', 'api-key'];
+
+/**
+ * A fetch that checks every target, redirects included, before it is requested. In production mode redirects are
+ * followed here (manual mode), so a Location naming a private address is refused instead of being fetched; credential
+ * headers are dropped when a redirect leaves the origin.
+ */
+export function guardedFetch(connector: string, base: typeof fetch = (...args) => fetch(...args)): typeof fetch {
+  return async (input, init) => {
+    const policy = currentOutboundPolicy();
+    if (!policy.enforce) return base(input, init);
+    let request = new Request(input, init);
+    for (let hop = 0; ; hop++) {
+      await assertOutboundAllowed(connector, request.url, policy);
+      const response = await base(request.clone(), { redirect: 'manual', signal: request.signal });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) return response;
+      if (hop >= MAX_REDIRECTS) throw new OutboundRefusedError(`${connector}: more than ${MAX_REDIRECTS} redirects`, { connector });
+      const next = new URL(location, request.url);
+      const headers = new Headers(request.headers);
+      if (next.origin !== new URL(request.url).origin) for (const h of CREDENTIAL_HEADERS) headers.delete(h);
+      const keepsBody = response.status === 307 || response.status === 308;
+      const method = keepsBody || request.method === 'HEAD' ? request.method : 'GET';
+      await response.body?.cancel();
+      request = new Request(next, { method, headers, body: keepsBody && method !== 'GET' && method !== 'HEAD' ? await request.clone().arrayBuffer() : undefined, signal: request.signal });
+    }
+  };
+}
