@@ -16,6 +16,7 @@ module.exports = {
     'client/**/*.ts',
     'cli/**/*.ts',
     'config/**/*.ts',
+    'telemetry/**/*.ts',
     'mapping/**/*.ts',
     'schema/**/*.ts',
     'server/**/*.ts',

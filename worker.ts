@@ -6,6 +6,7 @@ import { buildActivityDeps } from './activities/build-deps';
 import { loadEnv } from './config/env';
 import { temporalTarget } from './config/temporal';
 import { openDb } from './store/db';
+import { installOutboundPolicy, metricsPlan } from './telemetry/process';
 
 export interface FabricWorkerOptions {
   connection: NativeConnection;
@@ -38,12 +39,16 @@ export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
 
 let runtimeInstalled = false;
 /** Installs the SDK runtime once; SIGINT, SIGTERM or SIGHUP (a closed terminal) then make every worker drain and stop. */
-export function installRuntime(logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
+export function installRuntime(logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN', o: { prometheusBindAddress?: string } = {}): void {
   if (runtimeInstalled) return;
   Runtime.install({
     logger: new DefaultLogger(logLevel),
     shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'],
-    telemetryOptions: { logging: { filter: { core: logLevel, other: logLevel } } },
+    telemetryOptions: {
+      logging: { filter: { core: logLevel, other: logLevel } },
+      // the SDK's own metrics (polls, task latencies, slots); telemetry/metrics-server.ts serves them beside ours
+      ...(o.prometheusBindAddress ? { metrics: { prometheus: { bindAddress: o.prometheusBindAddress } } } : {}),
+    },
   });
   runtimeInstalled = true;
 }
@@ -51,15 +56,19 @@ export function installRuntime(logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | '
 async function main(): Promise<void> {
   const env = loadEnv();
   const target = temporalTarget(env);
-  installRuntime();
+  installOutboundPolicy(env);
+  const plan = await metricsPlan(env);
+  installRuntime('WARN', { prometheusBindAddress: plan.sdkBindAddress });
+  const metricsServer = await plan.start();
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
   const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env), payloadCodec: payloadCodecFromEnv(target.payloadKey) });
-  console.log(`worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`);
+  console.log(`worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})${metricsServer ? `; metrics ${metricsServer.url}/metrics` : ''}`);
   try {
     await worker.run();
   } finally {
     await connection.close();
+    await metricsServer?.close();
     await db.close();
   }
 }

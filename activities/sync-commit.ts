@@ -1,3 +1,4 @@
+import { metrics } from '../telemetry/metrics';
 import type { ModelName } from '../adapters/core/types';
 import type { Db } from '../store/db';
 import { quarantineRecords } from '../store/quarantine';
@@ -45,12 +46,16 @@ export interface CommitTarget {
  * stored cursor never runs ahead of the stored records.
  */
 export async function commitBatch(db: Db, t: CommitTarget, batch: Batch, previous: Promise<void> = Promise.resolve()): Promise<void> {
+  let deleted = 0;
   await db.transaction(async (tx) => {
     const base = { configId: t.configId, userId: t.userId, model: t.model, syncRunId: t.syncRunId };
     await upsertRecords(tx, { ...base, sourceSystem: t.connector, records: batch.records });
     await quarantineRecords(tx, batch.quarantined.map((q) => ({ ...base, ...q })));
     await previous;
-    if (batch.next.done && t.mode === 'full') batch.next.counts.deleted += await markUnseenDeleted(tx, base);
+    if (batch.next.done && t.mode === 'full') {
+      deleted = await markUnseenDeleted(tx, base);
+      batch.next.counts.deleted += deleted;
+    }
     await saveSyncState(tx, {
       configId: t.configId,
       model: t.model,
@@ -58,4 +63,5 @@ export async function commitBatch(db: Db, t: CommitTarget, batch: Batch, previou
       ...(batch.next.done ? { highWatermark: batch.next.highWatermark } : {}),
     });
   });
+  metrics.syncBatchCommitted(t.connector, { records: batch.records.length, quarantined: batch.quarantined.length, deleted });
 }

@@ -1,3 +1,4 @@
+import { metrics } from '../telemetry/metrics';
 import type { Db } from '../store/db';
 import { finishSyncRun } from '../store/sync-runs';
 import type { ModelCounts, SyncSummary } from '../workflows/sync-types';
@@ -39,5 +40,6 @@ export async function finishSyncSummary(
       [run.config_id, input.status === 'completed' ? 'success' : input.status === 'cancelled' ? 'idle' : 'error', input.errors[0] ?? null],
     );
   });
+  metrics.syncFinished(run.connector, input.status, durationMs);
   return summary;
 }

@@ -1,4 +1,5 @@
 import { getWebhookModule } from '../adapters/core/registry';
+import { metrics } from '../telemetry/metrics';
 import type { Db } from '../store/db';
 import type { ActivityDeps } from './deps';
 import { applyConfigEvents, type ConfigEvents, type EventRow, type RowStatus } from './webhook-apply';
@@ -63,7 +64,8 @@ export function webhookActivities(deps: ActivityDeps) {
      * share one), applies them and marks them applied/ignored/failed, all in one transaction: exactly once.
      */
     async applyWebhookBatch(input: { configId: string; workflowId: string; runId: string; limit: number }): Promise<BatchResult> {
-      return db.transaction(async (tx) => {
+      let connector = '';
+      const result = await db.transaction(async (tx) => {
         const claimed = await tx.query<EventRow>(
           `select ${EVENT_COLUMNS} from public.webhook_events where config_id = $1 and status = 'received'
             order by received_at, id limit $2 for update skip locked`,
@@ -72,8 +74,11 @@ export function webhookActivities(deps: ActivityDeps) {
         if (claimed.rows.length === 0) return { claimed: 0, applied: 0, ignored: 0, failed: 0, eventIds: [] };
         const s = await applyRows(tx, deps, claimed.rows, input.workflowId);
         const eventIds = claimed.rows.map((r) => `${r.connector}:${r.event_id}`);
+        connector = claimed.rows[0]!.connector;
         return { claimed: claimed.rows.length, applied: count(s, 'applied'), ignored: count(s, 'ignored'), failed: count(s, 'failed'), eventIds };
       });
+      if (result.claimed > 0) metrics.eventsProcessed(connector, result); // counted once committed
+      return result;
     },
 
     /**

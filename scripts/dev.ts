@@ -11,6 +11,7 @@ import { buildActivityDeps } from '../activities/build-deps';
 import { CredentialManager, devKeyText } from '../store/credentials';
 import { databaseIdentity } from '../store/database-identity';
 import { payloadCodecFromEnv } from '../client/codec';
+import { installOutboundPolicy, metricsPlan } from '../telemetry/process';
 import { openDevDatabase } from './dev-database';
 import { startDevTemporal } from './dev-temporal';
 import { pauseForeignSchedules, startDevExtras } from './dev-extras';
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  installRuntime('WARN');
+  installOutboundPolicy(env);
+  const metricsPlanned = await metricsPlan(env);
+  installRuntime('WARN', { prometheusBindAddress: metricsPlanned.sdkBindAddress });
 
   const payloadKey = env.FABRIC_PAYLOAD_KEY ?? devKeyText(dataDir, 'dev-payload-key', 'FABRIC_PAYLOAD_KEY', log);
   const codecToken = devCodecToken(env, dataDir, log);
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
   const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env, credentials), payloadCodec: payloadCodecFromEnv(payloadKey) });
   const extras = await startDevExtras({ env, db: database.db, databaseId, credentials, client, taskQueue: target.taskQueue, log });
+  const metricsServer = await metricsPlanned.start();
   const codecServer = await startDevCodec(env, payloadCodecFromEnv(payloadKey)!, codecToken);
 
   log(`Temporal frontend  ${temporal.address} (namespace ${target.namespace}, task queue ${target.taskQueue})`);
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
   log(`worker             polling ${target.taskQueue}`);
   for (const line of extras.lines) log(line);
   log(`codec server       ${codecServer.url}/codec  (Web UI only; needs Authorization: Bearer <FABRIC_CODEC_TOKEN>)`);
+  if (metricsServer) log(`metrics            ${metricsServer.url}/metrics`);
   log('Ctrl-C stops everything: the worker drains first.');
 
   whenParentGone(() => {
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
     log('worker drained; stopping the HTTP server, the database and Temporal');
     await extras.stop();
     await codecServer.close();
+    await metricsServer?.close();
     await connection.close();
     await clientConnection.close();
     await database.stop();

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerMcpRoutes } from '../agents/mcp-http';
 import { EventWriter } from './event-writer';
 import { getWebhookModule } from '../adapters/core/registry';
+import { observeWebhookAnswers } from './metrics-hooks';
 import { routeEvents } from './route-events';
 import { DEFAULT_LIMITS, type ServerDeps, type ServerLimits } from './types';
 
@@ -37,6 +38,7 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
   app.setNotFoundHandler((req, reply) => fail(reply, 404, 'not_found', `no route for ${req.method} ${req.url}; webhooks go to POST /webhooks/<connector>/<path>`));
 
   if (deps.mcp && deps.temporal) registerMcpRoutes(app, { db: deps.db, temporal: deps.temporal.client, taskQueue: deps.temporal.taskQueue, ...deps.mcp });
+  observeWebhookAnswers(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, string> = {};

@@ -6,6 +6,8 @@ import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { CredentialManager } from '../store/credentials';
 import { openDb } from '../store/db';
+import { startMetricsServer } from '../telemetry/metrics-server';
+import { installOutboundPolicy } from '../telemetry/process';
 import { codecSettingsFromEnv } from './codec-auth';
 import { startCodecServer } from './codec';
 import { registryEndpointResolver, startHttpServer } from './index';
@@ -18,6 +20,8 @@ import { registryEndpointResolver, startHttpServer } from './index';
 async function main(): Promise<void> {
   const env = loadEnv();
   const target = temporalTarget(env);
+  installOutboundPolicy(env);
+  const metricsServer = env.FABRIC_METRICS_PORT ? await startMetricsServer({ host: env.FABRIC_METRICS_HOST, port: env.FABRIC_METRICS_PORT }) : undefined;
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const { client, connection } = await connectTemporal(target);
   const codec = payloadCodecFromEnv(target.payloadKey);
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await server.close(); // stops accepting, lets stored events finish their commit, kicks processing
     await codecServer?.close();
+    await metricsServer?.close();
     await connection.close();
     await db.close();
     process.exit(0);
