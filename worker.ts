@@ -7,6 +7,7 @@ import { loadEnv } from './config/env';
 import { temporalTarget } from './config/temporal';
 import { openDb } from './store/db';
 import { installOutboundPolicy, metricsPlan } from './telemetry/process';
+import { workerInterceptors, workflowSpanSinks } from './telemetry/temporal-tracing';
 
 export interface FabricWorkerOptions {
   connection: NativeConnection;
@@ -29,6 +30,8 @@ export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(o.deps),
+    interceptors: workerInterceptors(), // tracing and the run context of logs (telemetry/temporal-tracing.ts)
+    sinks: workflowSpanSinks(),
     ...(o.payloadCodec ? { dataConverter: { payloadCodecs: [o.payloadCodec] } } : {}),
     shutdownGraceTime: '20 seconds', // running activities get this long to finish or checkpoint before cancellation
     maxConcurrentActivityTaskExecutions: 20,

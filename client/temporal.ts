@@ -1,4 +1,5 @@
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import type { TemporalTarget } from '../config/temporal';
 import { payloadCodecFromEnv } from './codec';
 
@@ -10,7 +11,9 @@ export async function connectTemporal(target: TemporalTarget): Promise<{ connect
   });
   const codec = payloadCodecFromEnv(target.payloadKey);
   const dataConverter = codec ? { payloadCodecs: [codec] } : undefined;
-  return { connection, client: new Client({ connection, namespace: target.namespace, dataConverter }) };
+  // a span per start/signal/query, propagated to the workflow (a no-op until a tracer provider is installed)
+  const interceptors = { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
+  return { connection, client: new Client({ connection, namespace: target.namespace, dataConverter, interceptors }) };
 }
 
 export { ensureSearchAttributes } from './search-attributes';

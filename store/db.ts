@@ -1,5 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { tracedDb } from '../telemetry/traced-db';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -38,7 +39,7 @@ function clientDb(client: Pick<PoolClient, 'query'>): Db {
 export function postgresDb(connectionString: string, max = 10): Db {
   const pool = new Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
   pool.on('error', () => undefined); // an idle client dropped by the server is replaced on the next checkout
-  return {
+  return tracedDb({
     kind: 'postgres',
     async query<T>(sql: string, params?: unknown[]) {
       const res = await pool.query(sql, params as unknown[]);
@@ -62,7 +63,7 @@ export function postgresDb(connectionString: string, max = 10): Db {
       }
     },
     close: () => pool.end(),
-  };
+  });
 }
 
 function pgliteTxDb(tx: Transaction | PGlite): Db {
@@ -81,11 +82,11 @@ function pgliteTxDb(tx: Transaction | PGlite): Db {
 }
 
 export function pgliteDb(pg: PGlite): Db {
-  return {
+  return tracedDb({
     ...pgliteTxDb(pg),
     transaction: (fn) => pg.transaction((tx) => fn(pgliteTxDb(tx))),
     close: () => pg.close(),
-  };
+  });
 }
 
 /** Opens DATABASE_URL when set, otherwise the embedded PGlite database in dataDir. */

@@ -6,6 +6,7 @@ import { createFreshDatabase, type FreshDatabase } from '../../scripts/fresh-dat
 import { freePort } from '../../scripts/free-port';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { startDevServer, type DevServer } from '../../scripts/temporal-server';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../telemetry/temporal-tracing';
 
 export const RUN_DIR = join(__dirname, '..', '..', '.tmp', 'test-run');
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -60,7 +61,7 @@ export default async function globalSetup(): Promise<void> {
   const [address, databaseUrl, bundle] = await Promise.all([
     startTemporal(),
     freshDatabase(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger }),
   ]);
   const { connection } = await connectTemporal({ address, namespace: 'default', taskQueue: 'unused' });
   await ensureSearchAttributes(connection, 'default');
