@@ -17,6 +17,7 @@ module.exports = {
     'cli/**/*.ts',
     'config/**/*.ts',
     'telemetry/**/*.ts',
+    'console/**/*.ts',
     'mapping/**/*.ts',
     'schema/**/*.ts',
     'server/**/*.ts',

@@ -73,6 +73,12 @@ export const envSchema = z.object({
   /** Prometheus scrape endpoint of workers and the HTTP server (GET /metrics); unset: no metrics listener. */
   FABRIC_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   FABRIC_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // the admin console (console/): Supabase-style access tokens, HS256 with the project's JWT secret and/or a JWKS
+  SUPABASE_JWT_SECRET: optionalText,
+  SUPABASE_JWKS_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'must be an http(s) URL, e.g. https://<project>.supabase.co/auth/v1/.well-known/jwks.json',
+  }),
+  SUPABASE_JWT_AUDIENCE: optionalText,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error'], { error: 'must be one of trace, debug, info, warn, error' }).default('info'),
 });
 

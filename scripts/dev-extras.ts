@@ -6,6 +6,7 @@ import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
 import { controlSyncSchedule, createSyncSchedule, listSyncSchedules } from '../client/schedules';
 import { startSync } from '../client/sync';
 import type { Env } from '../config/env';
+import { consoleAuthFromEnv, consoleRoutes, signDevToken } from '../console';
 import { registryEndpointResolver, startHttpServer } from '../server';
 import type { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
@@ -26,9 +27,13 @@ export async function startDevExtras(o: {
   env: Env; db: Db; databaseId: string; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void;
 }): Promise<DevExtras> {
   const registry = connectorRegistry(o.db, o.credentials);
+  const consoleAuth = consoleAuthFromEnv(o.env, o.env.DATA_DIR, o.log)!;
+  const temporal = { client: o.client, taskQueue: o.taskQueue, namespace: o.client.options.namespace };
+  const routes = [consoleRoutes({ db: o.db, temporal, auth: consoleAuth.auth, credentials: o.credentials,
+    temporalUiUrl: `http://localhost:${o.env.TEMPORAL_UI_PORT}`, publicBaseUrl: o.env.PUBLIC_BASE_URL })];
   const http = await startHttpServer(
-    { db: o.db, endpoints: registryEndpointResolver(registry), temporal: { client: o.client, taskQueue: o.taskQueue }, publicBaseUrl: o.env.PUBLIC_BASE_URL,
-      mcp: mcpSettingsFromEnv(o.env) },
+    { db: o.db, endpoints: registryEndpointResolver(registry), temporal, publicBaseUrl: o.env.PUBLIC_BASE_URL,
+      mcp: mcpSettingsFromEnv(o.env), routes },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
   const api = await startMockApi({ records: 500, port: o.env.DEMO_API_PORT, mutateEveryMs: 3_000 });
@@ -46,8 +51,16 @@ export async function startDevExtras(o: {
       every: '1m', note: 'demo: incremental sync of the local fake API', databaseId: o.databaseId,
     });
   }
+  const consoleLines: string[] = [];
+  if (consoleAuth.jwtSecret) {
+    const demo = await signDevToken(consoleAuth.jwtSecret, { sub: DEMO_USER, email: 'demo@example.com' });
+    const operator = await signDevToken(consoleAuth.jwtSecret, { role: 'service_role' });
+    consoleLines.push(`console (demo user) ${http.url}/console/login?token=${demo}`,
+      `console (operator)  ${http.url}/console/login?token=${operator}  (service role: sees everything, approves mappings)`);
+  }
   return {
     lines: [
+      ...consoleLines,
       `HTTP server        ${http.url}  (POST /webhooks/:connector/*path, GET /healthz, GET /readyz)`,
       `demo fake API      ${api.url}  (500 customers and invoices; one changes every 3 s)`,
       `demo config        ${config.id}  (mock connector, synced every minute by schedule sync-schedule:${config.id})`,

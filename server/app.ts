@@ -39,6 +39,7 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
 
   if (deps.mcp && deps.temporal) registerMcpRoutes(app, { db: deps.db, temporal: deps.temporal.client, taskQueue: deps.temporal.taskQueue, ...deps.mcp });
   observeWebhookAnswers(app);
+  for (const mount of deps.routes ?? []) mount(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, string> = {};

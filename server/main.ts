@@ -2,6 +2,7 @@ import { mcpSettingsFromEnv } from '../agents/mcp-http';
 import { connectorRegistry } from '../activities/build-deps';
 import { payloadCodecFromEnv } from '../client/codec';
 import { connectTemporal } from '../client/temporal';
+import { consoleAuthFromEnv, consoleRoutes } from '../console';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { CredentialManager } from '../store/credentials';
@@ -25,17 +26,26 @@ async function main(): Promise<void> {
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const { client, connection } = await connectTemporal(target);
   const codec = payloadCodecFromEnv(target.payloadKey);
+  const credentials = CredentialManager.fromEnv(env);
+  const temporal = { client, taskQueue: target.taskQueue, namespace: target.namespace };
+  // the console is mounted only when tokens can be checked (SUPABASE_JWT_SECRET or SUPABASE_JWKS_URL)
+  const consoleAuth = consoleAuthFromEnv(env);
+  const uiUrl = process.env.TEMPORAL_UI_ORIGIN ?? `http://localhost:${env.TEMPORAL_UI_PORT}`;
   const server = await startHttpServer(
     {
       db,
-      endpoints: registryEndpointResolver(connectorRegistry(db, CredentialManager.fromEnv(env))),
-      temporal: { client, taskQueue: target.taskQueue },
+      endpoints: registryEndpointResolver(connectorRegistry(db, credentials)),
+      temporal,
+      routes: consoleAuth
+        ? [consoleRoutes({ db, temporal, auth: consoleAuth.auth, credentials, temporalUiUrl: uiUrl, publicBaseUrl: env.PUBLIC_BASE_URL })]
+        : [],
       publicBaseUrl: env.PUBLIC_BASE_URL,
       mcp: mcpSettingsFromEnv(env),
     },
     { host: env.HTTP_HOST, port: env.HTTP_PORT },
   );
-  console.log(`HTTP server on ${server.url} (webhooks, /mcp, /healthz, /readyz)`);
+  const parts = ['webhooks', '/mcp', '/healthz', '/readyz', ...(consoleAuth ? ['/console'] : [])];
+  console.log(`HTTP server on ${server.url} (${parts.join(', ')})`);
   const codecServer = codec
     ? await startCodecServer({ codec, ...codecSettingsFromEnv(env), host: env.FABRIC_CODEC_HOST, port: env.FABRIC_CODEC_PORT })
     : undefined;

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../store/db';
 import type { CodecAuthenticator } from './codec-auth';
 import type { InboundEvent } from '../adapters/core/webhook/types';
@@ -38,6 +39,8 @@ export interface ServerDeps {
   publicBaseUrl?: string;
   /** When set (and temporal is), POST /mcp serves the agent tools to bearer-token callers (agents/mcp-http.ts). */
   mcp?: { specDirs?: string; accessTokens?: CodecAuthenticator };
+  /** More routes on the same server, each in its own encapsulated plugin (the admin console: console/index.ts). */
+  routes?: Array<(app: FastifyInstance) => unknown>;
 }
 
 export interface ServerLimits {

@@ -4,6 +4,7 @@ import { validateWorkflowInput } from '../contracts/workflow-input';
 import { MappingInputSchema } from '../contracts/workflow-schemas';
 import type { MappableModel, Mapping } from '../mapping/format';
 import { parseMapping } from '../mapping/format';
+import type { CandidateResource } from '../mapping/spec-parser';
 import type { ValidationReport } from '../mapping/validate';
 import { SA } from './search-attributes';
 
@@ -19,6 +20,8 @@ export interface MappingState {
   proposer?: string;
   notes?: string[];
   report?: ValidationReport;
+  /** The spec resource being mapped (fields and examples): the console shows the samples next to the rules. */
+  resource?: CandidateResource;
 }
 
 export const mappingStateQuery = defineQuery<MappingState>('mappingState');
@@ -53,6 +56,7 @@ export async function mappingWorkflow(input: MappingWorkflowInput): Promise<Mapp
   upsertSearchAttributes([{ key: SA.action, value: 'mapping' }, { key: SA.connector, value: input.sourceSystem }]);
 
   const resource = await acts.mappingParseSpec(input);
+  state.resource = resource;
   state.phase = 'proposing';
   const proposal = await acts.mappingPropose({ resource, model: input.model, sourceSystem: input.sourceSystem });
   Object.assign(state, { phase: 'validating', mapping: proposal.mapping, confidence: proposal.confidence, proposer: proposal.proposer, notes: proposal.notes });
