@@ -1,4 +1,5 @@
 import type { ConnectorConfigRecord, ConnectorConfigSource } from '../adapters/core/factory';
+import type { BudgetStore } from '../adapters/core/pacing';
 import type { SourceAdapter } from '../adapters/core/types';
 import type { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
@@ -15,6 +16,8 @@ export interface ActivityDeps {
   configs?: ConnectorConfigSource;
   /** Decrypts credentials (OAuth2 refresh); defaults to one built from the environment. */
   credentials?: CredentialManager;
+  /** Request budgets per vendor credential; defaults to store/rate-budget.ts on `db`, shared by every worker. */
+  budgets?: BudgetStore;
   /** Builds the adapter for a config ID; defaults to adapters/core/factory.ts over `configs`. */
   adapterFor?: (configId: string, actor: string) => Promise<ResolvedAdapter>;
 }

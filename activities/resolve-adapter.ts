@@ -1,9 +1,27 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { createAdapterForConfig } from '../adapters/core/factory';
+import { toTemporalFailure } from '../adapters/core/errors';
+import { postgresBudgets } from '../store/rate-budget';
 import type { ActivityDeps, ResolvedAdapter } from './deps';
 
-/** The adapter for a config, through the injected resolver or the registry-backed factory. */
-export function resolveAdapter(deps: ActivityDeps, configId: string, actor: string): Promise<ResolvedAdapter> {
-  if (deps.adapterFor) return deps.adapterFor(configId, actor);
-  if (!deps.configs) throw new Error('this worker has no connector registry; build its deps with buildActivityDeps()');
-  return createAdapterForConfig(deps.configs, configId, { actor });
+/** The failure type a deleted or mistyped config fails with; workflows/scheduled-sync.ts looks for it. */
+export const CONFIG_NOT_FOUND = 'ConfigNotFound';
+
+/**
+ * The adapter for a config, through the injected resolver or the registry-backed factory, paced by budgets in
+ * Postgres (shared by every worker). A config that does not exist fails at once and for good, naming the id:
+ * retrying cannot make it appear. Every other error is mapped to its Temporal failure.
+ */
+export async function resolveAdapter(deps: ActivityDeps, configId: string, actor: string): Promise<ResolvedAdapter> {
+  try {
+    if (deps.adapterFor) return await deps.adapterFor(configId, actor);
+    if (!deps.configs) throw new Error('this worker has no connector registry; build its deps with buildActivityDeps()');
+    return await createAdapterForConfig(deps.configs, configId, { actor, budgets: deps.budgets ?? postgresBudgets(deps.db) });
+  } catch (err) {
+    if ((err as Error)?.name === 'ConfigNotFoundError' || /^connector config "[^"]+" does not exist/.test((err as Error)?.message ?? '')) {
+      throw ApplicationFailure.nonRetryable(
+        `config ${configId} does not exist (deleted or mistyped); list configs with \`fabric configs list\``, CONFIG_NOT_FOUND, configId);
+    }
+    throw toTemporalFailure(err);
+  }
 }

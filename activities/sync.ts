@@ -7,11 +7,13 @@ import { startSyncRun } from '../store/sync-runs';
 import { getSyncState } from '../store/sync-state';
 import type { BeginSyncResult, SyncChunkInput, SyncChunkResult, SyncMode, SyncSummary } from '../workflows/sync-types';
 import type { ActivityDeps } from './deps';
-import { resolveAdapter } from './resolve-adapter';
+import { CONFIG_NOT_FOUND, resolveAdapter } from './resolve-adapter';
 import { decodeCheckpoint, freshCheckpoint, type Checkpoint } from './sync-checkpoint';
 import { addPage, commitBatch, emptyBatch, type CommitTarget } from './sync-commit';
 import { mapPage } from './sync-page';
 import { finishSyncSummary } from './sync-summary';
+import { failureAfterCircuit, removeOrphanSchedule } from './circuit';
+import { getPauseState, recordSuccess } from '../store/circuit';
 
 const DEFAULT_PAGE_SIZE = 100;
 /** Records per transaction: few enough to commit in milliseconds, enough to amortise the round trips. */
@@ -21,12 +23,17 @@ const MAX_COMMITS_IN_FLIGHT = 2;
 export function syncActivities(deps: ActivityDeps) {
   const { db } = deps;
 
-  /** Fetches, maps, validates and commits pages until the listing ends or the time budget is spent. */
+  /**
+   * Fetches, maps, validates and commits pages until the listing ends or the time budget is spent. A fetch that
+   * still fails after the HTTP client's inline retries never throws work away: the pages fetched so far are
+   * committed with their checkpoint first, then the failure (with the vendor's wait as nextRetryDelay) goes to
+   * Temporal, whose retry resumes exactly at the committed cursor.
+   */
   async function syncChunk(input: SyncChunkInput): Promise<SyncChunkResult> {
     const ctx = Context.current();
     const model = input.model as ModelName;
-    const { adapter, config } = await resolveAdapter(deps, input.configId, `sync:${input.syncRunId}`).catch((err) => {
-      throw toTemporalFailure(err);
+    const { adapter, config } = await resolveAdapter(deps, input.configId, `sync:${input.syncRunId}`).catch(async (err: unknown) => {
+      throw await failureAfterCircuit(db, input.configId, err as Error);
     });
     const state = await getSyncState(db, { configId: input.configId, model });
     const cp: Checkpoint =
@@ -38,34 +45,50 @@ export function syncActivities(deps: ActivityDeps) {
     const target: CommitTarget = { configId: input.configId, userId: config.userId, connector: config.connector, model, syncRunId: input.syncRunId, mode: input.mode };
     const fetchPage = (cursor: string | null): Promise<ListPage> =>
       adapter.listPage(model, { cursor, since: cp.since, pageSize: input.pageSize ?? DEFAULT_PAGE_SIZE, signal: ctx.cancellationSignal });
+    // Inline retries and pacing can wait for seconds between commits: keep telling Temporal this worker is alive.
+    const beat = setInterval(() => ctx.heartbeat({ cursor: cp.cursor, counts: cp.counts }), 2_000);
+    const committedAtStart = cp.counts.pages;
     // Stages overlap: the next page is fetched while this one is mapped and up to two earlier batches are written.
     let committing: Promise<void> = Promise.resolve(); // the newest batch's commit; each waits for the one before
     let inFlight: Promise<void>[] = [];
     let batch = emptyBatch(cp);
-    let pending: Promise<ListPage> | undefined = fetchPage(cp.cursor);
-    while (pending) {
-      const page: ListPage = await pending.catch(async (err: unknown) => {
-        if (!ctx.cancellationSignal.aborted) throw toTemporalFailure(err);
-        await committing; // a fetch aborted by cancellation: pages not yet committed are simply fetched again next time
-        throw new CancelledFailure('sync cancelled; the last committed batch is the checkpoint');
+    let pagesInBatch = 0;
+    const flush = () => {
+      pagesInBatch = 0;
+      const ready = batch;
+      batch = emptyBatch(ready.next);
+      committing = commitBatch(db, target, ready, committing).then(() => {
+        Object.assign(cp, ready.next);
+        ctx.heartbeat({ cursor: cp.cursor, counts: cp.counts }); // also how a cancellation request reaches us
       });
-      const stop = page.nextCursor === null || Date.now() >= deadline || ctx.cancellationSignal.aborted;
-      pending = stop ? undefined : fetchPage(page.nextCursor);
-      pending?.catch(() => undefined); // handled when awaited; never an unhandled rejection if we stop early
-      addPage(batch, mapPage(adapter, model, page), page);
-      if (stop || batch.records.length + batch.quarantined.length >= BATCH_RECORDS) {
-        if (inFlight.length >= MAX_COMMITS_IN_FLIGHT) await inFlight.shift();
-        const ready = batch;
-        batch = emptyBatch(ready.next);
-        committing = commitBatch(db, target, ready, committing).then(() => {
-          Object.assign(cp, ready.next);
-          ctx.heartbeat({ cursor: cp.cursor, counts: cp.counts }); // also how a cancellation request reaches us
+      committing.catch(() => undefined);
+      inFlight = [...inFlight, committing];
+    };
+    let pending: Promise<ListPage> | undefined = fetchPage(cp.cursor);
+    try {
+      while (pending) {
+        const page: ListPage = await pending.catch(async (err: unknown) => {
+          if (pagesInBatch > 0) flush();
+          await committing; // what was fetched is in the database before the failure leaves this attempt
+          if (ctx.cancellationSignal.aborted) throw new CancelledFailure('sync cancelled; the last committed batch is the checkpoint');
+          if (cp.counts.pages > committedAtStart) await recordSuccess(db, input.configId);
+          throw await failureAfterCircuit(db, input.configId, toTemporalFailure(err) as Error);
         });
-        committing.catch(() => undefined);
-        inFlight = [...inFlight, committing];
+        const stop = page.nextCursor === null || Date.now() >= deadline || ctx.cancellationSignal.aborted;
+        pending = stop ? undefined : fetchPage(page.nextCursor);
+        pending?.catch(() => undefined); // handled when awaited; never an unhandled rejection if we stop early
+        addPage(batch, mapPage(adapter, model, page), page);
+        pagesInBatch++;
+        if (stop || batch.records.length + batch.quarantined.length >= BATCH_RECORDS) {
+          if (inFlight.length >= MAX_COMMITS_IN_FLIGHT) await inFlight.shift();
+          flush();
+        }
       }
+      await committing;
+    } finally {
+      clearInterval(beat);
     }
-    await committing;
+    if (cp.counts.pages > committedAtStart) await recordSuccess(db, input.configId);
     if (cp.done) return { done: true, cursor: null, counts: cp.counts };
     if (ctx.cancellationSignal.aborted) throw new CancelledFailure('sync cancelled after a committed batch');
     return { done: false, cursor: cp.cursor, counts: cp.counts };
@@ -74,10 +97,13 @@ export function syncActivities(deps: ActivityDeps) {
   return {
     syncChunk,
 
-    /** Opens a sync run and resolves which models to sync. An unknown config or model is a non-retryable error. */
+    /** Opens a sync run and resolves which models to sync. An unknown, paused or bad config or model fails for good. */
     async beginSync(input: { configId: string; mode: SyncMode; models?: string[]; workflowId: string }): Promise<BeginSyncResult> {
-      const { adapter, config } = await resolveAdapter(deps, input.configId, `sync-begin:${input.workflowId}`).catch((err) => {
-        throw toTemporalFailure(err);
+      const pause = await getPauseState(db, input.configId);
+      if (pause?.paused) throw ApplicationFailure.nonRetryable(`config ${input.configId} is paused: ${pause.reason}`, 'ConfigPaused');
+      const { adapter, config } = await resolveAdapter(deps, input.configId, `sync-begin:${input.workflowId}`).catch(async (err) => {
+        if ((err as ApplicationFailure).type === CONFIG_NOT_FOUND) await removeOrphanSchedule(input.configId);
+        throw err;
       });
       // The built adapter knows its models: a data-defined connector reads only the resources its config maps.
       const supported = adapter.models;

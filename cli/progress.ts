@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { progressQuery } from '../workflows/sync';
 import type { SyncProgress, SyncSummary } from '../workflows/sync-types';
+import { rootMessage } from '../client/errors';
 import type { CliIo } from './context';
 
 const WIDTH = 28;
@@ -35,5 +36,29 @@ export async function followSync(client: Client, workflowId: string, io?: CliIo)
     await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
   }
   if (tty && io) process.stderr.write('\n');
-  return (await result) as SyncSummary;
+  try {
+    return (await result) as SyncSummary;
+  } catch (err) {
+    // "Workflow execution failed" says nothing; the innermost cause says what the source answered
+    throw new Error(`sync ${workflowId} failed: ${rootMessage(err)}`, { cause: err });
+  }
+}
+
+/**
+ * Waits until a just-started sync has got past its first step (the config was found and the run opened), or has
+ * failed: a sync that cannot start reports its root cause within seconds instead of looking like it is starting.
+ */
+export async function startupFailure(client: Client, workflowId: string, timeoutMs = 8_000): Promise<string | undefined> {
+  const handle = client.workflow.getHandle(workflowId);
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const d = await handle.describe();
+    if (d.status.name !== 'RUNNING') {
+      return d.status.name === 'FAILED' ? await handle.result().then(() => undefined, (err: unknown) => rootMessage(err)) : undefined;
+    }
+    const p = await handle.query(progressQuery).catch(() => undefined);
+    if (p && p.phase !== 'starting') return undefined;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return undefined;
 }

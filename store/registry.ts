@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { resumeConfig } from './circuit';
 import { readSecrets, saveOAuthToken, saveSecrets, type OAuthToken } from './credential-store';
 import type { CredentialManager } from './credentials';
 import type { Db } from './db';
@@ -88,8 +89,10 @@ export class ConnectorRegistry {
     return readSecrets(this.db, this.opts.credentials, configId, actor);
   }
 
-  setCredentials(configId: string, secrets: Record<string, string>): Promise<void> {
-    return saveSecrets(this.db, this.opts.credentials, configId, secrets);
+  /** A new credential is the fix a paused config waits for: storing one closes its circuit (store/circuit.ts). */
+  async setCredentials(configId: string, secrets: Record<string, string>): Promise<void> {
+    await saveSecrets(this.db, this.opts.credentials, configId, secrets);
+    await resumeConfig(this.db, configId);
   }
 
   saveOAuthToken(configId: string, token: OAuthToken, name?: string): Promise<void> {

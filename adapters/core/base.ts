@@ -1,4 +1,5 @@
 import { HttpClient, type HttpClientOptions } from './http';
+import type { RequestPacer } from './pacing';
 import type {
   AdapterContext, AdapterLogger, Capability, ListOptions, ListPage, ModelName, SourceAdapter, WriteOptions, WriteResult,
 } from './types';
@@ -13,16 +14,18 @@ export abstract class BaseAdapter<Config = unknown> implements SourceAdapter {
   protected readonly config: Config;
   protected readonly credentials: Record<string, string>;
   protected readonly logger?: AdapterLogger;
+  protected readonly pacer?: RequestPacer;
 
   constructor(ctx: AdapterContext<Config>) {
     this.config = ctx.config;
     this.credentials = ctx.credentials;
     this.logger = ctx.logger;
+    this.pacer = ctx.pacer;
   }
 
   /** Builds the ky-based client; every credential value is registered as a secret to scrub. */
-  protected createHttp(options: Omit<HttpClientOptions, 'connector' | 'secrets' | 'logger'>): HttpClient {
-    return new HttpClient({ ...options, connector: this.name, secrets: Object.values(this.credentials), logger: this.logger });
+  protected createHttp(options: Omit<HttpClientOptions, 'connector' | 'secrets' | 'logger' | 'pacer'>): HttpClient {
+    return new HttpClient({ ...options, connector: this.name, secrets: Object.values(this.credentials), logger: this.logger, pacer: this.pacer });
   }
 
   supports(capability: Capability): boolean {

@@ -61,11 +61,19 @@ export class RateLimitedError extends AdapterError {
   }
 }
 
-/** Network failures, timeouts and 5xx: worth retrying. */
+/** Network failures, timeouts and 5xx: worth retrying; `retryAfterMs` when the vendor said how long to wait. */
 export class TransientError extends AdapterError {
-  constructor(message: string, options?: AdapterErrorOptions) {
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, options: AdapterErrorOptions & { retryAfterMs?: number } = {}) {
     super(message, true, options);
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = Math.max(0, Math.round(options.retryAfterMs));
   }
+}
+
+/** How long the vendor asked us to wait before the next request, when it said. */
+export function vendorWaitMs(err: AdapterError): number | undefined {
+  return err instanceof RateLimitedError || err instanceof TransientError ? err.retryAfterMs : undefined;
 }
 
 export function isAdapterError(err: unknown): err is AdapterError {
@@ -86,7 +94,7 @@ export function toTemporalFailure(err: unknown): Error {
     message: err.message,
     type: err.name,
     nonRetryable: !err.retryable,
-    nextRetryDelay: err instanceof RateLimitedError && err.retryAfterMs > 0 ? err.retryAfterMs : undefined,
+    nextRetryDelay: (vendorWaitMs(err) ?? 0) > 0 ? vendorWaitMs(err) : undefined,
     details,
   });
 }

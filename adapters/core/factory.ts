@@ -3,6 +3,8 @@ import { assertOutboundAllowed, staticRefusal } from './outbound-guard';
 import { AdapterRegistry, defaultRegistry, discoverAdapters, type AdapterDefinition } from './registry';
 import type { AdapterLogger, SourceAdapter } from './types';
 import { AuthError, ValidationError } from './errors';
+import { pacerFor, processBudgets, type BudgetStore } from './pacing';
+import { budgetKey, effectiveRateLimit, rateLimitSchema } from './rate-limits';
 
 /** A stored connector config, as store/registry.ts returns it. */
 export interface ConnectorConfigRecord {
@@ -26,6 +28,8 @@ export interface CreateAdapterOptions {
   logger?: AdapterLogger;
   /** Defaults to the process-wide registry with the built-in connector folders discovered. */
   adapters?: AdapterRegistry;
+  /** Where request budgets live; workers pass store/rate-budget.ts (shared by all). Default: this process only. */
+  budgets?: BudgetStore;
 }
 
 /**
@@ -64,7 +68,14 @@ export async function createAdapterForConfig(
       { connector: record.connector },
     );
   }
-  const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger });
+  const setting = rateLimitSchema.optional().safeParse((record.config ?? {}).rateLimit);
+  if (!setting.success) {
+    throw new ValidationError(`connector config "${configId}" (${record.connector}): rateLimit ${setting.error.issues[0]?.message}; ` +
+      'set it to { "requestsPerSecond": N } or false', { connector: record.connector });
+  }
+  const limit = effectiveRateLimit(definition.rateLimit, setting.data, credentials);
+  const pacer = limit ? pacerFor(options.budgets ?? processBudgets, budgetKey(record.connector, credentials), limit, record.connector) : undefined;
+  const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger, pacer });
   return { adapter, config: record };
 }
 

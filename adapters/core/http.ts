@@ -1,7 +1,10 @@
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import { AdapterError, AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError } from './errors';
+import ky, { TimeoutError, type KyInstance } from 'ky';
+import { AdapterError, AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs } from './errors';
+import type { RequestPacer } from './pacing';
+import { sleep } from './pacing';
 import { guardedFetch } from './outbound-guard';
 import { redactHeaders, redactUrl, scrub } from './redact';
+import { DEFAULT_RETRY, RETRY_AFTER_MARGIN_MS, nextStep, type RetryPolicy } from './retry';
 import type { AdapterLogger } from './types';
 
 /** What a vendor's own signals say about a failed response (Stripe-Should-Retry, HubSpot policyName, ...). */
@@ -13,16 +16,10 @@ export interface VendorVerdict {
   message?: string;
 }
 
-export interface HttpClientOptions {
+export interface HttpClientOptions extends Partial<RetryPolicy> {
   connector: string;
   prefixUrl: string;
   timeoutMs?: number;
-  /** Retries made inline before the error reaches Temporal (which then retries the activity). */
-  retries?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** Waits longer than this are not slept inline: they surface as RateLimitedError for Temporal's nextRetryDelay. */
-  maxInlineWaitMs?: number;
   authHeaders: () => Record<string, string>;
   /** Credential values to scrub from anything logged or thrown. */
   secrets?: readonly string[];
@@ -30,6 +27,8 @@ export interface HttpClientOptions {
   logger?: AdapterLogger;
   vendor?: (response: Response, body: unknown) => VendorVerdict | undefined;
   fetch?: typeof fetch;
+  /** Paces every attempt under the credential's budget (adapters/core/pacing.ts); unset = unpaced. */
+  pacer?: RequestPacer;
 }
 
 export interface RequestOptions {
@@ -68,13 +67,16 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** HTTP through ky with auth, redacted logging, backoff with jitter, vendor rate-limit signals and typed errors. */
+/**
+ * HTTP through ky with auth, redacted logging, typed errors, and the retry loop of core/retry.ts: every attempt
+ * first takes a slot from the pacer, and a vendor's wait is recorded on the pacer so other requests honour it too.
+ */
 export class HttpClient {
   private readonly ky: KyInstance;
-  private readonly opts: Required<Pick<HttpClientOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs' | 'maxInlineWaitMs'>> & HttpClientOptions;
+  private readonly opts: RetryPolicy & HttpClientOptions;
 
   constructor(options: HttpClientOptions) {
-    this.opts = { retries: 3, baseDelayMs: 250, maxDelayMs: 10_000, maxInlineWaitMs: 15_000, ...options };
+    this.opts = { ...DEFAULT_RETRY, ...stripUndefined(options) };
     const o = this.opts;
     const secrets = o.secrets ?? [];
     this.ky = ky.create({
@@ -82,35 +84,18 @@ export class HttpClient {
       timeout: o.timeoutMs ?? 30_000,
       fetch: guardedFetch(o.connector, o.fetch), // production mode's allow-list, checked before any socket opens
       headers: o.headers,
-      retry: {
-        limit: o.retries,
-        methods: ['get', 'post', 'put', 'patch', 'delete', 'head'],
-        statusCodes: [], // status retries are decided in afterResponse, where the vendor's signals are visible
-        retryOnTimeout: true,
-        delay: (attempt) => o.baseDelayMs * 2 ** (attempt - 1),
-        jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
-        backoffLimit: o.maxDelayMs,
-        shouldRetry: ({ error }) => (error instanceof HTTPError || (error instanceof AdapterError && !error.retryable) ? false : undefined),
-      },
+      retry: 0, // retries are decided in request(), where the pacer and the vendor's signals are visible
+      throwHttpErrors: false,
       hooks: {
         beforeRequest: [
-          (request, _options, { retryCount }) => {
+          (request) => {
             for (const [name, value] of Object.entries(o.authHeaders())) request.headers.set(name, value);
-            o.logger?.debug('http request', { connector: o.connector, method: request.method, url: redactUrl(request.url, secrets), attempt: retryCount + 1, headers: redactHeaders(request.headers, secrets) });
+            o.logger?.debug('http request', { connector: o.connector, method: request.method, url: redactUrl(request.url, secrets), headers: redactHeaders(request.headers, secrets) });
           },
         ],
         afterResponse: [
-          async (request, options, response, { retryCount }) => {
+          (request, _options, response) => {
             o.logger?.debug('http response', { connector: o.connector, method: request.method, url: redactUrl(request.url, secrets), status: response.status });
-            if (response.ok) return response;
-            const verdict = this.verdict(response, await readBody(response.clone()));
-            const replaySafe = Boolean((options.context as { replaySafe?: boolean }).replaySafe);
-            const wait = verdict.delayMs;
-            if (verdict.retryable && replaySafe && retryCount < o.retries && (wait === undefined || wait <= o.maxInlineWaitMs)) {
-              o.logger?.info('http retry', { connector: o.connector, status: response.status, delayMs: wait, policy: verdict.policy });
-              return ky.retry(wait === undefined ? { code: String(response.status) } : { delay: wait, code: String(response.status) });
-            }
-            return response;
           },
         ],
       },
@@ -126,43 +111,54 @@ export class HttpClient {
 
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
     const replaySafe = options.replaySafe ?? (method === 'GET' || method === 'HEAD');
-    try {
-      const response = await this.ky(path.replace(/^\//, ''), {
-        method,
-        searchParams: options.searchParams,
-        json: options.json,
-        body: options.form,
-        headers: options.headers,
-        signal: options.signal,
-        context: { replaySafe },
-        // a write without an idempotency key is sent once: a retry could apply it twice
-        retry: { limit: replaySafe ? this.opts.retries : 0 },
-      });
-      return { status: response.status, headers: response.headers, body: (await readBody(response)) as T };
-    } catch (err) {
-      throw await this.toAdapterError(err);
+    const o = this.opts;
+    for (let attempt = 1; ; attempt++) {
+      await o.pacer?.acquire(options.signal, o.maxInlineWaitMs);
+      let failure: AdapterError;
+      try {
+        const response = await this.ky(path.replace(/^\//, ''), {
+          method, searchParams: options.searchParams, json: options.json, body: options.form, headers: options.headers, signal: options.signal,
+        });
+        if (response.ok) return { status: response.status, headers: response.headers, body: (await readBody(response)) as T };
+        failure = await this.fromResponse(method, response);
+      } catch (err) {
+        if (err instanceof Error && err.name === 'AbortError') throw err;
+        failure = this.fromThrown(err);
+      }
+      const wait = vendorWaitMs(failure);
+      if (wait !== undefined && wait > 0) await o.pacer?.hold(wait + RETRY_AFTER_MARGIN_MS);
+      const step = nextStep(failure, attempt, replaySafe, o);
+      if (!step.retry) throw step.error;
+      o.logger?.info('http retry', { connector: o.connector, status: failure.status ?? null, attempt, delayMs: step.delayMs, code: failure.code ?? null });
+      await sleep(step.delayMs, options.signal);
     }
   }
 
-  private async toAdapterError(err: unknown): Promise<Error> {
+  private async fromResponse(method: string, response: Response): Promise<AdapterError> {
     const c = this.opts.connector;
     const secrets = this.opts.secrets ?? [];
-    if (err instanceof AdapterError) return err;
-    if (err instanceof HTTPError) {
-      const { response } = err;
-      const verdict = this.verdict(response, await readBody(response));
-      const status = response.status;
-      const what = scrub(`${c}: ${err.request.method} ${redactUrl(err.request.url, secrets)} returned ${status}${verdict.message ? `: ${verdict.message}` : ''}`, secrets);
-      const o = { status, code: verdict.code, connector: c };
-      if (status === 429) return new RateLimitedError(what, verdict.delayMs ?? 1000, { ...o, policy: verdict.policy });
-      if (status === 401 || status === 403) return new AuthError(`${what}; check the connector's credentials`, o);
-      if (status === 404) return new NotFoundError(what, o);
-      if (verdict.retryable) return new TransientError(what, o);
-      return new ValidationError(what, o);
-    }
-    if (err instanceof TimeoutError) return new TransientError(`${c}: request timed out after ${this.opts.timeoutMs ?? 30_000} ms`, { connector: c });
-    if (err instanceof Error && err.name === 'AbortError') return err;
-    const message = err instanceof Error ? err.message : String(err);
-    return new TransientError(scrub(`${c}: network error: ${message}`, secrets), { connector: c });
+    const verdict = this.verdict(response, await readBody(response));
+    const status = response.status;
+    const what = scrub(`${c}: ${method} ${redactUrl(response.url, secrets)} returned ${status}${verdict.message ? `: ${verdict.message}` : ''}`, secrets);
+    const o = { status, code: verdict.code, connector: c };
+    if (status === 429 && verdict.retryable !== false) return new RateLimitedError(what, verdict.delayMs ?? 1000, { ...o, policy: verdict.policy });
+    if (status === 401 || status === 403) return new AuthError(`${what}; check the connector's credentials`, o);
+    if (status === 404) return new NotFoundError(what, o);
+    if (verdict.retryable) return new TransientError(what, { ...o, retryAfterMs: verdict.delayMs });
+    return new ValidationError(what, o);
   }
+
+  private fromThrown(err: unknown): AdapterError {
+    const c = this.opts.connector;
+    if (err instanceof AdapterError) return err;
+    if (err instanceof TimeoutError) return new TransientError(`${c}: request timed out after ${this.opts.timeoutMs ?? 30_000} ms`, { connector: c });
+    // connection refused or reset, DNS: fetch throws a TypeError whose cause names the system error
+    const cause = (err as { cause?: { code?: string } } | undefined)?.cause?.code;
+    const message = err instanceof Error ? err.message : String(err);
+    return new TransientError(scrub(`${c}: network error: ${message}${cause ? ` (${cause})` : ''}`, this.opts.secrets ?? []), { connector: c, code: cause });
+  }
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { registerConnectorHosts } from './outbound-guard';
+import { withRateLimitSetting, type DeclaredRateLimit } from './rate-limits';
 import type { AdapterContext, Capability, ModelName, SourceAdapter } from './types';
 import type { WebhookModule } from './webhook/types';
 
@@ -20,6 +21,8 @@ export interface AdapterDefinition<Config = unknown> {
   allowedHosts?: readonly string[];
   /** URLs a config makes the connector call; default: its `baseUrl` / `base_url` (adapters/core/outbound-guard.ts). */
   outboundUrls?(config: Config): string[];
+  /** The vendor's documented request limit per credential; requests are paced under it (core/pacing.ts). */
+  rateLimit?: DeclaredRateLimit;
   create(ctx: AdapterContext<Config>): SourceAdapter;
   /** How this connector receives webhooks (adapters/core/webhook/types.ts); none: its endpoints answer 404. */
   webhook?: WebhookModule;
@@ -112,9 +115,12 @@ export function registerAdapter<Config>(definition: AdapterDefinition<Config>): 
   return defaultRegistry.register(definition);
 }
 
-/** Identity helper that keeps the config type flowing from `configSchema` into `create`. */
+/**
+ * Keeps the config type flowing from `configSchema` into `create`, and lets every connector's config carry the
+ * common `rateLimit` setting (core/rate-limits.ts) past its own schema.
+ */
 export function defineAdapter<Config>(definition: AdapterDefinition<Config>): AdapterDefinition<Config> {
-  return definition;
+  return { ...definition, configSchema: withRateLimitSetting(definition.configSchema) as z.ZodType<Config> };
 }
 
 export function getAdapter(name: string): AdapterDefinition {

@@ -1,4 +1,5 @@
 import type { ModelName } from './model-name';
+import type { RequestPacer } from './pacing';
 
 export type { ModelName };
 
@@ -82,4 +83,6 @@ export interface AdapterContext<Config = unknown> {
   config: Config;
   credentials: Record<string, string>;
   logger?: AdapterLogger;
+  /** Paces requests under the credential's budget, shared with every other user of that credential. */
+  pacer?: RequestPacer;
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { emptyLimitStats, requestLimiter, type LimitStats } from './limits';
 import { BASE_TIME, STEP_MS, generate, hash, idFor, indexOf, prng, type MockModel, type MockRecord } from './generate';
 
 export interface MockApiOptions {
@@ -17,12 +18,16 @@ export interface MockApiOptions {
   mutateEveryMs?: number;
   /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
+  /** Past N requests/s per client (token bucket of N) answer 429 with Retry-After; 0 = no limit. */
+  limitRps?: number;
+  /** Where early retries are logged (requests that did not wait out a Retry-After). */
+  log?: (line: string) => void;
 }
 
 export interface MockApi {
   url: string;
   port: number;
-  stats: { requests: number; rateLimited: number; failed: number; created: number; updated: number; mutations: number };
+  stats: { requests: number; rateLimited: number; failed: number; created: number; updated: number; mutations: number } & LimitStats;
   /** Changes one record now (what --mutate-every-ms does on a timer); returns it. */
   mutate(model: MockModel, index?: number): MockRecord;
   stop(): Promise<void>;
@@ -43,7 +48,8 @@ export async function startMockApi(options: MockApiOptions): Promise<MockApi> {
   const overrides: Record<MockModel, Map<number, MockRecord>> = { customers: new Map(), invoices: new Map() };
   const nextIndex: Record<MockModel, number> = { customers: n, invoices: n };
   const idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
-  const stats = { requests: 0, rateLimited: 0, failed: 0, created: 0, updated: 0, mutations: 0 };
+  const stats = { requests: 0, rateLimited: 0, failed: 0, created: 0, updated: 0, mutations: 0, ...emptyLimitStats() };
+  const limiter = requestLimiter(o.limitRps ?? 0, stats, o.log);
   let lastChange = BASE_TIME + n * STEP_MS;
   const changeTime = () => (lastChange = Math.max(Date.now(), lastChange + 1));
 
@@ -134,9 +140,12 @@ export async function startMockApi(options: MockApiOptions): Promise<MockApi> {
     const url = new URL(req.url ?? '/', 'http://mock');
     if (url.pathname === '/health') return send(200, { ok: true, records: n });
     if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return send(401, { error: { type: 'unauthorized', message: 'missing or wrong API key' } });
-    if (o.rateLimitRate > 0 && random() < o.rateLimitRate) {
+    const overLimit = limiter.admit(req);
+    const limited = overLimit ?? (o.rateLimitRate > 0 && random() < o.rateLimitRate ? o.retryAfterSeconds : undefined);
+    if (limited !== undefined) {
       stats.rateLimited++;
-      return send(429, { error: { type: 'rate_limited', message: 'slow down' } }, { 'retry-after': String(o.retryAfterSeconds) });
+      limiter.told(req, limited);
+      return send(429, { error: { type: 'rate_limited', message: 'slow down' } }, { 'retry-after': String(limited) });
     }
     if (o.errorRate > 0 && random() < o.errorRate) {
       stats.failed++;

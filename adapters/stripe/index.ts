@@ -17,6 +17,8 @@ export const adapter = registerAdapter(
     configSchema: stripeConfigSchema,
     credentialKeys: ['api_key'],
     webhook: stripeWebhook,
+    // stripe.com/docs/rate-limits: 100 requests/s in live mode, 25/s in test mode (docs/RATE-LIMITS.md)
+    rateLimit: (credentials) => ({ requestsPerSecond: /^(sk|rk)_test_/.test(credentials.api_key ?? '') ? 25 : 100 }),
     create: (ctx) => new StripeAdapter(ctx),
   }),
 );

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CredentialManager } from '../../store/credentials';
 import { ConnectorRegistry } from '../../store/registry';
+import { getPauseState } from '../../store/circuit';
 import { getLatestSyncRun } from '../../store/sync-runs';
+import { registerResume } from '../configs-resume';
 import { knownAdapters } from './connectors';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -94,6 +96,7 @@ export function register(program: Command, ctx: CliContext): void {
       );
       const webhooks = await registry.listWebhookConfigs({ configId });
       const lastSync = (await getLatestSyncRun(db, configId)) ?? null;
+      const pause = await getPauseState(db, configId);
       const credentials = creds.rows.map((c) => ({ name: c.name, type: c.credential_type, keyId: c.key_id, expiresAt: c.expires_at }));
       ctx.print(
         () => [
@@ -102,10 +105,13 @@ export function register(program: Command, ctx: CliContext): void {
           `credentials: ${credentials.map((c) => `${c.name} (${c.type}, key ${c.keyId}${c.expiresAt ? `, expires ${c.expiresAt}` : ''})`).join(', ') || 'none'}`,
           `webhooks: ${webhooks.map((w) => `/webhooks/${w.connector}/${w.endpointPath}${w.isActive ? '' : ' (inactive)'}`).join(', ') || 'none'}`,
           `last sync: ${lastSync ? `${lastSync.status} ${lastSync.mode} started ${lastSync.startedAt}` : 'never'}`,
+          ...(pause?.paused ? [`PAUSED since ${pause.pausedAt}: ${pause.reason}`] : []),
         ].join('\n'),
-        { ...config, credentials, webhooks, lastSync },
+        { ...config, credentials, webhooks, lastSync, pause },
       );
     });
+
+  registerResume(configs, ctx, (db) => registryFor(ctx, db, true), (pairs) => parsePairs(pairs, '--secret', false) as Record<string, string>);
 
   configs
     .command('delete <configId>')

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { getSyncStatus, startSync } from '../../client/sync';
 import type { SyncProgress, SyncSummary } from '../../workflows/sync-types';
-import { followSync } from '../progress';
+import { followSync, startupFailure } from '../progress';
+import { describePause } from '../pause-line';
 
 export function describeSummary(s: SyncSummary): string {
   const models = Object.entries(s.counts)
@@ -27,6 +28,8 @@ export function register(program: Command, ctx: CliContext): void {
       const models = o.models?.split(',').map((m) => m.trim()).filter(Boolean);
       const started = await startSync(client, ctx.target.taskQueue, configId, { mode: o.full ? 'full' : 'incremental', models });
       if (!o.follow) {
+        const failed = started.alreadyRunning ? undefined : await startupFailure(client, started.workflowId);
+        if (failed) throw new Error(`sync of config ${configId} failed: ${failed}`);
         ctx.print(
           `${started.alreadyRunning ? 'a sync is already running' : 'sync started'}: workflow ${started.workflowId} run ${started.runId}\n` +
             `follow it with: fabric status ${configId}  (or the Web UI, search WorkflowId="${started.workflowId}")`,
@@ -43,12 +46,14 @@ export function register(program: Command, ctx: CliContext): void {
     .description("show a config's latest sync: live progress while it runs, its summary or failure afterwards")
     .action(async (configId: string) => {
       const status = await getSyncStatus(await ctx.temporal(), configId);
+      const pause = await describePause(ctx, configId);
       ctx.print(() => {
+        if (pause.line) return `${pause.line}\n  last sync: ${status.status.toLowerCase()}${status.failure ? `: ${status.failure}` : ''}`;
         if (status.status === 'NOT_FOUND') return `no sync has run for config ${configId}; start one with \`fabric sync ${configId}\``;
         if (status.progress) return `running since ${status.startTime}\n  ${describeProgress(status.progress)}`;
         if (status.summary) return describeSummary(status.summary);
         return `${status.status.toLowerCase()} at ${status.closeTime}: ${status.failure ?? 'no detail'}`;
-      }, status);
-      if (status.failure) process.exitCode = 1;
+      }, { ...status, pause: pause.state });
+      if (status.failure || pause.line) process.exitCode = 1;
     });
 }

@@ -72,12 +72,14 @@ export type Database = {
         Row: {
           config: Json;
           connector: string;
+          consecutive_failures: number;
           created_at: string;
           error_message: string | null;
           id: string;
           is_active: boolean;
           last_sync_at: string | null;
           name: string;
+          paused_at: string | null;
           sync_status: string;
           updated_at: string;
           user_id: string;
@@ -85,12 +87,14 @@ export type Database = {
         Insert: {
           config?: Json;
           connector: string;
+          consecutive_failures?: number;
           created_at?: string;
           error_message?: string | null;
           id?: string;
           is_active?: boolean;
           last_sync_at?: string | null;
           name: string;
+          paused_at?: string | null;
           sync_status?: string;
           updated_at?: string;
           user_id: string;
@@ -98,12 +102,14 @@ export type Database = {
         Update: {
           config?: Json;
           connector?: string;
+          consecutive_failures?: number;
           created_at?: string;
           error_message?: string | null;
           id?: string;
           is_active?: boolean;
           last_sync_at?: string | null;
           name?: string;
+          paused_at?: string | null;
           sync_status?: string;
           updated_at?: string;
           user_id?: string;
