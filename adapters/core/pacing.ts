@@ -63,7 +63,7 @@ export function memoryBudgets(now: () => number = Date.now): BudgetStore {
       const t = now();
       const start = Math.max(b.nextSlotAt, b.heldUntil, t - ((limit.burst ?? 1) - 1) * interval);
       budgets.set(key, { ...b, nextSlotAt: start + interval });
-      return start - t;
+      return Math.max(0, start - t);
     },
     async hold(key, untilMs) {
       const b = budgets.get(key) ?? { nextSlotAt: 0, heldUntil: 0 };

@@ -5,6 +5,7 @@ import { HttpClient } from '../../../adapters/core/http';
 import { AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError, toTemporalFailure } from '../../../adapters/core/errors';
 import { toForm } from '../../../adapters/core/form';
 import { stripeVendorSignals } from '../../../adapters/stripe/api';
+import { hubspotVendorSignals } from '../../../adapters/hubspot/api';
 import type { AdapterLogger } from '../../../adapters/core/types';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
@@ -83,7 +84,31 @@ test('timeouts and 404s become typed errors', async () => {
   const s = await serve((req, res) => (req.url === '/slow' ? setTimeout(() => json(res, 200, {}), 500) : json(res, 404, {})));
   const http = new HttpClient({ connector: 't', prefixUrl: s.url, authHeaders: () => ({}), timeoutMs: 50, retries: 0 });
   await expect(http.request('GET', 'slow')).rejects.toBeInstanceOf(TransientError);
-  await expect(http.request('GET', 'missing')).rejects.toBeInstanceOf(NotFoundError);
+  // a generous timeout for the 404: a loaded machine can take longer than 50 ms to answer
+  const patient = new HttpClient({ connector: 't', prefixUrl: s.url, authHeaders: () => ({}), retries: 0 });
+  await expect(patient.request('GET', 'missing')).rejects.toBeInstanceOf(NotFoundError);
+  await s.close();
+});
+
+test('every attempt takes a pacer slot, and a Retry-After is recorded on the pacer for everyone', async () => {
+  const s = await serve((_req, res, hit) => (hit === 1 ? json(res, 429, {}, { 'retry-after': '0.1' }) : json(res, 200, { ok: true })));
+  const calls: string[] = [];
+  const pacer = { acquire: async () => void calls.push('acquire'), hold: async (ms: number) => void calls.push(`hold ${ms}`) };
+  const http = new HttpClient({ connector: 't', prefixUrl: s.url, authHeaders: () => ({}), pacer });
+  await http.request('GET', 'x');
+  expect(calls).toEqual(['acquire', 'hold 125', 'acquire']);
+  await s.close();
+});
+
+test('a refused connection is transient and retried; a HubSpot DAILY 429 goes straight back to Temporal', async () => {
+  const http = new HttpClient({ connector: 't', prefixUrl: 'http://127.0.0.1:1', authHeaders: () => ({}), retries: 1, baseDelayMs: 1 });
+  await expect(http.request('GET', 'x')).rejects.toMatchObject({ name: 'TransientError', message: expect.stringMatching(/network error/) });
+  const s = await serve((_req, res) => json(res, 429, { status: 'error', errorType: 'RATE_LIMIT', policyName: 'DAILY', message: 'daily limit' }));
+  const hub = new HttpClient({ connector: 'hubspot', prefixUrl: s.url, authHeaders: () => ({}), vendor: hubspotVendorSignals });
+  const err = (await hub.request('GET', 'crm').catch((e: unknown) => e)) as RateLimitedError;
+  expect(err).toMatchObject({ name: 'RateLimitedError', policy: 'DAILY' });
+  expect(err.retryAfterMs).toBeGreaterThan(15_000);
+  expect(s.hits()).toBe(1);
   await s.close();
 });
 
