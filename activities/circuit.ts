@@ -19,8 +19,8 @@ interface FailureLike {
 
 const fixFor = (configId: string, auth: boolean) =>
   auth
-    ? `store a working credential with \`fabric configs set-secret ${configId} --secret <name>=<value>\` (that resumes the ` +
-      `config), or fix the access and run \`fabric configs resume ${configId}\``
+    ? `store a working credential with \`fabric configs set-secret ${configId} --secret <name>=<value>\` ` +
+      `(that resumes the config), or fix the access and run \`fabric configs resume ${configId}\``
     : `fix the cause, then run \`fabric configs resume ${configId}\``;
 
 /**
@@ -68,7 +68,8 @@ export async function failureAfterCircuit(db: Db, configId: string, failure: Fai
   if (failure.nonRetryable) return failure as Error;
   const run = await recordFailure(db, configId);
   if (run < FAILURES_BEFORE_PAUSE) return failure as Error;
-  const reason = `${run} attempts in a row failed, the last with: ${failure.message}. Config paused: ${fixFor(configId, false)}`;
+  const reason =
+    `${run} attempts in a row failed, the last with: ${failure.message}. Config paused: ${fixFor(configId, false)}`;
   await tripCircuit(db, configId, reason);
   return ApplicationFailure.nonRetryable(reason, CIRCUIT_OPEN);
 }

@@ -15,12 +15,17 @@ export const CONFIG_NOT_FOUND = 'ConfigNotFound';
 export async function resolveAdapter(deps: ActivityDeps, configId: string, actor: string): Promise<ResolvedAdapter> {
   try {
     if (deps.adapterFor) return await deps.adapterFor(configId, actor);
-    if (!deps.configs) throw new Error('this worker has no connector registry; build its deps with buildActivityDeps()');
-    return await createAdapterForConfig(deps.configs, configId, { actor, budgets: deps.budgets ?? postgresBudgets(deps.db) });
+    if (!deps.configs) {
+      throw new Error('this worker has no connector registry; build its deps with buildActivityDeps()');
+    }
+    const budgets = deps.budgets ?? postgresBudgets(deps.db);
+    return await createAdapterForConfig(deps.configs, configId, { actor, budgets });
   } catch (err) {
-    if ((err as Error)?.name === 'ConfigNotFoundError' || /^connector config "[^"]+" does not exist/.test((err as Error)?.message ?? '')) {
-      throw ApplicationFailure.nonRetryable(
-        `config ${configId} does not exist (deleted or mistyped); list configs with \`fabric configs list\``, CONFIG_NOT_FOUND, configId);
+    const e = err as Error | undefined;
+    if (e?.name === 'ConfigNotFoundError' || /^connector config "[^"]+" does not exist/.test(e?.message ?? '')) {
+      const message = `config ${configId} does not exist (deleted or mistyped); ` +
+        'list configs with `fabric configs list`';
+      throw ApplicationFailure.nonRetryable(message, CONFIG_NOT_FOUND, configId);
     }
     throw toTemporalFailure(err);
   }

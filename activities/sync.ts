@@ -32,7 +32,8 @@ export function syncActivities(deps: ActivityDeps) {
   async function syncChunk(input: SyncChunkInput): Promise<SyncChunkResult> {
     const ctx = Context.current();
     const model = input.model as ModelName;
-    const { adapter, config } = await resolveAdapter(deps, input.configId, `sync:${input.syncRunId}`).catch(async (err: unknown) => {
+    const resolved = resolveAdapter(deps, input.configId, `sync:${input.syncRunId}`);
+    const { adapter, config } = await resolved.catch(async (err: unknown) => {
       throw await failureAfterCircuit(db, input.configId, err as Error);
     });
     const state = await getSyncState(db, { configId: input.configId, model });
@@ -70,7 +71,9 @@ export function syncActivities(deps: ActivityDeps) {
         const page: ListPage = await pending.catch(async (err: unknown) => {
           if (pagesInBatch > 0) flush();
           await committing; // what was fetched is in the database before the failure leaves this attempt
-          if (ctx.cancellationSignal.aborted) throw new CancelledFailure('sync cancelled; the last committed batch is the checkpoint');
+          if (ctx.cancellationSignal.aborted) {
+            throw new CancelledFailure('sync cancelled; the last committed batch is the checkpoint');
+          }
           if (cp.counts.pages > committedAtStart) await recordSuccess(db, input.configId);
           throw await failureAfterCircuit(db, input.configId, toTemporalFailure(err) as Error);
         });
@@ -100,10 +103,16 @@ export function syncActivities(deps: ActivityDeps) {
     /** Opens a sync run and resolves which models to sync. An unknown, paused or bad config or model fails for good. */
     async beginSync(input: { configId: string; mode: SyncMode; models?: string[]; workflowId: string }): Promise<BeginSyncResult> {
       const pause = await getPauseState(db, input.configId);
-      if (pause?.paused) throw ApplicationFailure.nonRetryable(`config ${input.configId} is paused: ${pause.reason}`, 'ConfigPaused');
-      const { adapter, config } = await resolveAdapter(deps, input.configId, `sync-begin:${input.workflowId}`).catch(async (err) => {
-        if ((err as ApplicationFailure).type === CONFIG_NOT_FOUND) await removeOrphanSchedule(input.configId);
-        throw err;
+      if (pause?.paused) {
+        throw ApplicationFailure.nonRetryable(`config ${input.configId} is paused: ${pause.reason}`, 'ConfigPaused');
+      }
+      const resolved = resolveAdapter(deps, input.configId, `sync-begin:${input.workflowId}`);
+      const { adapter, config } = await resolved.catch(async (err) => {
+        if ((err as ApplicationFailure).type === CONFIG_NOT_FOUND) {
+          await removeOrphanSchedule(input.configId);
+          throw err;
+        }
+        throw await failureAfterCircuit(db, input.configId, err as Error); // a missing credential pauses the config
       });
       // The built adapter knows its models: a data-defined connector reads only the resources its config maps.
       const supported = adapter.models;

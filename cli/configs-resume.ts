@@ -11,7 +11,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** Unpauses the config's schedule, if it has one (the circuit breaker paused it). */
 async function unpauseSchedule(ctx: CliContext, configId: string): Promise<boolean> {
   try {
-    await (await ctx.temporal()).schedule.getHandle(syncScheduleId(configId)).unpause('resumed: the circuit breaker was cleared');
+    const handle = (await ctx.temporal()).schedule.getHandle(syncScheduleId(configId));
+    await handle.unpause('resumed: the circuit breaker was cleared');
     return true;
   } catch (err) {
     if (err instanceof ScheduleNotFoundError) return false;
@@ -36,7 +37,8 @@ export function registerResume(
       await resumeConfig(db, configId);
       const schedule = await unpauseSchedule(ctx, configId);
       ctx.print(
-        `${before.paused ? 'resumed' : 'was not paused'}: config ${configId}${schedule ? '; its schedule runs again' : ''}`,
+        `${before.paused ? 'resumed' : 'was not paused'}: config ${configId}` +
+          (schedule ? '; its schedule runs again' : ''),
         { configId, wasPaused: before.paused, scheduleResumed: schedule },
       );
     });
@@ -53,7 +55,8 @@ export function registerResume(
       await registryFor(db).setCredentials(configId, secrets);
       const schedule = before.paused ? await unpauseSchedule(ctx, configId) : false;
       ctx.print(
-        `stored ${Object.keys(secrets).join(', ')} for config ${configId}${before.paused ? '; the config is resumed' : ''}`,
+        `stored ${Object.keys(secrets).join(', ')} for config ${configId}` +
+          (before.paused ? '; the config is resumed' : ''),
         { configId, secretNames: Object.keys(secrets), resumed: before.paused, scheduleResumed: schedule },
       );
     });

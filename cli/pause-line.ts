@@ -1,7 +1,7 @@
 import { getPauseState, type PauseState } from '../store/circuit';
 import type { CliContext } from './context';
 
-/** The circuit-breaker line `fabric status` leads with; empty when the config is not paused or the database is out of reach. */
+/** The line `fabric status` leads with when the circuit breaker paused the config (none without a database). */
 export async function describePause(ctx: CliContext, configId: string): Promise<{ line?: string; state?: PauseState }> {
   try {
     const state = await getPauseState(await ctx.db(), configId);

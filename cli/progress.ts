@@ -54,7 +54,8 @@ export async function startupFailure(client: Client, workflowId: string, timeout
   while (Date.now() < until) {
     const d = await handle.describe();
     if (d.status.name !== 'RUNNING') {
-      return d.status.name === 'FAILED' ? await handle.result().then(() => undefined, (err: unknown) => rootMessage(err)) : undefined;
+      if (d.status.name !== 'FAILED') return undefined;
+      return await handle.result().then(() => undefined, (err: unknown) => rootMessage(err));
     }
     const p = await handle.query(progressQuery).catch(() => undefined);
     if (p && p.phase !== 'starting') return undefined;

@@ -10,8 +10,9 @@ export interface PauseState {
 /** Pauses a config (the circuit breaker opens): sync_status `error` with the reason, which names the fix. */
 export async function pauseConfig(db: Db, configId: string, reason: string): Promise<void> {
   await db.query(
-    `update public.connector_configs set paused_at = coalesce(paused_at, now()), sync_status = 'error', error_message = $2,
-       updated_at = now() where id = $1`,
+    `update public.connector_configs
+     set paused_at = coalesce(paused_at, now()), sync_status = 'error', error_message = $2, updated_at = now()
+     where id = $1`,
     [configId, reason],
   );
 }
@@ -38,18 +39,25 @@ export async function getPauseState(db: Db, configId: string): Promise<PauseStat
   );
   const row = res.rows[0];
   if (!row) return undefined;
-  return { paused: row.paused_at !== null, pausedAt: row.paused_at, reason: row.paused_at ? row.error_message : null, consecutiveFailures: row.consecutive_failures };
+  return {
+    paused: row.paused_at !== null, pausedAt: row.paused_at, reason: row.paused_at ? row.error_message : null,
+    consecutiveFailures: row.consecutive_failures,
+  };
 }
 
 /** One more failed attempt without progress; returns the run length so far. */
 export async function recordFailure(db: Db, configId: string): Promise<number> {
   const res = await db.query<{ n: number }>(
-    `update public.connector_configs set consecutive_failures = consecutive_failures + 1 where id = $1 returning consecutive_failures as n`,
+    `update public.connector_configs set consecutive_failures = consecutive_failures + 1 where id = $1
+     returning consecutive_failures as n`,
     [configId],
   );
   return res.rows[0]?.n ?? 0;
 }
 
 export async function recordSuccess(db: Db, configId: string): Promise<void> {
-  await db.query(`update public.connector_configs set consecutive_failures = 0 where id = $1 and consecutive_failures <> 0`, [configId]);
+  await db.query(
+    `update public.connector_configs set consecutive_failures = 0 where id = $1 and consecutive_failures <> 0`,
+    [configId],
+  );
 }

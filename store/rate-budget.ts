@@ -21,8 +21,8 @@ export function postgresBudgets(db: Db): PostgresBudgets {
          insert into fabric_meta.rate_budgets as b (budget_key, next_slot_at, updated_at)
          select $1, (select t from now) + make_interval(secs => $2 / 1000.0), (select t from now)
          on conflict (budget_key) do update set
-           next_slot_at = greatest(b.next_slot_at, coalesce(b.held_until, '-infinity'),
-                                   (select t from now) - make_interval(secs => $3 / 1000.0)) + make_interval(secs => $2 / 1000.0),
+           next_slot_at = make_interval(secs => $2 / 1000.0) + greatest(b.next_slot_at,
+             coalesce(b.held_until, '-infinity'), (select t from now) - make_interval(secs => $3 / 1000.0)),
            updated_at = (select t from now)
          returning (extract(epoch from (b.next_slot_at - (select t from now))) * 1000 - $2)::float8 as wait_ms`,
         [key, interval, tolerance],
@@ -32,8 +32,10 @@ export function postgresBudgets(db: Db): PostgresBudgets {
     async hold(key, untilMs) {
       const waitMs = Math.max(0, untilMs - Date.now());
       await db.query(
-        `insert into fabric_meta.rate_budgets as b (budget_key, held_until) values ($1, clock_timestamp() + make_interval(secs => $2 / 1000.0))
-         on conflict (budget_key) do update set held_until = greatest(coalesce(b.held_until, '-infinity'), excluded.held_until)`,
+        `insert into fabric_meta.rate_budgets as b (budget_key, held_until)
+         values ($1, clock_timestamp() + make_interval(secs => $2 / 1000.0))
+         on conflict (budget_key) do update
+         set held_until = greatest(coalesce(b.held_until, '-infinity'), excluded.held_until)`,
         [key, waitMs],
       );
     },

@@ -25,7 +25,8 @@ export abstract class BaseAdapter<Config = unknown> implements SourceAdapter {
 
   /** Builds the ky-based client; every credential value is registered as a secret to scrub. */
   protected createHttp(options: Omit<HttpClientOptions, 'connector' | 'secrets' | 'logger' | 'pacer'>): HttpClient {
-    return new HttpClient({ ...options, connector: this.name, secrets: Object.values(this.credentials), logger: this.logger, pacer: this.pacer });
+    const secrets = Object.values(this.credentials);
+    return new HttpClient({ ...options, connector: this.name, secrets, logger: this.logger, pacer: this.pacer });
   }
 
   supports(capability: Capability): boolean {

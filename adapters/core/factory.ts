@@ -70,11 +70,14 @@ export async function createAdapterForConfig(
   }
   const setting = rateLimitSchema.optional().safeParse((record.config ?? {}).rateLimit);
   if (!setting.success) {
-    throw new ValidationError(`connector config "${configId}" (${record.connector}): rateLimit ${setting.error.issues[0]?.message}; ` +
+    const problem = setting.error.issues[0]?.message;
+    throw new ValidationError(`connector config "${configId}" (${record.connector}): rateLimit ${problem}; ` +
       'set it to { "requestsPerSecond": N } or false', { connector: record.connector });
   }
   const limit = effectiveRateLimit(definition.rateLimit, setting.data, credentials);
-  const pacer = limit ? pacerFor(options.budgets ?? processBudgets, budgetKey(record.connector, credentials), limit, record.connector) : undefined;
+  const budgets = options.budgets ?? processBudgets;
+  const key = budgetKey(record.connector, credentials);
+  const pacer = limit ? pacerFor(budgets, key, limit, record.connector) : undefined;
   const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger, pacer });
   return { adapter, config: record };
 }

@@ -1,5 +1,7 @@
 import ky, { TimeoutError, type KyInstance } from 'ky';
-import { AdapterError, AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs } from './errors';
+import {
+  AdapterError, AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs,
+} from './errors';
 import type { RequestPacer } from './pacing';
 import { sleep } from './pacing';
 import { guardedFetch } from './outbound-guard';
@@ -90,7 +92,10 @@ export class HttpClient {
         beforeRequest: [
           (request) => {
             for (const [name, value] of Object.entries(o.authHeaders())) request.headers.set(name, value);
-            o.logger?.debug('http request', { connector: o.connector, method: request.method, url: redactUrl(request.url, secrets), headers: redactHeaders(request.headers, secrets) });
+            o.logger?.debug('http request', {
+              connector: o.connector, method: request.method, url: redactUrl(request.url, secrets),
+              headers: redactHeaders(request.headers, secrets),
+            });
           },
         ],
         afterResponse: [
@@ -117,9 +122,12 @@ export class HttpClient {
       let failure: AdapterError;
       try {
         const response = await this.ky(path.replace(/^\//, ''), {
-          method, searchParams: options.searchParams, json: options.json, body: options.form, headers: options.headers, signal: options.signal,
+          method, searchParams: options.searchParams, json: options.json, body: options.form,
+          headers: options.headers, signal: options.signal,
         });
-        if (response.ok) return { status: response.status, headers: response.headers, body: (await readBody(response)) as T };
+        if (response.ok) {
+          return { status: response.status, headers: response.headers, body: (await readBody(response)) as T };
+        }
         failure = await this.fromResponse(method, response);
       } catch (err) {
         if (err instanceof Error && err.name === 'AbortError') throw err;
@@ -129,7 +137,10 @@ export class HttpClient {
       if (wait !== undefined && wait > 0) await o.pacer?.hold(wait + RETRY_AFTER_MARGIN_MS);
       const step = nextStep(failure, attempt, replaySafe, o);
       if (!step.retry) throw step.error;
-      o.logger?.info('http retry', { connector: o.connector, status: failure.status ?? null, attempt, delayMs: step.delayMs, code: failure.code ?? null });
+      o.logger?.info('http retry', {
+        connector: o.connector, status: failure.status ?? null, attempt, delayMs: step.delayMs,
+        code: failure.code ?? null,
+      });
       await sleep(step.delayMs, options.signal);
     }
   }
@@ -139,9 +150,12 @@ export class HttpClient {
     const secrets = this.opts.secrets ?? [];
     const verdict = this.verdict(response, await readBody(response));
     const status = response.status;
-    const what = scrub(`${c}: ${method} ${redactUrl(response.url, secrets)} returned ${status}${verdict.message ? `: ${verdict.message}` : ''}`, secrets);
+    const detail = verdict.message ? `: ${verdict.message}` : '';
+    const what = scrub(`${c}: ${method} ${redactUrl(response.url, secrets)} returned ${status}${detail}`, secrets);
     const o = { status, code: verdict.code, connector: c };
-    if (status === 429 && verdict.retryable !== false) return new RateLimitedError(what, verdict.delayMs ?? 1000, { ...o, policy: verdict.policy });
+    if (status === 429 && verdict.retryable !== false) {
+      return new RateLimitedError(what, verdict.delayMs ?? 1000, { ...o, policy: verdict.policy });
+    }
     if (status === 401 || status === 403) return new AuthError(`${what}; check the connector's credentials`, o);
     if (status === 404) return new NotFoundError(what, o);
     if (verdict.retryable) return new TransientError(what, { ...o, retryAfterMs: verdict.delayMs });
@@ -155,7 +169,8 @@ export class HttpClient {
     // connection refused or reset, DNS: fetch throws a TypeError whose cause names the system error
     const cause = (err as { cause?: { code?: string } } | undefined)?.cause?.code;
     const message = err instanceof Error ? err.message : String(err);
-    return new TransientError(scrub(`${c}: network error: ${message}${cause ? ` (${cause})` : ''}`, this.opts.secrets ?? []), { connector: c, code: cause });
+    const text = scrub(`${c}: network error: ${message}${cause ? ` (${cause})` : ''}`, this.opts.secrets ?? []);
+    return new TransientError(text, { connector: c, code: cause });
   }
 }
 

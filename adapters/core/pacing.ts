@@ -42,7 +42,8 @@ export function pacerFor(store: BudgetStore, key: string, limit: RateLimit, conn
     async acquire(signal, maxWaitMs = Infinity) {
       const wait = await store.reserve(key, paced);
       if (wait > maxWaitMs) {
-        throw new RateLimitedError(`${connector}: the request budget is held for ${Math.round(wait)} ms (vendor rate limit)`, wait, { connector });
+        const message = `${connector}: the request budget is held for ${Math.round(wait)} ms (vendor rate limit)`;
+        throw new RateLimitedError(message, wait, { connector });
       }
       await sleep(wait, signal);
     },

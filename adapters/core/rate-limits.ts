@@ -46,6 +46,7 @@ export function effectiveRateLimit(
  */
 export function budgetKey(connector: string, credentials: Record<string, string>): string {
   const identity = credentials.api_key ?? credentials.access_token ?? credentials.refresh_token;
-  const material = identity ?? Object.entries(credentials).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('\n');
+  const all = Object.entries(credentials).sort(([a], [b]) => a.localeCompare(b));
+  const material = identity ?? all.map(([k, v]) => `${k}=${v}`).join('\n');
   return `${connector}:${createHash('sha256').update(`${connector}\0${material}`).digest('hex').slice(0, 32)}`;
 }

@@ -39,7 +39,8 @@ export function nextStep(err: AdapterError, attempt: number, replaySafe: boolean
 function withWait(err: AdapterError, waitMs: number): AdapterError {
   if (waitMs <= 0 || err instanceof RateLimitedError) return err;
   if (err instanceof TransientError && err.retryAfterMs === undefined) {
-    return new TransientError(err.message, { status: err.status, code: err.code, connector: err.connector, retryAfterMs: waitMs });
+    const { status, code, connector } = err;
+    return new TransientError(err.message, { status, code, connector, retryAfterMs: waitMs });
   }
   return err;
 }

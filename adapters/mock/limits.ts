@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 
-export const emptyLimitStats = (): LimitStats => ({ earlyRetries: 0, overLimit: 0, firstRequestAt: null, lastRequestAt: null });
+export const emptyLimitStats = (): LimitStats => ({
+  earlyRetries: 0, overLimit: 0, firstRequestAt: null, lastRequestAt: null,
+});
 
 export interface LimitStats {
   /** Requests that arrived before the Retry-After of an earlier 429 to the same client had elapsed. */
@@ -26,7 +28,11 @@ const clientOf = (req: IncomingMessage): string => req.headers.authorization ?? 
  * `--limit-rps N`: a token bucket per client holding N tokens and refilling N per second, the way Stripe and
  * most vendors limit: short bursts pass, a sustained rate above N gets 429 with Retry-After (whole seconds).
  */
-export function requestLimiter(limitRps: number, stats: LimitStats, log: (line: string) => void = () => undefined): RequestLimiter {
+export function requestLimiter(
+  limitRps: number,
+  stats: LimitStats,
+  log: (line: string) => void = () => undefined,
+): RequestLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const waitUntil = new Map<string, number>();
   return {
@@ -37,7 +43,8 @@ export function requestLimiter(limitRps: number, stats: LimitStats, log: (line: 
       const until = waitUntil.get(client);
       if (until !== undefined && now < until) {
         stats.earlyRetries++;
-        log(`early retry: ${req.method} ${req.url} arrived ${Math.round(until - now)} ms before the Retry-After elapsed`);
+        const early = Math.round(until - now);
+        log(`early retry: ${req.method} ${req.url} arrived ${early} ms before the Retry-After elapsed`);
       }
       if (!(limitRps > 0)) return undefined;
       const b = buckets.get(client) ?? { tokens: limitRps, at: now };

@@ -24,10 +24,14 @@ export interface MockApiOptions {
   log?: (line: string) => void;
 }
 
+export type MockStats = LimitStats & {
+  requests: number; rateLimited: number; failed: number; created: number; updated: number; mutations: number;
+};
+
 export interface MockApi {
   url: string;
   port: number;
-  stats: { requests: number; rateLimited: number; failed: number; created: number; updated: number; mutations: number } & LimitStats;
+  stats: MockStats;
   /** Changes one record now (what --mutate-every-ms does on a timer); returns it. */
   mutate(model: MockModel, index?: number): MockRecord;
   stop(): Promise<void>;

@@ -111,7 +111,8 @@ export function register(program: Command, ctx: CliContext): void {
       );
     });
 
-  registerResume(configs, ctx, (db) => registryFor(ctx, db, true), (pairs) => parsePairs(pairs, '--secret', false) as Record<string, string>);
+  const parseSecrets = (pairs: string[]) => parsePairs(pairs, '--secret', false) as Record<string, string>;
+  registerResume(configs, ctx, (db) => registryFor(ctx, db, true), parseSecrets);
 
   configs
     .command('delete <configId>')

@@ -48,7 +48,8 @@ export function register(program: Command, ctx: CliContext): void {
       const status = await getSyncStatus(await ctx.temporal(), configId);
       const pause = await describePause(ctx, configId);
       ctx.print(() => {
-        if (pause.line) return `${pause.line}\n  last sync: ${status.status.toLowerCase()}${status.failure ? `: ${status.failure}` : ''}`;
+        const why = status.failure ? `: ${status.failure}` : '';
+        if (pause.line) return `${pause.line}\n  last sync: ${status.status.toLowerCase()}${why}`;
         if (status.status === 'NOT_FOUND') return `no sync has run for config ${configId}; start one with \`fabric sync ${configId}\``;
         if (status.progress) return `running since ${status.startTime}\n  ${describeProgress(status.progress)}`;
         if (status.summary) return describeSummary(status.summary);
