@@ -39,7 +39,9 @@ export async function run(args: string[]): Promise<void> {
     const user = (await database.db.query<{ id: string }>('select id from auth.users limit 1')).rows[0]!.id;
     await registry.upsertConnector({ name: def.name, version: def.version, capabilities: [...def.capabilities] });
     const cfg = await registry.createConfig({
-      connector, userId: user, name: 'bench', config: { baseUrl: source.value }, secrets: connector === 'stripe' ? { api_key: 'sk_test_123' } : {},
+      // rateLimit false: the local fake has no limit, and Stripe's test-mode 25/s would measure the pacer, not the engine
+      connector, userId: user, name: 'bench', config: { baseUrl: source.value, rateLimit: false },
+      secrets: connector === 'stripe' ? { api_key: 'sk_test_123' } : {},
     });
 
     const started = performance.now();
