@@ -1,8 +1,8 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from './activities';
-import { payloadCodecFromEnv } from './client/codec';
-import { buildActivityDeps } from './activities/build-deps';
+import { payloadCodecFromEnv } from './config/payload-codec';
+import { buildActivityDeps } from './app/activity-deps';
 import { loadEnv } from './config/env';
 import { temporalTarget } from './config/temporal';
 import { openDb } from './store/db';

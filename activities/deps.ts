@@ -9,7 +9,7 @@ export interface ResolvedAdapter {
   config: ConnectorConfigRecord;
 }
 
-/** What activities need from the process that hosts them; built once per worker (activities/build-deps.ts). */
+/** What activities need from the process that hosts them; built once per worker (app/activity-deps.ts). */
 export interface ActivityDeps {
   db: Db;
   /** The connector registry (store/registry.ts): configs, and credentials decrypted with an audit row. */

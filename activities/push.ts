@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import type { PushInput, PushRecordResult } from '../contracts/push';
 import { toTemporalFailure } from '../adapters/core/errors';
 import type { ModelName } from '../adapters/core/types';
 import { CURRENT_VERSION, formatIssues, isModelName, parseRecord, serialize } from '../schema';
@@ -7,18 +8,11 @@ import { getRecord, setExternalId, upsertRecords } from '../store/records';
 import type { ActivityDeps } from './deps';
 import { resolveAdapter } from './resolve-adapter';
 
-export interface PushRecordResult {
-  connector: string;
-  userId: string;
-  sourceId: string;
-  externalId: string;
-  action: 'created' | 'updated';
-}
 
 export function pushActivities(deps: ActivityDeps) {
   return {
     /** Validates, maps out and creates or updates one record in the target; stores the external ID it got. */
-    async pushRecord(input: { configId: string; model: string; record: Record<string, unknown> }): Promise<PushRecordResult> {
+    async pushRecord(input: PushInput): Promise<PushRecordResult> {
       if (!isModelName(input.model)) {
         throw ApplicationFailure.nonRetryable(`model: "${input.model}" is not a canonical model; use customer, invoice, event, message or ticket`, 'ValidationError');
       }

@@ -1,4 +1,4 @@
-import { emptyCounts, type ModelCounts } from '../workflows/sync-types';
+import { emptyCounts, type ModelCounts } from '../contracts/sync';
 
 /**
  * What sync_state.cursor holds while a run pages through a model. It is committed in the same transaction as each

@@ -4,7 +4,7 @@ import type { Db } from '../store/db';
 import { quarantineRecords } from '../store/quarantine';
 import { markUnseenDeleted, upsertRecords } from '../store/records';
 import { saveSyncState } from '../store/sync-state';
-import type { SyncMode } from '../workflows/sync-types';
+import type { SyncMode } from '../contracts/sync';
 import type { Checkpoint } from './sync-checkpoint';
 import type { MappedPage } from './sync-page';
 

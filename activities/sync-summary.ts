@@ -1,7 +1,7 @@
 import { metrics } from '../telemetry/metrics';
 import type { Db } from '../store/db';
 import { finishSyncRun } from '../store/sync-runs';
-import type { ModelCounts, SyncSummary } from '../workflows/sync-types';
+import type { ModelCounts, SyncSummary } from '../contracts/sync';
 import { decodeCheckpoint } from './sync-checkpoint';
 
 /**

@@ -5,7 +5,7 @@ import type { ListPage, ModelName } from '../adapters/core/types';
 import { isModelName } from '../schema';
 import { startSyncRun } from '../store/sync-runs';
 import { getSyncState } from '../store/sync-state';
-import type { BeginSyncResult, SyncChunkInput, SyncChunkResult, SyncMode, SyncSummary } from '../workflows/sync-types';
+import type { BeginSyncResult, SyncChunkInput, SyncChunkResult, SyncMode, SyncSummary } from '../contracts/sync';
 import type { ActivityDeps } from './deps';
 import { CONFIG_NOT_FOUND, resolveAdapter } from './resolve-adapter';
 import { decodeCheckpoint, freshCheckpoint, type Checkpoint } from './sync-checkpoint';

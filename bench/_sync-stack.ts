@@ -1,6 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import { startMockApi, startStripeFake } from '../adapters/mock';
-import { buildActivityDeps } from '../activities/build-deps';
+import { buildActivityDeps } from '../app/activity-deps';
 import { loadEnv } from '../config/env';
 import { postgresDb } from '../store/db';
 import { createWorker, installRuntime } from '../worker';

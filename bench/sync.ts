@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { startSync } from '../client/sync';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
-import { connectorRegistry } from '../activities/build-deps';
+import { connectorRegistry } from '../app/activity-deps';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
-import type { SyncSummary } from '../workflows/sync-types';
+import type { SyncSummary } from '../contracts/sync';
 import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { peerBackfill, rawLimit, type Timed } from './_sync-contenders';
 

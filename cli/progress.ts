@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { progressQuery } from '../workflows/sync';
-import type { SyncProgress, SyncSummary } from '../workflows/sync-types';
+import type { SyncProgress, SyncSummary } from '../contracts/sync';
 import { rootMessage } from '../client/errors';
 import type { CliIo } from './context';
 

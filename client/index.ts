@@ -56,7 +56,7 @@ export class FabricClient {
 
 export type { StartSyncOptions, SyncStatus } from './sync';
 export type { ScheduleSyncOptions, ScheduleRow } from './schedules';
-export type { SyncProgress, SyncSummary } from '../workflows/sync-types';
-export type { PushResult } from '../workflows/push';
+export type { SyncProgress, SyncSummary } from '../contracts/sync';
+export type { PushResult } from '../contracts/push';
 export { FabricWorkflowError } from './errors';
 export { WorkflowStartError } from './start-errors';

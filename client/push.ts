@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { PushInput, PushResult } from '../workflows/push';
+import type { PushInput, PushResult } from '../contracts/push';
 import { SA } from '../contracts/search-attributes';
 import { FabricWorkflowError } from './errors';
 import { pushWorkflowId } from './ids';

@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError, type Client, type ScheduleOverlapPolicy, type ScheduleSummary } from '@temporalio/client';
-import type { SyncMode } from '../workflows/sync-types';
+import type { SyncMode } from '../contracts/sync';
 import { SA } from '../contracts/search-attributes';
 import { syncScheduleId } from './ids';
 

@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { SyncInput, SyncMode, SyncProgress, SyncSummary } from '../workflows/sync-types';
+import type { SyncInput, SyncMode, SyncProgress, SyncSummary } from '../contracts/sync';
 import { SA } from '../contracts/search-attributes';
 import { rootMessage } from './errors';
 import { syncWorkflowId } from './ids';

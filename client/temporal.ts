@@ -1,7 +1,7 @@
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import type { TemporalTarget } from '../config/temporal';
-import { payloadCodecFromEnv } from './codec';
+import { payloadCodecFromEnv } from '../config/payload-codec';
 
 export async function connectTemporal(target: TemporalTarget): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({

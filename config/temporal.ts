@@ -7,7 +7,7 @@ export interface TemporalTarget {
   taskQueue: string;
   apiKey?: string;
   tls?: unknown;
-  /** FABRIC_PAYLOAD_KEY: payloads are encrypted with it (client/codec.ts) when set. */
+  /** FABRIC_PAYLOAD_KEY: payloads are encrypted with it (config/payload-codec.ts) when set. */
   payloadKey?: string;
 }
 

@@ -1,7 +1,7 @@
 import { mcpSettingsFromEnv } from '../agents/mcp-http';
 import type { Client } from '@temporalio/client';
 import { startMockApi } from '../adapters/mock';
-import { connectorRegistry } from '../activities/build-deps';
+import { connectorRegistry } from '../app/activity-deps';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
 import { controlSyncSchedule, createSyncSchedule, listSyncSchedules } from '../client/schedules';
 import { startSync } from '../client/sync';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTE_TYPES } from '../contracts/search-attributes';
 
 export interface DevServerOptions {
   cliPath: string;

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { WEBHOOK_TASK_QUEUE_HINT, batchWorkflowId, eventsStoredSignal, webhookBatchWorkflow } from '../workflows/webhook-batch';
-import { SA } from '../workflows/search-attributes';
+import { SA } from '../contracts/search-attributes';
 
 /**
  * Starts processing for connector configs that have newly stored events: one signalWithStart on the config's batch

@@ -1,6 +1,6 @@
 import { mcpSettingsFromEnv } from '../agents/mcp-http';
-import { connectorRegistry } from '../activities/build-deps';
-import { payloadCodecFromEnv } from '../client/codec';
+import { connectorRegistry } from '../app/activity-deps';
+import { payloadCodecFromEnv } from '../config/payload-codec';
 import { connectTemporal } from '../client/temporal';
 import { consoleAuthFromEnv, consoleRoutes } from '../console';
 import { loadEnv } from '../config/env';

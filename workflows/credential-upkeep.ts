@@ -1,6 +1,6 @@
 import { proxyActivities, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { SA } from './search-attributes';
+import { SA } from '../contracts/search-attributes';
 
 /** Each token endpoint gets 30 s; a failed refresh is reported per token and retried on the next tick, not here. */
 const { refreshExpiringCredentials } = proxyActivities<Activities>({

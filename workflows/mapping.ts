@@ -6,7 +6,7 @@ import type { MappableModel, Mapping } from '../mapping/format';
 import { parseMapping } from '../mapping/format';
 import type { CandidateResource } from '../mapping/spec-parser';
 import type { ValidationReport } from '../mapping/validate';
-import { SA } from './search-attributes';
+import { SA } from '../contracts/search-attributes';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry: { maximumAttempts: 3 } });
 

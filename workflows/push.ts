@@ -2,26 +2,10 @@ import {
   condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { PushInput, PushResult } from '../contracts/push';
+import { SA } from '../contracts/search-attributes';
 import { validateWorkflowInput } from '../contracts/workflow-input';
 import { PushInputSchema } from '../contracts/workflow-schemas';
-import { SA } from './search-attributes';
-
-export interface PushInput {
-  configId: string;
-  model: string;
-  record: Record<string, unknown>;
-  /** Set for writes proposed by an agent: nothing reaches the target until a person approves (decidePush). */
-  approval?: { requestedBy: string; timeoutSeconds?: number };
-}
-
-export interface PushResult {
-  configId: string;
-  connector: string;
-  model: string;
-  sourceId: string;
-  externalId: string;
-  action: 'created' | 'updated';
-}
 
 /** A proposed push a person rejected, or nobody decided in time: the target was never called. */
 export interface PushRefused {

@@ -4,7 +4,7 @@ import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';
 import { ScheduledSyncInputSchema } from '../contracts/workflow-schemas';
 import { syncWorkflow } from './sync';
-import type { SyncMode, SyncSummary } from './sync-types';
+import type { SyncMode, SyncSummary } from '../contracts/sync';
 
 export interface ScheduledSyncResult {
   /** false when a sync of this config was already running (started by hand or by another tick): this tick joins none. */

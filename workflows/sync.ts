@@ -5,9 +5,9 @@ import {
 import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';
 import { SyncInputSchema } from '../contracts/workflow-schemas';
-import { rootMessage } from './errors';
-import { SA } from './search-attributes';
-import { emptyCounts, type ModelCounts, type SyncInput, type SyncProgress, type SyncResumeState, type SyncSummary } from './sync-types';
+import { rootMessage } from '../contracts/errors';
+import { SA } from '../contracts/search-attributes';
+import { emptyCounts, type ModelCounts, type SyncInput, type SyncProgress, type SyncResumeState, type SyncSummary } from '../contracts/sync';
 
 export const progressQuery = defineQuery<SyncProgress>('progress');
 

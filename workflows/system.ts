@@ -1,6 +1,6 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { SA } from './search-attributes';
+import { SA } from '../contracts/search-attributes';
 
 const { describeDatabase } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

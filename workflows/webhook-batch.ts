@@ -4,7 +4,7 @@ import {
 import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';
 import { WebhookBatchInputSchema } from '../contracts/workflow-schemas';
-import { SA } from './search-attributes';
+import { SA } from '../contracts/search-attributes';
 
 export const WEBHOOK_TASK_QUEUE_HINT = 'connectivity-fabric';
 export const BATCH_LIMIT = 1000;

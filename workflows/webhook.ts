@@ -2,7 +2,7 @@ import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';
 import { WebhookReplayInputSchema } from '../contracts/workflow-schemas';
-import { SA } from './search-attributes';
+import { SA } from '../contracts/search-attributes';
 
 const { applyWebhookEvent } = proxyActivities<Activities>({
   startToCloseTimeout: '60 seconds',

@@ -12,7 +12,7 @@ export interface StoredMapping {
   isActive: boolean;
 }
 
-/** What the mapped connector needs from the mapping store; the worker wires it in activities/build-deps.ts. */
+/** What the mapped connector needs from the mapping store; the worker wires it in app/activity-deps.ts. */
 export interface ApprovedMappingSource {
   findMapping(id: string): Promise<StoredMapping | undefined>;
   /** The live (approved, active) mapping a source system has for a model. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { getSyncStatus, startSync } from '../../client/sync';
-import type { SyncProgress, SyncSummary } from '../../workflows/sync-types';
+import type { SyncProgress, SyncSummary } from '../../contracts/sync';
 import { followSync, startupFailure } from '../progress';
 import { describePause } from '../pause-line';
 

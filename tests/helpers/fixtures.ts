@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { connectorRegistry } from '../../activities/build-deps';
+import { connectorRegistry } from '../../app/activity-deps';
 import type { ActivityDeps } from '../../activities';
 import { defaultRegistry, discoverAdapters } from '../../adapters/core/registry';
 import { CredentialManager, parseKey } from '../../store/credentials';

@@ -1,7 +1,7 @@
 // A worker in its own process, so a test can SIGKILL it mid-sync. Reads TEMPORAL_ADDRESS, DATABASE_URL,
 // FABRIC_ENCRYPTION_KEY, TASK_QUEUE and FABRIC_TEST_WORKFLOW_BUNDLE from the environment.
 import { NativeConnection } from '@temporalio/worker';
-import { buildActivityDeps } from '../../activities/build-deps';
+import { buildActivityDeps } from '../../app/activity-deps';
 import { loadEnv } from '../../config/env';
 import { postgresDb } from '../../store/db';
 import { createWorker, installRuntime } from '../../worker';

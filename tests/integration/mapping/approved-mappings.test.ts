@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildActivityDeps } from '../../../activities/build-deps';
+import { buildActivityDeps } from '../../../app/activity-deps';
 import { ValidationError } from '../../../adapters/core/errors';
 import { createAdapterForConfig, type ConnectorConfigSource } from '../../../adapters/core/factory';
 import { loadEnv } from '../../../config/env';

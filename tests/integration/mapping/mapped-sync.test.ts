@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError, type Client } from '@temporalio/client';
-import { buildActivityDeps } from '../../../activities/build-deps';
+import { buildActivityDeps } from '../../../app/activity-deps';
 import { startStripeFake, type StripeFake } from '../../../adapters/mock/stripe-fake';
 import { getSyncStatus, startSync } from '../../../client/sync';
 import { loadEnv } from '../../../config/env';
 import { parseStored } from '../../../schema';
 import { getMapping } from '../../../store/registry-mappings';
 import { decideMappingUpdate, mappingStateQuery, mappingWorkflow, type MappingState } from '../../../workflows/mapping';
-import type { SyncSummary } from '../../../workflows/sync-types';
+import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';
 import { createTestConfig, testCredentials } from '../../helpers/fixtures';
 import { testClient, withWorker } from '../../helpers/temporal';

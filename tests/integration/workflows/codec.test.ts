@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { AesGcmPayloadCodec, payloadCodecFromEnv } from '../../../client/codec';
+import { AesGcmPayloadCodec, payloadCodecFromEnv } from '../../../config/payload-codec';
 import { push } from '../../../client/push';
 import { startMockApi } from '../../../adapters/mock';
 import { buildApp } from '../../../server';

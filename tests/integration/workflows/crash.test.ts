@@ -8,7 +8,7 @@ import { startMockApi } from '../../../adapters/mock';
 import { ensureSearchAttributes } from '../../../client/temporal';
 import { startSync } from '../../../client/sync';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
-import type { SyncSummary } from '../../../workflows/sync-types';
+import type { SyncSummary } from '../../../contracts/sync';
 import { freePort } from '../../../scripts/free-port';
 import { findTemporalCli } from '../../../scripts/temporal-cli';
 import { startDevServer, type DevServer } from '../../../scripts/temporal-server';

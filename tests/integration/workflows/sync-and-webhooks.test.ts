@@ -3,7 +3,7 @@ import type { ActivityDeps } from '../../../activities';
 import { webhookActivities } from '../../../activities/webhook';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { startSync } from '../../../client/sync';
-import type { SyncSummary } from '../../../workflows/sync-types';
+import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
 import { testClient, withWorker } from '../../helpers/temporal';

@@ -6,7 +6,7 @@ import { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
 import { ConnectorRegistry } from '../store/registry';
 import { findMapping, getActiveMapping } from '../store/registry-mappings';
-import type { ActivityDeps } from './deps';
+import type { ActivityDeps } from '../activities/deps';
 
 /** The connector registry wired to the adapter plugins' config schemas (store/ never imports adapters/ itself). */
 export function connectorRegistry(db: Db, credentials: CredentialManager): ConnectorRegistry {

@@ -1,2 +1,0 @@
-// Moved to contracts/ (shared by workflows, activities and the client); kept so existing imports keep working.
-export * from '../contracts/search-attributes';
