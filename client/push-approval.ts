@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { decidePushUpdate, pushStateQuery, pushWorkflow, type PushDecision, type PushOutcome, type PushState } from '../workflows/push';
-import { SA } from '../workflows/search-attributes';
+import { SA } from '../contracts/search-attributes';
 import { rootMessage } from './errors';
 import { pushWorkflowId } from './ids';
 

@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { MAPPABLE_MODELS } from '../../mapping/format';
 import { mappingWorkflow } from '../../workflows/mapping';
-import { SA } from '../../workflows/search-attributes';
+import { SA } from '../../contracts/search-attributes';
 import type { AgentContext } from '../context';
 import { defineTool, ToolError } from '../tool-kit';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { payloadCodecFromEnv } from '../../../client/codec';
+import { payloadCodecFromEnv } from '../../../config/payload-codec';
 import { listSyncSchedules } from '../../../client/schedules';
 import { createFreshDatabase, type FreshDatabase } from '../../../scripts/fresh-database';
 import { freePort } from '../../../scripts/free-port';

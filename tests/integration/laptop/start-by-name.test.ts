@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { generateKey } from '../../../store/credentials';
-import { payloadCodecFromEnv } from '../../../client/codec';
+import { payloadCodecFromEnv } from '../../../config/payload-codec';
 import { codecAuthenticator } from '../../../server/codec-auth';
 import { startCodecServer, type RunningCodecServer } from '../../../server/codec';
 import { findTemporalCli } from '../../../scripts/temporal-cli';

@@ -5,7 +5,7 @@ import { startSync } from '../../../client/sync';
 import { freePort } from '../../../scripts/free-port';
 import { registryEndpointResolver, startHttpServer } from '../../../server';
 import { startMetricsServer, type MetricsServer } from '../../../telemetry/metrics-server';
-import type { SyncSummary } from '../../../workflows/sync-types';
+import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
 import { startTestWorker, testClient } from '../../helpers/temporal';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connectorRegistry } from '../../../activities/build-deps';
+import { connectorRegistry } from '../../../app/activity-deps';
 import { createAdapterForConfig } from '../../../adapters/core/factory';
 import { OutboundRefusedError, outboundPolicy, setOutboundPolicy, type LookupFn } from '../../../adapters/core/outbound-guard';
 import { startMockApi } from '../../../adapters/mock';

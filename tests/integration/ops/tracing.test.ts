@@ -3,7 +3,7 @@ import { startMockApi } from '../../../adapters/mock';
 import { startSync } from '../../../client/sync';
 import { connectTemporal } from '../../../client/temporal';
 import { startTracing, stopTracing } from '../../../telemetry/tracing';
-import type { SyncSummary } from '../../../workflows/sync-types';
+import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
 import { startTestWorker, temporalAddress } from '../../helpers/temporal';

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { chromium, type Browser } from 'playwright-core';
 import { startMockApi } from '../../../adapters/mock';
-import { payloadCodecFromEnv } from '../../../client/codec';
+import { payloadCodecFromEnv } from '../../../config/payload-codec';
 import { push } from '../../../client/push';
 import { loadEnv } from '../../../config/env';
 import { devCodecEndpoint, startDevCodec } from '../../../scripts/dev-codec';
