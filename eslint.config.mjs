@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './lint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', '.data/', '.tmp/', 'dist/', 'schema/json/', 'contracts/json/'] },
@@ -23,5 +24,15 @@ export default tseslint.config(
     // the console's one browser script (console/assets): plain ES5 run by the browser, not by Node
     files: ['console/assets/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // dependency direction between top-level folders (lint/layers.mjs; the README's architecture sketch)
+    files: ['**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/imports': 'error' },
   },
 );
