@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection } from '@temporalio/worker';
-import { connectorRegistry, buildActivityDeps } from '../activities/build-deps';
+import { connectorRegistry, buildActivityDeps } from '../app/activity-deps';
 import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
 import { startMockApi, type MockApiOptions } from '../adapters/mock';
 import { startSync } from '../client/sync';
 import { loadEnv } from '../config/env';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
-import type { SyncSummary } from '../workflows/sync-types';
+import type { SyncSummary } from '../contracts/sync';
 import { createWorker, installRuntime } from '../worker';
 import { benchTemporal, freshBenchDatabase } from './_bench-env';
 

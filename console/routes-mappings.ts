@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseMapping, type Mapping } from '../mapping/format';
 import { findMapping, updateMappingRules } from '../store/registry-mappings';
 import { asUser } from '../store/rls';
-import { rootMessage } from '../workflows/errors';
+import { rootMessage } from '../contracts/errors';
 import { decideMappingUpdate, mappingStateQuery, type MappingState } from '../workflows/mapping';
 import type { ConsoleUser } from './auth';
 import { html, statusBadge, when } from './html';

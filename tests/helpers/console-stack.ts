@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { buildActivityDeps, connectorRegistry } from '../../activities/build-deps';
+import { buildActivityDeps, connectorRegistry } from '../../app/activity-deps';
 import { ConsoleAuth, consoleRoutes, signDevToken } from '../../console';
 import { loadEnv } from '../../config/env';
 import { registryEndpointResolver, startHttpServer } from '../../server';

@@ -1,6 +1,6 @@
 import { startSync } from '../../../client/sync';
 import { startMockApi } from '../../../adapters/mock';
-import type { SyncSummary } from '../../../workflows/sync-types';
+import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';
 import { countRecords, createTestConfig } from '../../helpers/fixtures';
 import { testClient, withWorker } from '../../helpers/temporal';
