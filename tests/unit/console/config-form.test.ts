@@ -9,6 +9,7 @@ describe('new-config form from the connector zod schema (via JSON Schema)', () =
     const fields = formFields(mock);
     expect(fields.map((f) => [f.name, f.kind, f.required])).toEqual([
       ['baseUrl', 'url', true], ['timeoutMs', 'number', false], ['retries', 'number', false], ['retryBaseDelayMs', 'number', false],
+      ['rateLimit', 'text', false],
     ]);
   });
 
