@@ -2,27 +2,30 @@ import { getWebhookModule } from '../adapters/core/registry';
 import type { ConnectorRegistry } from '../store/registry';
 import type { AccountConfig, EndpointResolver, WebhookEndpoint } from './types';
 
-type Cached<T> = { at: number; value: Promise<T> };
+type Cached<T> = { at: number; seq: number; value: Promise<T> };
 
 /** A small TTL cache: hits and misses are kept for ttlMs; a failed load is not cached. */
 function ttlCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
   const cache = new Map<string, Cached<T>>();
+  let loads = 0; // numbers each load in the order it started
+  const start = (key: string): Promise<T> => {
+    if (cache.size > 10_000) cache.clear(); // a scan of random paths cannot grow the cache without bound
+    const value = load(key);
+    cache.set(key, { at: Date.now(), seq: ++loads, value });
+    value.catch(() => cache.delete(key)); // a database error is not cached
+    return value;
+  };
   return {
     get(key: string): Promise<T> {
       const hit = cache.get(key);
-      if (hit && Date.now() - hit.at < ttlMs) return hit.value;
-      if (cache.size > 10_000) cache.clear(); // a scan of random paths cannot grow the cache without bound
-      const value = load(key);
-      cache.set(key, { at: Date.now(), value });
-      value.catch(() => cache.delete(key)); // a database error is not cached
-      return value;
+      return hit && Date.now() - hit.at < ttlMs ? hit.value : start(key);
     },
-    /** Drops the entry when it is older than minAgeMs, so the next get loads it again; true when dropped. */
-    expire(key: string, minAgeMs: number): boolean {
+    /** The number of the newest load started so far; pass it to loadedAfter. */
+    mark: () => loads,
+    /** A load that started after `mark`: the one in the cache when it did, or a new one; concurrent callers share it. */
+    loadedAfter(key: string, mark: number): Promise<T> {
       const hit = cache.get(key);
-      if (!hit || Date.now() - hit.at < minAgeMs) return false;
-      cache.delete(key);
-      return true;
+      return hit && hit.seq > mark ? hit.value : start(key);
     },
     clear: () => cache.clear(),
   };
@@ -33,7 +36,8 @@ function ttlCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
  * hits and misses for ttlMs, so a flood of deliveries costs no database round trip and no audit row per request.
  * A rotation is seen within ttlMs; the previous secret stays accepted during its grace period. Accounts (HubSpot
  * portals) are resolved from the active configs of the connector, through its webhook module's `accountOf`; a miss
- * reloads them (at most every 100 ms), so a config created a moment ago gets its events.
+ * reloads them with a load that starts after the miss (concurrent misses share it), so a config created a moment
+ * before its first event always gets it.
  */
 export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 5000): Required<EndpointResolver> & { clear(): void } {
   const endpoints = ttlCache<WebhookEndpoint | undefined>(ttlMs, async (key) => {
@@ -59,10 +63,11 @@ export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 50
   return {
     resolve: (connector, endpointPath) => endpoints.get(`${connector}\u0000${endpointPath}`),
     async resolveAccount(connector, account) {
+      const mark = accounts.mark();
       let found = (await accounts.get(connector)).get(account);
       // a portal installed since the last load is found at once. Only signed requests get here (the app secret), so
-      // reloading on a miss costs what the sender sends; concurrent misses within 100 ms share one load.
-      if (!found && accounts.expire(connector, 100)) found = (await accounts.get(connector)).get(account);
+      // reloading on a miss costs what the sender sends, and concurrent misses share one load.
+      if (!found) found = (await accounts.loadedAfter(connector, mark)).get(account);
       return found?.length === 1 ? found[0] : undefined; // two configs claiming one portal: route to neither
     },
     clear: () => {
