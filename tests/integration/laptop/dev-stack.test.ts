@@ -62,7 +62,11 @@ describe('npm run dev stops cleanly and keeps to its own database', () => {
     const connection = await Connection.connect({ address: `127.0.0.1:${envB.TEMPORAL_DEV_PORT}` });
     try {
       const { payloadKey } = JSON.parse(readFileSync(join(dataDir, 'dev-stack.json'), 'utf8')) as { payloadKey: string };
-      const rows = await listSyncSchedules(new Client({ connection, dataConverter: { payloadCodecs: [payloadCodecFromEnv(payloadKey)!] } }));
+      const client = new Client({ connection, dataConverter: { payloadCodecs: [payloadCodecFromEnv(payloadKey)!] } });
+      // schedule listing reads Temporal's visibility store, which trails the schedules themselves by a moment
+      let rows = await listSyncSchedules(client);
+      const listed = () => rows.some((r) => r.configId === firstConfig && r.paused) && rows.some((r) => r.configId === secondConfig);
+      await waitUntil('both schedules listed, the first one paused', async () => listed() || ((rows = await listSyncSchedules(client)), listed()), 20_000);
       const [idA, idB] = [await databaseIdentity(first!.db), await databaseIdentity(second!.db)];
       expect(rows.find((r) => r.configId === firstConfig)).toMatchObject({ paused: true, databaseId: idA });
       expect(rows.find((r) => r.configId === secondConfig)).toMatchObject({ paused: false, databaseId: idB });
