@@ -15,24 +15,26 @@ export async function freshBenchDatabase(prefix: string): Promise<FreshDatabase>
 }
 
 /** TEMPORAL_ADDRESS when set, else a fresh in-memory dev server; the search attributes are registered either way. */
-export async function benchTemporal(): Promise<{ address: string; client: Client; stop(): Promise<void> }> {
+export async function benchTemporal(): Promise<{ address: string; client: Client; pid?: number; stop(): Promise<void> }> {
   let address = process.env.TEMPORAL_ADDRESS;
+  let pid: number | undefined; // the dev server's watchdog when we started one: its tree is the server (bench/_cpu.ts)
   let stopServer: () => Promise<void> = async () => undefined;
   if (!address) {
     const cliPath = await ensureTemporalCli((l) => console.error(l));
     if (!cliPath) throw new Error('the benchmark needs the temporal CLI (npm run temporal:cli)');
     const server = await startDevServer({ cliPath, port: await freePort() });
     address = server.address;
+    pid = server.process.pid;
     stopServer = () => server.stop();
   }
   const connection = await Connection.connect({ address });
   await ensureSearchAttributes(connection, 'default');
-  return { address, client: new Client({ connection }), stop: async () => { await connection.close(); await stopServer(); } };
+  return { address, client: new Client({ connection }), pid, stop: async () => { await connection.close(); await stopServer(); } };
 }
 
 /** Spawns `tsx <script> ...args` and resolves with the first `READY <value>` line it prints. */
-export function spawnReady(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; value: string; lines: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, script), ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+export function spawnReady(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ child: ChildProcess; value: string; lines: string[] }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(__dirname, script), ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {

@@ -26,7 +26,7 @@ async function server(): Promise<void> {
   const temporal = connection ? { client: new Client({ connection }), taskQueue: env('BENCH_TASK_QUEUE') } : undefined;
   const running = await startHttpServer(
     { db, endpoints: registryEndpointResolver(registry), temporal },
-    { host: '127.0.0.1', port: 0 },
+    { host: '127.0.0.1', port: 0, kickBusyIntervalMs: process.env.BENCH_KICK_BUSY_MS ? Number(process.env.BENCH_KICK_BUSY_MS) : undefined },
   );
   console.log(`READY ${running.url}`);
   process.once('SIGTERM', () => void running.close().then(() => db.close()).then(() => process.exit(0)));

@@ -7,6 +7,7 @@ import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { StripeEventFactory } from './_webhooks-events';
 import { drive, type StepResult } from './_webhooks-load';
 import { drainCapacity } from './_webhooks-drain';
+import { cpuBetween, formatPerEvent, sampleCpu } from './_cpu';
 
 const ACK_P99_MS = 50;
 /** The configs' Stripe key: the worker builds each config's adapter to map events (the API is never called). */
@@ -18,8 +19,8 @@ function arg(args: string[], name: string, fallback: string): string {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 }
 
-function spawnPart(role: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return spawnReady('_webhooks-stack.ts', [role], { ...process.env, ...env }).then(({ child, value }) => ({ child, url: value }));
+function spawnPart(role: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  return spawnReady('_webhooks-stack.ts', [role], { ...process.env, ...env }, nodeArgs).then(({ child, value }) => ({ child, url: value }));
 }
 
 /** Waits until every acknowledged event of the step's config is applied; returns the p99 ack→applied lag. */
@@ -60,8 +61,17 @@ export async function run(args: string[]): Promise<void> {
   const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(key)) });
   const peerSecret = `whsec_${randomBytes(18).toString('base64url')}`;
   const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: `bench-${randomUUID()}`, PEER_SECRET: peerSecret };
-  const parts = await Promise.all([spawnPart('worker', env), spawnPart('server', env), spawnPart('peer', env)]);
-  const [, ours, peer] = parts;
+  // --cpu-prof DIR: the server and worker write V8 CPU profiles there when they exit (open them in Chrome DevTools)
+  const profDir = arg(args, 'cpu-prof', '');
+  const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const parts = await Promise.all([spawnPart('worker', env, prof), spawnPart('server', env, prof), spawnPart('peer', env)]);
+  const [worker, ours, peer] = parts;
+  const oursParts = { server: ours!.child.pid, worker: worker!.child.pid, temporal: temporal.pid };
+  const cpu = <T>(pids: Record<string, number | undefined>, f: () => Promise<T>) => async (): Promise<{ value: T; used: Record<string, number> }> => {
+    const before = sampleCpu({ ...pids, bench: process.pid }, database.name);
+    const value = await f();
+    return { value, used: cpuBetween(before, sampleCpu({ ...pids, bench: process.pid }, database.name)) };
+  };
   console.log(`webhooks benchmark: ${seconds} s per rate, ${connections} connections, loopback; Postgres ${database.url.replace(/\/\/[^@]*@/, '//')}; Temporal ${temporal.address}`);
   const best = { ours: 0, oursAck: 0, peer: 0, oursMax: 0, peerMax: 0 };
   try {
@@ -71,12 +81,16 @@ export async function run(args: string[]): Promise<void> {
       const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-${rate}-${randomUUID()}`, secrets: STRIPE_KEY });
       const secret = `whsec_${randomBytes(18).toString('base64url')}`;
       const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
-      const s = await drive({ url: `${ours!.url}/webhooks/stripe/${hook.endpointPath}`, rate, seconds, connections, events: new StripeEventFactory(secret, `o${rate}`) });
-      const e2e = await endToEnd(db, config.id, s.ok2xx, seconds);
+      const measured = await cpu(oursParts, async () => {
+        const s = await drive({ url: `${ours!.url}/webhooks/stripe/${hook.endpointPath}`, rate, seconds, connections, events: new StripeEventFactory(secret, `o${rate}`) });
+        return { s, e2e: await endToEnd(db, config.id, s.ok2xx, seconds) };
+      })();
+      const { s, e2e } = measured.value;
       const lost = Math.max(0, s.ok2xx - e2e.applied); // requests still in flight at the end are stored too
       const ackOk = s.p99 <= ACK_P99_MS && s.bad === 0 && s.achieved >= rate * 0.95;
       const allOk = ackOk && lost === 0 && e2e.lagP99 <= LAG_P99_MS;
       console.log(fmt(s, `  stored ${e2e.stored} applied ${e2e.applied} lost ${lost}  e2e lag p99 ${Math.round(e2e.lagP99)} ms  ${allOk ? 'PASS' : 'FAIL'}`));
+      console.log(`        ${formatPerEvent(measured.used, e2e.applied)} (bench = load generator and its end-to-end polling)`);
       if (ackOk && lost === 0) best.oursAck = Math.max(best.oursAck, s.achieved);
       if (allOk) best.ours = Math.max(best.ours, s.achieved);
       best.oursMax = Math.max(best.oursMax, s.achieved);
@@ -89,9 +103,11 @@ export async function run(args: string[]): Promise<void> {
     }
     console.log('\n== peer: @supabase/stripe-sync-engine processWebhook behind node:http (verify, upsert, then answer) ==');
     for (const rate of rates) {
-      const s = await drive({ url: `${peer!.url}/`, rate, seconds, connections, events: new StripeEventFactory(peerSecret, `p${rate}`) });
+      const measured = await cpu({ peer: peer!.child.pid }, () => drive({ url: `${peer!.url}/`, rate, seconds, connections, events: new StripeEventFactory(peerSecret, `p${rate}`) }))();
+      const s = measured.value;
       const ok = s.p99 <= ACK_P99_MS && s.bad === 0 && s.achieved >= rate * 0.95;
       console.log(fmt(s, `  ${ok ? 'PASS' : 'FAIL'}`));
+      console.log(`        ${formatPerEvent(measured.used, s.ok2xx)}`);
       if (ok) best.peer = Math.max(best.peer, s.achieved);
       best.peerMax = Math.max(best.peerMax, s.achieved);
       if (s.achieved < rate * 0.9 || s.bad > 0) break;

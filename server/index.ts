@@ -16,10 +16,12 @@ export interface RunningServer {
 /** Starts the webhook/API server; scripts/dev.ts and the benchmark call this. */
 export async function startHttpServer(
   deps: ServerDeps,
-  opts: { host: string; port: number; limits?: Partial<ServerLimits>; kickTickMs?: number },
+  opts: { host: string; port: number; limits?: Partial<ServerLimits>; kickTickMs?: number; kickBusyIntervalMs?: number },
 ): Promise<RunningServer> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const kicker = deps.temporal ? new ProcessingKicker(deps.db, deps.temporal, { tickMs: opts.kickTickMs ?? 50, sweepIntervalMs: limits.sweepIntervalMs }) : undefined;
+  const kicker = deps.temporal ? new ProcessingKicker(deps.db, deps.temporal, {
+    tickMs: opts.kickTickMs ?? 50, busyIntervalMs: opts.kickBusyIntervalMs ?? 500, sweepIntervalMs: limits.sweepIntervalMs,
+  }) : undefined;
   const { app, writer } = buildApp(deps, limits, kicker ? (ids) => kicker.mark(ids) : undefined);
   const address = await app.listen({ host: opts.host, port: opts.port });
   kicker?.start();

@@ -5,11 +5,15 @@ import { SA } from '../contracts/search-attributes';
 
 /**
  * Starts processing for connector configs that have newly stored events: one signalWithStart on the config's batch
- * workflow per config per tick, however many events arrived. A config whose kick fails (Temporal unreachable) stays
+ * workflow per config per tick, however many events arrived. A config kicked less than `busyIntervalMs` ago waits
+ * until then: under a steady stream its batch workflow runs a few large batches a second instead of one small
+ * batch per tick, because each kick costs Temporal a signal, workflow tasks and an activity whatever its size
+ * (measured: docs/BENCHMARKS.md, webhooks). A first event after a quiet spell is still kicked within one tick. A config whose kick fails (Temporal unreachable) stays
  * dirty and is retried; the sweeper also finds stored events nobody kicked (e.g. after a crash) and kicks them.
  */
 export class ProcessingKicker {
   private dirty = new Set<string>();
+  private lastKick = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private sweeper?: NodeJS.Timeout;
   private kicking?: Promise<void>;
@@ -20,7 +24,7 @@ export class ProcessingKicker {
   constructor(
     private readonly db: Db,
     private readonly temporal: { client: Client; taskQueue: string },
-    private readonly o: { tickMs: number; sweepIntervalMs: number },
+    private readonly o: { tickMs: number; sweepIntervalMs: number; busyIntervalMs?: number },
   ) {}
 
   start(): void {
@@ -31,25 +35,47 @@ export class ProcessingKicker {
 
   mark(configIds: Iterable<string>): void {
     for (const id of configIds) this.dirty.add(id);
-    if (this.stopped) return;
-    this.timer ??= setTimeout(() => {
+    this.schedule(this.o.tickMs);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush();
-    }, this.o.tickMs);
+    }, delayMs);
     this.timer.unref();
   }
 
-  private async flush(): Promise<void> {
+  /** The dirty configs whose last kick is at least busyIntervalMs old (all of them when forced), and the wait for the rest. */
+  private due(force: boolean): { ids: string[]; waitMs: number } {
+    const now = Date.now();
+    const busy = this.o.busyIntervalMs ?? 0;
+    const ids: string[] = [];
+    let waitMs = Infinity;
+    for (const id of this.dirty) {
+      const next = (this.lastKick.get(id) ?? -Infinity) + busy;
+      if (force || next <= now) ids.push(id);
+      else waitMs = Math.min(waitMs, next - now);
+    }
+    for (const id of ids) {
+      this.dirty.delete(id);
+      this.lastKick.set(id, now);
+    }
+    if (this.lastKick.size > 10_000) for (const [id, at] of this.lastKick) if (now - at > busy) this.lastKick.delete(id);
+    return { ids, waitMs };
+  }
+
+  private async flush(force = false): Promise<void> {
     if (this.kicking) return this.kicking;
-    const ids = [...this.dirty];
-    this.dirty.clear();
+    const { ids, waitMs } = this.due(force);
     this.kicking = Promise.all(ids.map((id) => this.kick(id))).then(() => undefined);
     try {
       await this.kicking;
     } finally {
       this.kicking = undefined;
     }
-    if (this.dirty.size > 0) this.mark([]);
+    if (this.dirty.size > 0) this.schedule(Math.max(this.o.tickMs, Number.isFinite(waitMs) ? waitMs : 0));
   }
 
   private async kick(configId: string): Promise<void> {
@@ -91,7 +117,7 @@ export class ProcessingKicker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     // kick what is pending, but never hang shutdown on an unreachable Temporal: the sweeper covers the rest
-    const pending = this.dirty.size > 0 ? this.flush() : this.kicking;
+    const pending = this.dirty.size > 0 ? this.flush(true) : this.kicking;
     await Promise.race([pending, new Promise((r) => setTimeout(r, 2000).unref())]);
     this.abort.abort();
   }
