@@ -1,4 +1,4 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from './activities';
 import { payloadCodecFromEnv } from './config/payload-codec';
@@ -6,7 +6,9 @@ import { buildActivityDeps } from './app/activity-deps';
 import { loadEnv } from './config/env';
 import { temporalTarget } from './config/temporal';
 import { openDb } from './store/db';
+import { componentLogger, configureLogging, errFields } from './telemetry/logger';
 import { installOutboundPolicy, metricsPlan } from './telemetry/process';
+import { temporalLogger } from './telemetry/temporal-logger';
 import { workerInterceptors, workflowSpanSinks } from './telemetry/temporal-tracing';
 
 export interface FabricWorkerOptions {
@@ -23,6 +25,7 @@ export interface FabricWorkerOptions {
 
 /** One worker: the workflow bundle plus every activity. Scale out by running more of these on the same task queue. */
 export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
+  installRuntime(); // a process that installed none logs through ours all the same
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
@@ -30,7 +33,7 @@ export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(o.deps),
-    interceptors: workerInterceptors(), // tracing and the run context of logs (telemetry/temporal-tracing.ts)
+    interceptors: workerInterceptors({ prebuiltBundle: Boolean(o.workflowBundle) }), // tracing, the run context of logs
     sinks: workflowSpanSinks(),
     ...(o.payloadCodec ? { dataConverter: { payloadCodecs: [o.payloadCodec] } } : {}),
     shutdownGraceTime: '20 seconds', // running activities get this long to finish or checkpoint before cancellation
@@ -41,11 +44,17 @@ export function createWorker(o: FabricWorkerOptions): Promise<Worker> {
 }
 
 let runtimeInstalled = false;
-/** Installs the SDK runtime once; SIGINT, SIGTERM or SIGHUP (a closed terminal) then make every worker drain and stop. */
+/**
+ * Installs the SDK runtime once; SIGINT, SIGTERM or SIGHUP (a closed terminal) then make every worker drain and stop.
+ * Its logger is ours (telemetry/temporal-logger.ts): workflow and activity lines at LOG_LEVEL, the SDK's own from
+ * `logLevel` up.
+ */
 export function installRuntime(logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN', o: { prometheusBindAddress?: string } = {}): void {
   if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  if (Runtime._instance) return; // installed by whoever created the process's first worker (a test's own Runtime.install)
   Runtime.install({
-    logger: new DefaultLogger(logLevel),
+    logger: temporalLogger(logLevel),
     shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'],
     telemetryOptions: {
       logging: { filter: { core: logLevel, other: logLevel } },
@@ -53,11 +62,13 @@ export function installRuntime(logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | '
       ...(o.prometheusBindAddress ? { metrics: { prometheus: { bindAddress: o.prometheusBindAddress } } } : {}),
     },
   });
-  runtimeInstalled = true;
 }
+
+const log = componentLogger('worker');
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  configureLogging({ service: 'worker', level: env.LOG_LEVEL });
   const target = temporalTarget(env);
   installOutboundPolicy(env);
   const plan = await metricsPlan(env);
@@ -66,9 +77,11 @@ async function main(): Promise<void> {
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
   const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env), payloadCodec: payloadCodecFromEnv(target.payloadKey) });
-  console.log(`worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})${metricsServer ? `; metrics ${metricsServer.url}/metrics` : ''}`);
+  log.info({ taskQueue: target.taskQueue, address: target.address, namespace: target.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : undefined },
+    `worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`);
   try {
     await worker.run();
+    log.info('worker drained and stopped');
   } finally {
     await connection.close();
     await metricsServer?.close();
@@ -78,7 +91,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
+    log.fatal(errFields(err), `worker failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });
 }

@@ -3,6 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { pauseConfig, recordFailure } from '../store/circuit';
 import type { Db } from '../store/db';
+import { componentLogger } from '../telemetry/logger';
+import { metrics } from '../telemetry/metrics';
 
 /** Attempts in a row that fail without committing anything before the breaker opens (about 10 minutes of backoff). */
 export const FAILURES_BEFORE_PAUSE = 12;
@@ -30,7 +32,13 @@ const fixFor = (configId: string, auth: boolean) =>
 export async function tripCircuit(db: Db, configId: string, reason: string): Promise<void> {
   await pauseConfig(db, configId, reason);
   await onSchedule(configId, (handle) => handle.pause(reason.slice(0, 1000)));
+  const res = await db.query<{ connector: string }>('select connector from public.connector_configs where id = $1', [configId]);
+  const connector = res.rows[0]?.connector ?? 'unknown';
+  metrics.circuitBreakerTripped(connector);
+  log.warn({ configId, connector, reason }, `circuit breaker opened: config ${configId} paused`);
 }
+
+const log = componentLogger('circuit');
 
 /** A config that no longer exists keeps no schedule: its ticks could only fail. */
 export async function removeOrphanSchedule(configId: string): Promise<void> {

@@ -7,7 +7,9 @@ import { CURRENT_VERSION, formatIssues, isModelName, parseRecord, serialize } fr
 import { getRecord, setExternalId, upsertRecords } from '../store/records';
 import type { ActivityDeps } from './deps';
 import { resolveAdapter } from './resolve-adapter';
+import { componentLogger } from '../telemetry/logger';
 
+const log = componentLogger('push');
 
 export function pushActivities(deps: ActivityDeps) {
   return {
@@ -37,7 +39,9 @@ export function pushActivities(deps: ActivityDeps) {
           }
           await setExternalId(tx, { ...key, externalId: write.externalId });
         });
-        return { connector: config.connector, userId: config.userId, sourceId: record.source_id, externalId: write.externalId, action: existing?.externalId ? 'updated' : 'created' };
+        const action = existing?.externalId ? 'updated' : 'created';
+        log.info({ model, sourceId: record.source_id, externalId: write.externalId, action }, `pushed ${model}: ${action}`);
+        return { connector: config.connector, userId: config.userId, sourceId: record.source_id, externalId: write.externalId, action };
       } catch (err) {
         throw toTemporalFailure(err);
       }

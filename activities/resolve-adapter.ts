@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createAdapterForConfig } from '../adapters/core/factory';
 import { toTemporalFailure } from '../adapters/core/errors';
 import { postgresBudgets } from '../store/rate-budget';
+import { annotateRun } from '../telemetry/activity-context';
 import type { ActivityDeps, ResolvedAdapter } from './deps';
 
 /** The failure type a deleted or mistyped config fails with; workflows/scheduled-sync.ts looks for it. */
@@ -14,12 +15,10 @@ export const CONFIG_NOT_FOUND = 'ConfigNotFound';
  */
 export async function resolveAdapter(deps: ActivityDeps, configId: string, actor: string): Promise<ResolvedAdapter> {
   try {
-    if (deps.adapterFor) return await deps.adapterFor(configId, actor);
-    if (!deps.configs) {
-      throw new Error('this worker has no connector registry; build its deps with buildActivityDeps()');
-    }
-    const budgets = deps.budgets ?? postgresBudgets(deps.db);
-    return await createAdapterForConfig(deps.configs, configId, { actor, budgets });
+    annotateRun({ configId });
+    const resolved = await build(deps, configId, actor);
+    annotateRun({ connector: resolved.config.connector }); // every later log line and span of the activity names it
+    return resolved;
   } catch (err) {
     const e = err as Error | undefined;
     if (e?.name === 'ConfigNotFoundError' || /^connector config "[^"]+" does not exist/.test(e?.message ?? '')) {
@@ -29,4 +28,10 @@ export async function resolveAdapter(deps: ActivityDeps, configId: string, actor
     }
     throw toTemporalFailure(err);
   }
+}
+
+function build(deps: ActivityDeps, configId: string, actor: string): Promise<ResolvedAdapter> {
+  if (deps.adapterFor) return deps.adapterFor(configId, actor);
+  if (!deps.configs) throw new Error('this worker has no connector registry; build its deps with buildActivityDeps()');
+  return createAdapterForConfig(deps.configs, configId, { actor, budgets: deps.budgets ?? postgresBudgets(deps.db) });
 }

@@ -14,6 +14,9 @@ import { mapPage } from './sync-page';
 import { finishSyncSummary } from './sync-summary';
 import { failureAfterCircuit, removeOrphanSchedule } from './circuit';
 import { getPauseState, recordSuccess } from '../store/circuit';
+import { componentLogger } from '../telemetry/logger';
+
+const log = componentLogger('sync');
 
 const DEFAULT_PAGE_SIZE = 100;
 /** Records per transaction: few enough to commit in milliseconds, enough to amortise the round trips. */
@@ -92,6 +95,7 @@ export function syncActivities(deps: ActivityDeps) {
       clearInterval(beat);
     }
     if (cp.counts.pages > committedAtStart) await recordSuccess(db, input.configId);
+    log.debug({ model, pages: cp.counts.pages - committedAtStart, counts: cp.counts, done: cp.done }, 'sync chunk committed');
     if (cp.done) return { done: true, cursor: null, counts: cp.counts };
     if (ctx.cancellationSignal.aborted) throw new CancelledFailure('sync cancelled after a committed batch');
     return { done: false, cursor: cp.cursor, counts: cp.counts };

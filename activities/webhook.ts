@@ -1,4 +1,5 @@
 import { getWebhookModule } from '../adapters/core/registry';
+import { componentLogger } from '../telemetry/logger';
 import { metrics } from '../telemetry/metrics';
 import type { Db } from '../store/db';
 import type { ActivityDeps } from './deps';
@@ -56,6 +57,8 @@ async function routeAgain(tx: Db, row: EventRow & { account: string }): Promise<
   return { ...row, config_id: matches[0]!.id, user_id: matches[0]!.user_id };
 }
 
+const log = componentLogger('webhooks');
+
 export function webhookActivities(deps: ActivityDeps) {
   const { db } = deps;
   return {
@@ -77,7 +80,11 @@ export function webhookActivities(deps: ActivityDeps) {
         connector = claimed.rows[0]!.connector;
         return { claimed: claimed.rows.length, applied: count(s, 'applied'), ignored: count(s, 'ignored'), failed: count(s, 'failed'), eventIds };
       });
-      if (result.claimed > 0) metrics.eventsProcessed(connector, result); // counted once committed
+      if (result.claimed > 0) {
+        metrics.eventsProcessed(connector, result); // counted once committed
+        const { claimed, applied, ignored, failed } = result;
+        log.info({ connector, claimed, applied, ignored, failed }, `webhook batch: ${applied} applied, ${ignored} ignored, ${failed} failed`);
+      }
       return result;
     },
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/env';
 import { CliContext, type CliIo } from './context';
+import { configureLogging } from '../telemetry/logger';
 
 /** A command module under cli/commands/ exports register(); adding a file adds a command, nothing else changes. */
 export interface CommandModule {
@@ -54,5 +55,7 @@ export async function runCli(args: string[], io: CliIo = consoleIo, env: NodeJS.
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // stdout is the command's output: log lines (warnings, unless LOG_LEVEL asks for more) go to stderr
+  configureLogging({ service: 'cli', destination: process.env.FABRIC_LOG_FILE ?? 'stderr', level: process.env.LOG_LEVEL ?? 'warn' });
   process.exitCode = await runCli(argv.slice(2));
 }

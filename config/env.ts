@@ -79,6 +79,8 @@ export const envSchema = z.object({
     message: 'must be an http(s) URL, e.g. https://<project>.supabase.co/auth/v1/.well-known/jwks.json',
   }),
   SUPABASE_JWT_AUDIENCE: optionalText,
+  // telemetry/logger.ts: a file instead of stdout ({pid} becomes the process ID)
+  FABRIC_LOG_FILE: optionalText,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error'], { error: 'must be one of trace, debug, info, warn, error' }).default('info'),
 });
 

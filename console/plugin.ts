@@ -11,6 +11,9 @@ import { registerLogin, SESSION_COOKIE } from './routes-login';
 import { registerMappingRoutes } from './routes-mappings';
 import { registerWebhookRoutes } from './routes-webhooks';
 import { ConsoleNotFound, type ConsoleDeps } from './types';
+import { componentLogger, errFields } from '../telemetry/logger';
+
+const log = componentLogger('console');
 
 const ASSETS: Record<string, string> = {
   'console.css': 'text/css; charset=utf-8',
@@ -93,14 +96,14 @@ export async function consolePlugin(app: FastifyInstance, deps: ConsoleDeps): Pr
     }
     const outage = classify(err);
     if (outage) {
-      req.log.warn({ err: outage.cause }, 'console: dependency unreachable');
+      log.warn({ ...errFields(outage.cause), route: req.routeOptions.url }, 'console: dependency unreachable');
       return send(reply, 503, req, 'Temporarily unavailable', html`<p>Try again in a moment.</p>`, outage);
     }
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
       return send(reply, status, req, 'Bad request', html`<p>${(err as Error).message}</p>`);
     }
-    req.log.error({ err }, 'console: unexpected error');
+    log.error({ ...errFields(err), route: req.routeOptions.url }, 'console: unexpected error');
     const body = html`<p>The server hit an unexpected error; it has been logged.</p>`;
     return send(reply, 500, req, 'Something went wrong', body);
   });

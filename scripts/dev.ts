@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
@@ -11,6 +11,7 @@ import { buildActivityDeps } from '../app/activity-deps';
 import { CredentialManager, devKeyText } from '../store/credentials';
 import { databaseIdentity } from '../store/database-identity';
 import { payloadCodecFromEnv } from '../config/payload-codec';
+import { configureLogging, logger } from '../telemetry/logger';
 import { installOutboundPolicy, metricsPlan } from '../telemetry/process';
 import { openDevDatabase } from './dev-database';
 import { startDevTemporal } from './dev-temporal';
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const dataDir = resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // the worker's and server's JSON lines go to a file, so this terminal keeps the stack's own lines; warnings show here too
+  const logFile = process.env.FABRIC_LOG_FILE ?? join(dataDir, 'logs', 'fabric.ndjson');
+  configureLogging({ service: 'dev', level: env.LOG_LEVEL, destination: logFile, echoWarnings: true });
   installOutboundPolicy(env);
   const metricsPlanned = await metricsPlan(env);
   installRuntime('WARN', { prometheusBindAddress: metricsPlanned.sdkBindAddress });
@@ -71,7 +75,9 @@ async function main(): Promise<void> {
   for (const line of extras.lines) log(line);
   log(`codec server       ${codecServer.url}/codec  (Web UI only; needs Authorization: Bearer <FABRIC_CODEC_TOKEN>)`);
   if (metricsServer) log(`metrics            ${metricsServer.url}/metrics`);
+  log(`logs               ${logFile} (JSON lines; LOG_LEVEL=debug for more)`);
   log('Ctrl-C stops everything: the worker drains first.');
+  logger.info({ taskQueue: target.taskQueue, temporal: temporal.address }, 'dev stack started');
 
   whenParentGone(() => {
     log('the process that started the dev stack is gone; stopping');

@@ -4,6 +4,7 @@ import { EventWriter } from './event-writer';
 import { getWebhookModule } from '../adapters/core/registry';
 import { observeWebhookAnswers } from './metrics-hooks';
 import { routeEvents } from './route-events';
+import { componentLogger, errFields, throttledLog } from '../telemetry/logger';
 import { DEFAULT_LIMITS, type ServerDeps, type ServerLimits } from './types';
 
 export interface WebhookApp {
@@ -16,6 +17,7 @@ function fail(reply: FastifyReply, status: number, error: string, message: strin
 }
 
 const PATH_RE = /^[A-Za-z0-9_-]{1,128}$/;
+const log = componentLogger('server');
 
 /**
  * The HTTP app: POST /webhooks/:connector/<path>, /healthz and /readyz. Every answer is JSON; bad input gets a 4xx,
@@ -29,11 +31,13 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+  const storeFailed = throttledLog(log, 'error', 1000); // a database outage under load must not flood the log
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, 'payload_too_large', `body exceeds the ${limits.bodyLimit}-byte limit; send smaller events`);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 503;
-    if (status === 503) return fail(reply.header('retry-after', '1'), 503, 'unavailable', 'the event could not be stored durably; retry later');
-    return fail(reply, status, err.code ?? 'bad_request', err.message);
+    if (status !== 503) return fail(reply, status, err.code ?? 'bad_request', err.message);
+    storeFailed({ ...errFields(err), route: req.routeOptions.url, connector: (req.params as { connector?: string } | undefined)?.connector }, `request failed with 503: ${err.message}`);
+    return fail(reply.header('retry-after', '1'), 503, 'unavailable', 'the event could not be stored durably; retry later');
   });
   app.setNotFoundHandler((req, reply) => fail(reply, 404, 'not_found', `no route for ${req.method} ${req.url}; webhooks go to POST /webhooks/<connector>/<path>`));
 

@@ -2,6 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { WEBHOOK_TASK_QUEUE_HINT, batchWorkflowId, eventsStoredSignal, webhookBatchWorkflow } from '../workflows/webhook-batch';
 import { SA } from '../contracts/search-attributes';
+import { componentLogger, throttledLog } from '../telemetry/logger';
+
+const log = componentLogger('webhook-kicker');
 
 /**
  * Starts processing for connector configs that have newly stored events: one signalWithStart on the config's batch
@@ -19,6 +22,8 @@ export class ProcessingKicker {
   private kicking?: Promise<void>;
   private stopped = false;
   private readonly abort = new AbortController();
+  private readonly kickFailed = throttledLog(log, 'warn', 5000);
+  private readonly sweepFailed = throttledLog(log, 'warn', 5000);
   lastError?: string;
 
   constructor(
@@ -95,6 +100,7 @@ export class ProcessingKicker {
       this.lastError = undefined;
     } catch (err) {
       this.lastError = (err as Error).message; // the events stay stored; the sweeper retries
+      if (!this.stopped) this.kickFailed({ configId, error: this.lastError }, `could not start processing stored events: ${this.lastError}`);
     }
   }
 
@@ -106,8 +112,9 @@ export class ProcessingKicker {
           where status = 'received' and received_at < now() - interval '1 second' and config_id is not null`,
       );
       if (res.rows.length > 0) this.mark(res.rows.map((r) => r.config_id));
-    } catch {
+    } catch (err) {
       // the database is down: /readyz reports it, and the next sweep tries again
+      this.sweepFailed({ error: (err as Error).message }, `sweep for unprocessed events failed: ${(err as Error).message}`);
     }
   }
 

@@ -7,6 +7,7 @@ import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { CredentialManager } from '../store/credentials';
 import { openDb } from '../store/db';
+import { componentLogger, configureLogging, errFields } from '../telemetry/logger';
 import { startMetricsServer } from '../telemetry/metrics-server';
 import { installOutboundPolicy } from '../telemetry/process';
 import { codecSettingsFromEnv } from './codec-auth';
@@ -18,8 +19,11 @@ import { registryEndpointResolver, startHttpServer } from './index';
  * workers, and with FABRIC_PAYLOAD_KEY the codec server for the Web UI on its own listener (FABRIC_CODEC_HOST/PORT),
  * which refuses to start without authentication configured. `npm run dev` starts the same servers in-process.
  */
+const log = componentLogger('server');
+
 async function main(): Promise<void> {
   const env = loadEnv();
+  configureLogging({ service: 'server', level: env.LOG_LEVEL });
   const target = temporalTarget(env);
   installOutboundPolicy(env);
   const metricsServer = env.FABRIC_METRICS_PORT ? await startMetricsServer({ host: env.FABRIC_METRICS_HOST, port: env.FABRIC_METRICS_PORT }) : undefined;
@@ -45,12 +49,13 @@ async function main(): Promise<void> {
     { host: env.HTTP_HOST, port: env.HTTP_PORT },
   );
   const parts = ['webhooks', '/mcp', '/healthz', '/readyz', ...(consoleAuth ? ['/console'] : [])];
-  console.log(`HTTP server on ${server.url} (${parts.join(', ')})`);
+  log.info({ url: server.url, routes: parts }, `HTTP server on ${server.url} (${parts.join(', ')})`);
   const codecServer = codec
     ? await startCodecServer({ codec, ...codecSettingsFromEnv(env), host: env.FABRIC_CODEC_HOST, port: env.FABRIC_CODEC_PORT })
     : undefined;
-  if (codecServer) console.log(`codec server on ${codecServer.url} (POST /codec/decode, /codec/encode; authenticated)`);
+  if (codecServer) log.info({ url: codecServer.url }, `codec server on ${codecServer.url} (POST /codec/decode, /codec/encode; authenticated)`);
   const stop = async () => {
+    log.info('stopping: draining stored events, then closing');
     await server.close(); // stops accepting, lets stored events finish their commit, kicks processing
     await codecServer?.close();
     await metricsServer?.close();
@@ -63,6 +68,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  log.fatal(errFields(err), `server failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { rememberSecrets } from '../telemetry/log-redact';
 
 /**
  * AES-256-GCM for secrets at rest (ADR-018). Every ciphertext names its key:
@@ -51,7 +52,9 @@ export class CredentialManager {
     return this.current.id;
   }
 
+  /** Every plaintext that passes through here is a secret no log line of this process may carry (log-redact.ts). */
   encrypt(plaintext: string, context = ''): string {
+    rememberSecrets([plaintext]);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
@@ -75,7 +78,9 @@ export class CredentialManager {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+      const plaintext = Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+      rememberSecrets([plaintext]);
+      return plaintext;
     } catch {
       throw new CredentialError(`ciphertext: authentication failed under key "${keyId}" (tampered, or stored for another row)`);
     }

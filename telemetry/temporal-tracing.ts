@@ -8,15 +8,22 @@ import { runContextInterceptors } from './activity-context';
 import { tracingInstalled } from './tracing';
 
 /**
- * The workflow-side OpenTelemetry interceptors; every workflow bundle includes them (worker.ts, and the tests' bundle
- * in tests/helpers/global-setup.ts), so a workflow's spans join the trace of the client call that started it.
+ * The workflow-side interceptors every workflow bundle includes (worker.ts, and the tests' bundle in
+ * tests/helpers/global-setup.ts): OpenTelemetry's, so a workflow's spans join the trace of the client call that
+ * started it, and ours that puts the config ID and connector on each workflow log line.
  */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+  require.resolve('../workflows/log-attributes'),
+];
 
-/** Worker interceptors: activity spans (parented by the workflow's), then our run context (ids for logs and spans). */
-export function workerInterceptors(): WorkerInterceptors {
+/**
+ * Worker interceptors: activity spans (parented by the workflow's), then our run context (ids for logs and spans).
+ * A prebuilt bundle already holds the workflow modules (the SDK warns when they are passed again).
+ */
+export function workerInterceptors(o: { prebuiltBundle?: boolean } = {}): WorkerInterceptors {
   return {
-    workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
+    ...(o.prebuiltBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
     activity: [
       (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
       runContextInterceptors,

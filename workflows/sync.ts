@@ -1,6 +1,6 @@
 import {
-  ActivityCancellationType, CancellationScope, ContinueAsNew, continueAsNew, defineQuery, isCancellation, proxyActivities, setHandler,
-  upsertMemo, upsertSearchAttributes, workflowInfo,
+  ActivityCancellationType, CancellationScope, ContinueAsNew, continueAsNew, defineQuery, isCancellation, log, proxyActivities,
+  setHandler, upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';
@@ -61,6 +61,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
       { key: SA.userId, value: begun.userId },
       { key: SA.recordsProcessed, value: 0 },
     ]);
+    log.info(`${mode} sync started: ${begun.models.join(', ')}`, { mode, models: begun.models, syncRunId: begun.syncRunId });
   }
   const run = state;
   progress.syncRunId = run.syncRunId;
@@ -88,6 +89,7 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
         report(chunk.cursor);
         if (chunk.done) break;
         if (workflowInfo().continueAsNewSuggested || chunksThisRun >= (input.tuning?.chunksPerRun ?? MAX_CHUNKS_PER_RUN)) {
+          log.info('sync continues as new', { chunks: run.chunks, records: total(run.counts).records });
           await continueAsNew<typeof syncWorkflow>({ ...input, mode, resume: { ...run, generation: (run.generation ?? 0) + 1 } });
         }
       }
@@ -96,12 +98,15 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
     const summary = await bookkeeping.finishSync({ syncRunId: run.syncRunId, status: 'completed', errors: [] });
     progress.phase = 'completed';
     report(null);
+    const t = total(run.counts);
+    log.info(`sync completed: ${t.records} records, ${t.quarantined} quarantined, ${t.deleted} deleted`, { ...t, syncRunId: run.syncRunId });
     return summary;
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     const status = isCancellation(err) ? 'cancelled' : 'failed';
     progress.phase = status;
     const message = rootMessage(err);
+    log.warn(`sync ${status}: ${message}`, { status, syncRunId: run.syncRunId });
     // Bookkeeping must land even when the workflow itself is being cancelled.
     await CancellationScope.nonCancellable(() => bookkeeping.finishSync({ syncRunId: run.syncRunId, status, errors: [message] }));
     throw err;

@@ -1,5 +1,5 @@
 import {
-  condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  condition, continueAsNew, defineQuery, defineSignal, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';
@@ -44,7 +44,10 @@ export async function webhookBatchWorkflow(input: { configId: string; processed?
   ]);
   const { workflowId, runId } = workflowInfo();
   for (;;) {
-    if (!(await condition(() => pending, '1 minute'))) return progress; // idle: the next signalWithStart starts a new run
+    if (!(await condition(() => pending, '1 minute'))) {
+      log.debug('webhook batch idle; closing until the next event', { processed: progress.processed });
+      return progress; // idle: the next signalWithStart starts a new run
+    }
     pending = false;
     let claimed: number;
     do {
@@ -56,6 +59,7 @@ export async function webhookBatchWorkflow(input: { configId: string; processed?
     } while (claimed >= BATCH_LIMIT);
     upsertSearchAttributes([{ key: SA.recordsProcessed, value: progress.processed }]);
     if (workflowInfo().continueAsNewSuggested || progress.batches % 500 === 499) {
+      log.info('webhook batch continues as new', { processed: progress.processed, batches: progress.batches });
       await continueAsNew<typeof webhookBatchWorkflow>({ configId: input.configId, processed: progress.processed, batches: progress.batches });
     }
   }

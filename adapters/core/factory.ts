@@ -5,6 +5,7 @@ import type { AdapterLogger, SourceAdapter } from './types';
 import { AuthError, ValidationError } from './errors';
 import { pacerFor, processBudgets, type BudgetStore } from './pacing';
 import { budgetKey, effectiveRateLimit, rateLimitSchema } from './rate-limits';
+import { adapterLogger } from '../../telemetry/logger';
 
 /** A stored connector config, as store/registry.ts returns it. */
 export interface ConnectorConfigRecord {
@@ -78,7 +79,7 @@ export async function createAdapterForConfig(
   const budgets = options.budgets ?? processBudgets;
   const key = budgetKey(record.connector, credentials);
   const pacer = limit ? pacerFor(budgets, key, limit, record.connector) : undefined;
-  const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger, pacer });
+  const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger ?? adapterLogger(), pacer });
   return { adapter, config: record };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { connectTemporal, ensureSearchAttributes } from '../../client/temporal';
@@ -7,8 +7,9 @@ import { freePort } from '../../scripts/free-port';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { startDevServer, type DevServer } from '../../scripts/temporal-server';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../../telemetry/temporal-tracing';
+import { LOG_DIR, RUN_DIR } from './run-dir';
 
-export const RUN_DIR = join(__dirname, '..', '..', '.tmp', 'test-run');
+export { RUN_DIR };
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 declare global {
@@ -58,6 +59,11 @@ async function freshDatabase(): Promise<string> {
 
 export default async function globalSetup(): Promise<void> {
   mkdirSync(RUN_DIR, { recursive: true });
+  rmSync(LOG_DIR, { recursive: true, force: true }); // only this run's lines are scanned
+  mkdirSync(LOG_DIR, { recursive: true });
+  // jest's workers and every process the tests start inherit these: debug lines too, so the scan sees the most
+  process.env.FABRIC_LOG_FILE = join(LOG_DIR, '{pid}.ndjson');
+  process.env.LOG_LEVEL ??= 'debug';
   const [address, databaseUrl, bundle] = await Promise.all([
     startTemporal(),
     freshDatabase(),

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import type { ActivityDeps } from '../../activities';
+import { temporalLogger } from '../../telemetry/temporal-logger';
 import { createWorker } from '../../worker';
 
 let runtimeReady = false;
 function quietRuntime(): void {
   if (runtimeReady) return;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' } } } });
+    Runtime.install({ logger: temporalLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' } } } });
   } catch {
     // already installed in this jest worker
   }

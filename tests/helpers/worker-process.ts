@@ -4,10 +4,12 @@ import { NativeConnection } from '@temporalio/worker';
 import { buildActivityDeps } from '../../app/activity-deps';
 import { loadEnv } from '../../config/env';
 import { postgresDb } from '../../store/db';
+import { configureLogging } from '../../telemetry/logger';
 import { createWorker, installRuntime } from '../../worker';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  configureLogging({ service: 'test-worker-process', level: env.LOG_LEVEL });
   installRuntime('ERROR');
   const db = postgresDb(env.DATABASE_URL!, 5);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { runCli } from '../../../cli/main';
@@ -8,7 +9,8 @@ import { startDevServer, type DevServer } from '../../../scripts/temporal-server
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
-import { spawnCollecting } from '../../helpers/processes';
+import { spawnCollecting, waitUntil } from '../../helpers/processes';
+import { logFileFor } from '../../helpers/run-dir';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -62,9 +64,13 @@ describe('a bare Temporal server (no search attributes, no schedules), as a fres
     expect(JSON.parse(again.out)).toMatchObject({ ok: true });
     expect(again.out).toMatch(/all registered/); // idempotent: nothing added the second time
 
-    const worker = spawnCollecting('npm', ['run', 'worker'], { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
+    const logFile = logFileFor('bare-server-worker'); // the worker's JSON log lines
+    const worker = spawnCollecting('npm', ['run', 'worker'], { cwd: ROOT, env: { ...process.env, ...env, FABRIC_LOG_FILE: logFile }, detached: true });
     try {
-      await worker.ready(/worker polling/, 180_000);
+      await waitUntil('the worker\'s "worker polling" log line', () => {
+        if (worker.child.exitCode !== null) throw new Error(`npm run worker exited early:\n${worker.output()}`);
+        return existsSync(logFile) && /"msg":"worker polling/.test(readFileSync(logFile, 'utf8'));
+      }, 180_000);
       const sync = await fabric('sync', configId, '--full', '--follow');
       expect(sync.out).toMatch(/sync completed \(full\) for mock config/);
       const listed = spawnSync(cli, ['workflow', 'list', '--address', server.address, '--query', 'Connector="mock"', '-o', 'json'], { encoding: 'utf8' });

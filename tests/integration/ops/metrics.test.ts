@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { startMockApi } from '../../../adapters/mock';
 import { startSync } from '../../../client/sync';
 import { freePort } from '../../../scripts/free-port';
 import { registryEndpointResolver, startHttpServer } from '../../../server';
 import { startMetricsServer, type MetricsServer } from '../../../telemetry/metrics-server';
+import { temporalLogger } from '../../../telemetry/temporal-logger';
 import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
@@ -27,7 +28,7 @@ describe('/metrics after a sync and a webhook burst', () => {
   beforeAll(async () => {
     const sdk = `127.0.0.1:${await freePort()}`;
     // this file's runtime exports the SDK's metrics, as worker.ts does with FABRIC_METRICS_PORT
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { metrics: { prometheus: { bindAddress: sdk } } } });
+    Runtime.install({ logger: temporalLogger('WARN'), telemetryOptions: { metrics: { prometheus: { bindAddress: sdk } } } });
     metricsServer = await startMetricsServer({ host: '127.0.0.1', port: 0, sdkMetricsUrl: `http://${sdk}/metrics` });
   });
   afterAll(async () => {
