@@ -1,5 +1,5 @@
 import { AdapterError, toTemporalFailure } from '../adapters/core/errors';
-import { getWebhookModule } from '../adapters/core/registry';
+import { getWebhookModule } from '../adapters/core/catalogue';
 import type { ModelName, SourceAdapter } from '../adapters/core/types';
 import type { EventOutcome } from '../adapters/core/webhook/types';
 import { CURRENT_VERSION } from '../schema';

@@ -1,4 +1,4 @@
-import { getWebhookModule } from '../adapters/core/registry';
+import { getWebhookModule } from '../adapters/core/catalogue';
 import { componentLogger } from '../telemetry/logger';
 import { metrics } from '../telemetry/metrics';
 import type { Db } from '../store/db';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { listAdapters } from '../adapters/core/registry';
+import { listAdapters } from '../adapters/core/catalogue';
 import type { Db } from '../store/db';
 import type { AgentContext } from './context';
 

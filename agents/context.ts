@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { AdapterDefinition } from '../adapters/core/registry';
+import type { AdapterDefinition } from '../adapters/core/catalogue';
 import type { Db } from '../store/db';
 import { asUser } from '../store/rls';
 import { ToolError } from './tool-kit';

@@ -1,5 +1,5 @@
 import { configSchemaWithOutboundCheck } from '../adapters/core/factory';
-import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
+import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import { withApprovedMappings } from '../adapters/mapped/approved';
 import type { Env } from '../config/env';
 import { CredentialManager } from '../store/credentials';
@@ -13,8 +13,8 @@ export function connectorRegistry(db: Db, credentials: CredentialManager): Conne
   return new ConnectorRegistry(db, {
     credentials,
     configSchemaFor: (name) => {
-      if (!defaultRegistry.has(name)) discoverAdapters();
-      return defaultRegistry.has(name) ? configSchemaWithOutboundCheck(defaultRegistry.get(name)) : undefined;
+      if (!adapterCatalogue.has(name)) discoverAdapters();
+      return adapterCatalogue.has(name) ? configSchemaWithOutboundCheck(adapterCatalogue.get(name)) : undefined;
     },
   });
 }

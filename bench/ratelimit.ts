@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection } from '@temporalio/worker';
 import { connectorRegistry, buildActivityDeps } from '../app/activity-deps';
-import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
+import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import { startMockApi, type MockApiOptions } from '../adapters/mock';
 import { startSync } from '../client/sync';
 import { loadEnv } from '../config/env';
@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps: buildActivityDeps(database.db, env) });
   const running = worker.run();
   discoverAdapters();
-  const def = defaultRegistry.get('mock');
+  const def = adapterCatalogue.get('mock');
   const registry = connectorRegistry(database.db, new CredentialManager(parseKey(key)));
   const user = randomUUID();
   await database.db.query(`insert into auth.users (id, email) values ($1, 'bench@example.test')`, [user]);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startSync } from '../client/sync';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
 import { connectorRegistry } from '../app/activity-deps';
-import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
+import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import type { SyncSummary } from '../contracts/sync';
 import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { peerBackfill, rawLimit, type Timed } from './_sync-contenders';
@@ -33,7 +33,7 @@ export async function run(args: string[]): Promise<void> {
   const results: Record<string, Timed & { extra?: string }> = {};
   try {
     discoverAdapters();
-    const def = defaultRegistry.get(connector);
+    const def = adapterCatalogue.get(connector);
     const registry = connectorRegistry(database.db, new CredentialManager(parseKey(key)));
     await database.db.query(`insert into auth.users (id, email) values ($1, 'bench@example.test')`, [randomUUID()]);
     const user = (await database.db.query<{ id: string }>('select id from auth.users limit 1')).rows[0]!.id;

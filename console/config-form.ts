@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AdapterDefinition } from '../adapters/core/registry';
+import type { AdapterDefinition } from '../adapters/core/catalogue';
 import type { FieldErrors } from './types';
 
 /** One input of the new-config form, derived from the connector's zod config schema through JSON Schema. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listAdapters } from '../adapters/core/registry';
+import { listAdapters } from '../adapters/core/catalogue';
 import type { Env } from '../config/env';
 import { devKeyText } from '../store/credentials';
 import { ConsoleAuth } from './auth';

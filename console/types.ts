@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { AdapterDefinition } from '../adapters/core/registry';
+import type { AdapterDefinition } from '../adapters/core/catalogue';
 import type { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
 import type { ConsoleAuth, ConsoleUser } from './auth';

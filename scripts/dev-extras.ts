@@ -2,7 +2,7 @@ import { mcpSettingsFromEnv } from '../agents/mcp-http';
 import type { Client } from '@temporalio/client';
 import { startMockApi } from '../adapters/mock';
 import { connectorRegistry } from '../app/activity-deps';
-import { defaultRegistry, discoverAdapters } from '../adapters/core/registry';
+import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import { controlSyncSchedule, createSyncSchedule, listSyncSchedules } from '../client/schedules';
 import { startSync } from '../client/sync';
 import type { Env } from '../config/env';
@@ -39,7 +39,7 @@ export async function startDevExtras(o: {
   const api = await startMockApi({ records: 500, port: o.env.DEMO_API_PORT, mutateEveryMs: 3_000 });
 
   discoverAdapters();
-  for (const def of defaultRegistry.list()) {
+  for (const def of adapterCatalogue.list()) {
     await registry.upsertConnector({ name: def.name, version: def.version, description: def.description, capabilities: [...def.capabilities] });
   }
   await o.db.query(`insert into auth.users (id, email) values ($1, 'demo@example.com') on conflict (id) do nothing`, [DEMO_USER]);

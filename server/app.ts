@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerMcpRoutes } from '../agents/mcp-http';
 import { EventWriter } from './event-writer';
-import { getWebhookModule } from '../adapters/core/registry';
+import { getWebhookModule } from '../adapters/core/catalogue';
 import { observeWebhookAnswers } from './metrics-hooks';
 import { routeEvents } from './route-events';
 import { componentLogger, errFields, throttledLog } from '../telemetry/logger';

@@ -1,4 +1,4 @@
-import { getWebhookModule } from '../adapters/core/registry';
+import { getWebhookModule } from '../adapters/core/catalogue';
 import type { ConnectorRegistry } from '../store/registry';
 import type { AccountConfig, EndpointResolver, WebhookEndpoint } from './types';
 

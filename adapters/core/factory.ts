@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { assertOutboundAllowed, staticRefusal } from './outbound-guard';
-import { AdapterRegistry, defaultRegistry, discoverAdapters, type AdapterDefinition } from './registry';
+import { AdapterCatalogue, adapterCatalogue, discoverAdapters, type AdapterDefinition } from './catalogue';
 import type { AdapterLogger, SourceAdapter } from './types';
 import { AuthError, ValidationError } from './errors';
 import { pacerFor, processBudgets, type BudgetStore } from './pacing';
@@ -27,8 +27,8 @@ export interface CreateAdapterOptions {
   /** Who asks for the decrypted credentials; recorded by the store's audit log. */
   actor?: string;
   logger?: AdapterLogger;
-  /** Defaults to the process-wide registry with the built-in connector folders discovered. */
-  adapters?: AdapterRegistry;
+  /** Defaults to the process-wide catalogue with the built-in connector folders discovered. */
+  adapters?: AdapterCatalogue;
   /** Where request budgets live; workers pass store/rate-budget.ts (shared by all). Default: this process only. */
   budgets?: BudgetStore;
 }
@@ -47,7 +47,7 @@ export async function createAdapterForConfig(
   if (!record.isActive) {
     throw new ValidationError(`connector config "${configId}" (${record.connector}) is inactive; activate it before using it`);
   }
-  const adapters = options.adapters ?? defaultRegistry;
+  const adapters = options.adapters ?? adapterCatalogue;
   if (!options.adapters && !adapters.has(record.connector)) discoverAdapters();
   const definition = adapters.get(record.connector);
   const parsed = definition.configSchema.safeParse(record.config ?? {});

@@ -1,4 +1,4 @@
-import { defineAdapter, registerAdapter } from '../core/registry';
+import { defineAdapter, registerAdapter } from '../core/catalogue';
 import { hubspotWebhook } from './webhook';
 import { HubspotAdapter } from './adapter';
 import { hubspotConfigSchema } from './api';

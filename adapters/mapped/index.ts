@@ -2,7 +2,7 @@ import { compileMapping, type CompiledMapping } from '../../mapping/compile';
 import { invertMapping, readPath, type InverseMapping } from '../../mapping/inverse';
 import { HttpClient } from '../core/http';
 import { ValidationError } from '../core/errors';
-import { defineAdapter } from '../core/registry';
+import { defineAdapter } from '../core/catalogue';
 import type { AdapterContext, ListPage, ModelName, SourceAdapter } from '../core/types';
 import { MappedConfig } from './config';
 

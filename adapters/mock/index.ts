@@ -1,4 +1,4 @@
-import { defineAdapter, registerAdapter } from '../core/registry';
+import { defineAdapter, registerAdapter } from '../core/catalogue';
 import { genericWebhook } from '../core/webhook/generic';
 import { MockAdapter } from './adapter';
 import { mockConfigSchema } from './config';

@@ -1,4 +1,4 @@
-import { defineAdapter, registerAdapter } from '../core/registry';
+import { defineAdapter, registerAdapter } from '../core/catalogue';
 import { stripeWebhook } from './webhook';
 import { StripeAdapter } from './adapter';
 import { stripeConfigSchema } from './api';

@@ -8,16 +8,16 @@ export interface KnownAdapter extends ConnectorDef {
 }
 
 /**
- * The connectors this build knows, from the adapter registry (adapters/core/registry.ts), loaded lazily so the
+ * The connectors this build knows, from the adapter catalogue (adapters/core/catalogue.ts), loaded lazily so the
  * CLI still works when adapters are absent or broken: then the list is empty and configs are not validated.
  */
 export function knownAdapters(): { adapters: KnownAdapter[]; problem?: string } {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional plugin layer, loaded on demand
-    const mod = require('../../adapters/core/registry') as {
+    const mod = require('../../adapters/core/catalogue') as {
       listAdapters?: () => Array<{ name: string; version: string; description?: string; capabilities: readonly string[]; configSchema: ZodType }>;
     };
-    if (typeof mod.listAdapters !== 'function') return { adapters: [], problem: 'adapters/core/registry.ts has no listAdapters()' };
+    if (typeof mod.listAdapters !== 'function') return { adapters: [], problem: 'adapters/core/catalogue.ts has no listAdapters()' };
     return {
       adapters: mod.listAdapters().map((a) => ({
         name: a.name,
@@ -28,7 +28,7 @@ export function knownAdapters(): { adapters: KnownAdapter[]; problem?: string } 
       })),
     };
   } catch (err) {
-    return { adapters: [], problem: `could not load the adapter registry: ${(err as Error).message}` };
+    return { adapters: [], problem: `could not load the adapter catalogue: ${(err as Error).message}` };
   }
 }
 

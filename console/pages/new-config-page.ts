@@ -1,4 +1,4 @@
-import type { AdapterDefinition } from '../../adapters/core/registry';
+import type { AdapterDefinition } from '../../adapters/core/catalogue';
 import type { FormField } from '../config-form';
 import { fieldError, html, type SafeHtml } from '../html';
 import { csrfField } from '../layout';

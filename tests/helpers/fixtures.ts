@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { connectorRegistry } from '../../app/activity-deps';
 import type { ActivityDeps } from '../../activities';
-import { defaultRegistry, discoverAdapters } from '../../adapters/core/registry';
+import { adapterCatalogue, discoverAdapters } from '../../adapters/core/catalogue';
 import { CredentialManager, parseKey } from '../../store/credentials';
 import type { Db } from '../../store/db';
 
@@ -20,8 +20,8 @@ export async function createTestConfig(
 ): Promise<{ configId: string; userId: string; deps: ActivityDeps }> {
   const userId = o.userId ?? randomUUID();
   await db.query('insert into auth.users (id, email) values ($1, $2) on conflict (id) do nothing', [userId, `${userId}@example.test`]);
-  if (!defaultRegistry.has(o.connector)) discoverAdapters();
-  const def = defaultRegistry.get(o.connector);
+  if (!adapterCatalogue.has(o.connector)) discoverAdapters();
+  const def = adapterCatalogue.get(o.connector);
   const registry = connectorRegistry(db, o.credentials ?? testCredentials());
   await registry.upsertConnector({ name: def.name, version: def.version, capabilities: [...def.capabilities] });
   const cfg = await registry.createConfig({ connector: o.connector, userId, name: `test-${randomUUID()}`, config: o.config, secrets: o.secrets });

@@ -69,7 +69,7 @@ export type EventOutcome =
   | { status: 'failed'; reason: string };
 
 /**
- * A connector's webhook: declared on its definition (`webhook` in adapters/core/registry.ts) and kept in its own
+ * A connector's webhook: declared on its definition (`webhook` in adapters/core/catalogue.ts) and kept in its own
  * folder (`adapters/<name>/webhook.ts`). The server and the worker only run these hooks; adding a sender touches no
  * core file. See docs/CONNECTORS.md for a tested example.
  */

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyRequestSignature } from '@slack/events-api';
-import { getWebhookModule } from '../../../adapters/core/registry';
+import { getWebhookModule } from '../../../adapters/core/catalogue';
 import { slackScheme } from '../../../adapters/core/webhook';
 import { getRecord } from '../../../store/records';
 import { registryEndpointResolver, startHttpServer } from '../../../server';

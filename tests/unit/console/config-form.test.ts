@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getAdapter } from '../../../adapters/core/registry';
+import { getAdapter } from '../../../adapters/core/catalogue';
 import { configFromForm, formFields, validateConfigForm } from '../../../console/config-form';
 
 describe('new-config form from the connector zod schema (via JSON Schema)', () => {

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { Signature } from '@hubspot/api-client';
 import { verifyRequestSignature } from '@slack/events-api';
-import { getWebhookModule } from '../../../adapters/core/registry';
+import { getWebhookModule } from '../../../adapters/core/catalogue';
 import { genericScheme, githubScheme, slackScheme, type SignedRequest } from '../../../adapters/core/webhook';
 import { hubspotScheme } from '../../../adapters/hubspot/signature';
 import { stripeScheme } from '../../../adapters/stripe/signature';

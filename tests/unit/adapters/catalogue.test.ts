@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AdapterRegistry, defineAdapter, getAdapter, listAdapters } from '../../../adapters/core/registry';
+import { AdapterCatalogue, defineAdapter, getAdapter, listAdapters } from '../../../adapters/core/catalogue';
 import { createAdapterForConfig, type ConnectorConfigSource } from '../../../adapters/core/factory';
 import { parseRecord } from '../../../schema';
 import { exampleFiles } from '../../helpers/example-connector';
@@ -27,9 +27,9 @@ test('plugin claim: the documented example connector, dropped into a new folder,
     mkdirSync(join(dir, 'example'));
     for (const [file, text] of Object.entries(blocks)) writeFileSync(join(dir, 'example', file), text);
     mkdirSync(join(dir, 'not-a-connector')); // a folder with no index is skipped
-    const registry = new AdapterRegistry();
-    expect(registry.discover(dir)).toEqual(['example']);
-    const def = registry.get('example');
+    const catalogue = new AdapterCatalogue();
+    expect(catalogue.discover(dir)).toEqual(['example']);
+    const def = catalogue.get('example');
     expect(def).toMatchObject({ name: 'example', version: '0.1.0', capabilities: ['read', 'webhook'], models: ['customer'] });
     expect(def.webhook?.scheme.name).toBe('slack');
     const adapter = def.create({ config: def.configSchema.parse({}), credentials: {} });
@@ -42,12 +42,12 @@ test('plugin claim: the documented example connector, dropped into a new folder,
 });
 
 test('registration rejects bad names and a second connector under a taken name', () => {
-  const registry = new AdapterRegistry();
+  const catalogue = new AdapterCatalogue();
   const def = defineAdapter({ name: 'dup', version: '1', capabilities: [], models: [], configSchema: z.object({}), create: () => { throw new Error('unused'); } });
-  registry.register(def);
-  registry.register(def); // the same definition twice is a no-op
-  expect(() => registry.register({ ...def })).toThrow(/already registered/);
-  expect(() => registry.register({ ...def, name: 'Bad Name' })).toThrow(/adapter name "Bad Name" is invalid/);
+  catalogue.register(def);
+  catalogue.register(def); // the same definition twice is a no-op
+  expect(() => catalogue.register({ ...def })).toThrow(/already registered/);
+  expect(() => catalogue.register({ ...def, name: 'Bad Name' })).toThrow(/adapter name "Bad Name" is invalid/);
 });
 
 function store(config: Record<string, unknown>, credentials: Record<string, string>, isActive = true): ConnectorConfigSource & { actors: string[] } {

@@ -13,7 +13,7 @@ export interface AdapterDefinition<Config = unknown> {
   description?: string;
   capabilities: readonly Capability[];
   models: readonly ModelName[];
-  /** Validates the connector config stored in the registry (base URL, API version, ...). */
+  /** Validates the connector config stored in its connector config (base URL, API version, ...). */
   configSchema: z.ZodType<Config>;
   /** Credential keys the connector needs (e.g. `api_key`); checked by the factory before create(). */
   credentialKeys?: readonly string[];
@@ -31,7 +31,7 @@ export interface AdapterDefinition<Config = unknown> {
 /** Folders under adapters/ that are not connectors. */
 const NOT_CONNECTORS = new Set(['core', 'node_modules']);
 
-export class AdapterRegistry {
+export class AdapterCatalogue {
   private readonly definitions = new Map<string, AdapterDefinition>();
 
   register<Config>(definition: AdapterDefinition<Config>): AdapterDefinition<Config> {
@@ -67,7 +67,7 @@ export class AdapterRegistry {
   /**
    * Loads every connector folder under `dir` (each has an index.ts/js). A folder's module registers itself with
    * `registerAdapter(...)`, or exports its definition as `adapter` / `default` (or an `adapters` array) and the
-   * registry registers it. Adding a connector is adding a folder: no core file changes.
+   * catalogue registers it. Adding a connector is adding a folder: no core file changes.
    */
   discover(dir: string): string[] {
     const loaded: string[] = [];
@@ -96,14 +96,14 @@ function exportedDefinitions(mod: Record<string, unknown>): AdapterDefinition[] 
   return [...new Set(candidates.filter(isDefinition))];
 }
 
-/** The process-wide registry that connector folders register into. */
-export const defaultRegistry = new AdapterRegistry();
+/** The process-wide catalogue that connector folders register into. */
+export const adapterCatalogue = new AdapterCatalogue();
 let discovered = false;
 
 /** Loads the built-in connector folders once (adapters/<name>/index.ts). */
 export function discoverAdapters(dir: string = join(__dirname, '..')): string[] {
   discovered = true;
-  return defaultRegistry.discover(dir);
+  return adapterCatalogue.discover(dir);
 }
 
 function ensureDiscovered(): void {
@@ -112,7 +112,7 @@ function ensureDiscovered(): void {
 
 /** Plain-call registration; a connector folder's index.ts calls it at load time. Returns the definition. */
 export function registerAdapter<Config>(definition: AdapterDefinition<Config>): AdapterDefinition<Config> {
-  return defaultRegistry.register(definition);
+  return adapterCatalogue.register(definition);
 }
 
 /**
@@ -125,16 +125,16 @@ export function defineAdapter<Config>(definition: AdapterDefinition<Config>): Ad
 
 export function getAdapter(name: string): AdapterDefinition {
   ensureDiscovered();
-  return defaultRegistry.get(name);
+  return adapterCatalogue.get(name);
 }
 
 /** The webhook module of a connector, or undefined when the connector is unknown or receives no webhooks. */
 export function getWebhookModule(name: string): WebhookModule | undefined {
   ensureDiscovered();
-  return defaultRegistry.has(name) ? defaultRegistry.get(name).webhook : undefined;
+  return adapterCatalogue.has(name) ? adapterCatalogue.get(name).webhook : undefined;
 }
 
 export function listAdapters(): AdapterDefinition[] {
   ensureDiscovered();
-  return defaultRegistry.list();
+  return adapterCatalogue.list();
 }
