@@ -12,7 +12,7 @@ export interface ResolvedAdapter {
 /** What activities need from the process that hosts them; built once per worker (app/activity-deps.ts). */
 export interface ActivityDeps {
   db: Db;
-  /** The connector registry (store/registry.ts): configs, and credentials decrypted with an audit row. */
+  /** The config store (store/config-store.ts): configs, and credentials decrypted with an audit row. */
   configs?: ConnectorConfigSource;
   /** Decrypts credentials (OAuth2 refresh); defaults to one built from the environment. */
   credentials?: CredentialManager;

@@ -5,7 +5,7 @@ import { bestResource, type Proposal } from '../mapping/heuristic';
 import { proposeMapping } from '../mapping/propose';
 import { findResource, parseSpec, type CandidateResource } from '../mapping/spec-parser';
 import { sampleRecords, validateMapping, type ValidationReport } from '../mapping/validate';
-import { approveMapping, createMapping, getMapping, rejectMapping, updateMappingRules } from '../store/registry-mappings';
+import { approveMapping, createMapping, getMapping, rejectMapping, updateMappingRules } from '../store/mapping-store';
 import type { ActivityDeps } from './deps';
 
 export interface ParseSpecInput { specPath: string; model: MappableModel; resource?: string; sourceSystem: string }

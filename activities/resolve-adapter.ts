@@ -9,7 +9,7 @@ import type { ActivityDeps, ResolvedAdapter } from './deps';
 export const CONFIG_NOT_FOUND = 'ConfigNotFound';
 
 /**
- * The adapter for a config, through the injected resolver or the registry-backed factory, paced by budgets in
+ * The adapter for a config, through the injected resolver or the factory over the config store, paced by budgets in
  * Postgres (shared by every worker). A config that does not exist fails at once and for good, naming the id:
  * retrying cannot make it appear. Every other error is mapped to its Temporal failure.
  */
@@ -32,6 +32,6 @@ export async function resolveAdapter(deps: ActivityDeps, configId: string, actor
 
 function build(deps: ActivityDeps, configId: string, actor: string): Promise<ResolvedAdapter> {
   if (deps.adapterFor) return deps.adapterFor(configId, actor);
-  if (!deps.configs) throw new Error('this worker has no connector registry; build its deps with buildActivityDeps()');
+  if (!deps.configs) throw new Error('this worker has no config store; build its deps with buildActivityDeps()');
   return createAdapterForConfig(deps.configs, configId, { actor, budgets: deps.budgets ?? postgresBudgets(deps.db) });
 }

@@ -4,13 +4,13 @@ import { withApprovedMappings } from '../adapters/mapped/approved';
 import type { Env } from '../config/env';
 import { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
-import { ConnectorRegistry } from '../store/registry';
-import { findMapping, getActiveMapping } from '../store/registry-mappings';
+import { ConfigStore } from '../store/config-store';
+import { findMapping, getActiveMapping } from '../store/mapping-store';
 import type { ActivityDeps } from '../activities/deps';
 
-/** The connector registry wired to the adapter plugins' config schemas (store/ never imports adapters/ itself). */
-export function connectorRegistry(db: Db, credentials: CredentialManager): ConnectorRegistry {
-  return new ConnectorRegistry(db, {
+/** The config store, checking new configs with the adapter catalogue's config schemas (store/ never imports adapters/). */
+export function configStore(db: Db, credentials: CredentialManager): ConfigStore {
+  return new ConfigStore(db, {
     credentials,
     configSchemaFor: (name) => {
       if (!adapterCatalogue.has(name)) discoverAdapters();
@@ -23,5 +23,5 @@ export function connectorRegistry(db: Db, credentials: CredentialManager): Conne
 export function buildActivityDeps(db: Db, env: Env, credentials = CredentialManager.fromEnv(env)): ActivityDeps {
   // a mapped connector's config names approved mappings by ID or source; they are loaded when its adapter is built
   const mappings = { findMapping: (id: string) => findMapping(db, id), activeMapping: (s: string, m: string) => getActiveMapping(db, s, m) };
-  return { db, credentials, configs: withApprovedMappings(connectorRegistry(db, credentials), mappings) };
+  return { db, credentials, configs: withApprovedMappings(configStore(db, credentials), mappings) };
 }

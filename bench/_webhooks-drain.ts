@@ -1,15 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../store/db';
-import type { ConnectorRegistry } from '../store/registry';
+import type { ConfigStore } from '../store/config-store';
+import type { WebhookEndpointStore } from '../store/webhook-endpoint-store';
+
+export interface BenchStores {
+  configs: ConfigStore;
+  webhooks: WebhookEndpointStore;
+}
 
 /**
  * Processing capacity on its own: `count` signed-and-stored Stripe customer events are inserted straight into
  * webhook_events (as the server would store them), the server's sweeper kicks the config's batch workflow, and we
  * time how fast the worker applies them through Temporal.
  */
-export async function drainCapacity(db: Db, registry: ConnectorRegistry, count: number): Promise<{ count: number; applied: number; seconds: number; rate: number }> {
-  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-drain-${randomUUID()}`, secrets: { api_key: 'sk_test_123' } });
-  const hook = await registry.createWebhookConfig({ configId: config.id, secret: 'whsec_unused', endpointPath: randomBytes(12).toString('base64url') });
+export async function drainCapacity(db: Db, stores: BenchStores, count: number): Promise<{ count: number; applied: number; seconds: number; rate: number }> {
+  const config = await stores.configs.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-drain-${randomUUID()}`, secrets: { api_key: 'sk_test_123' } });
+  const hook = await stores.webhooks.create({ configId: config.id, secret: 'whsec_unused', endpointPath: randomBytes(12).toString('base64url') });
   const tag = randomBytes(4).toString('hex');
   await db.query(
     `insert into public.webhook_events (connector, event_id, config_id, user_id, webhook_config_id, event_type, raw_body)

@@ -1,10 +1,11 @@
 import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { registryEndpointResolver, startHttpServer } from '../server';
+import { webhookEndpointResolver, startHttpServer } from '../server';
 import { CredentialManager, parseKey } from '../store/credentials';
 import { postgresDb } from '../store/db';
-import { ConnectorRegistry } from '../store/registry';
+import { ConfigStore } from '../store/config-store';
+import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 import { createWorker, installRuntime } from '../worker';
 
 /**
@@ -19,13 +20,14 @@ const env = (name: string): string => {
 
 async function server(): Promise<void> {
   const db = postgresDb(env('DATABASE_URL'), 12);
-  const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(env('FABRIC_ENCRYPTION_KEY'))) });
+  const credentials = new CredentialManager(parseKey(env('FABRIC_ENCRYPTION_KEY')));
+  const stores = { webhooks: new WebhookEndpointStore(db, credentials), configs: new ConfigStore(db, { credentials }) };
   // TEMPORAL_ADDRESS=none measures the ack path alone (events stay stored, nothing processes them)
   const address = env('TEMPORAL_ADDRESS');
   const connection = address === 'none' ? undefined : await Connection.connect({ address });
   const temporal = connection ? { client: new Client({ connection }), taskQueue: env('BENCH_TASK_QUEUE') } : undefined;
   const running = await startHttpServer(
-    { db, endpoints: registryEndpointResolver(registry), temporal },
+    { db, endpoints: webhookEndpointResolver(stores), temporal },
     { host: '127.0.0.1', port: 0, kickBusyIntervalMs: process.env.BENCH_KICK_BUSY_MS ? Number(process.env.BENCH_KICK_BUSY_MS) : undefined },
   );
   console.log(`READY ${running.url}`);
@@ -35,7 +37,7 @@ async function server(): Promise<void> {
 async function worker(): Promise<void> {
   installRuntime('ERROR');
   const db = postgresDb(env('DATABASE_URL'), 8);
-  const configs = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(env('FABRIC_ENCRYPTION_KEY'))) });
+  const configs = new ConfigStore(db, { credentials: new CredentialManager(parseKey(env('FABRIC_ENCRYPTION_KEY'))) });
   const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
   const w = await createWorker({ connection, namespace: 'default', taskQueue: env('BENCH_TASK_QUEUE'), deps: { db, configs } });
   console.log('READY worker');

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection } from '@temporalio/worker';
-import { connectorRegistry, buildActivityDeps } from '../app/activity-deps';
+import { configStore, buildActivityDeps } from '../app/activity-deps';
 import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import { startMockApi, type MockApiOptions } from '../adapters/mock';
 import { startSync } from '../client/sync';
 import { loadEnv } from '../config/env';
+import { upsertConnector } from '../store/connectors';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
 import type { SyncSummary } from '../contracts/sync';
 import { createWorker, installRuntime } from '../worker';
@@ -36,14 +37,14 @@ export async function run(args: string[]): Promise<void> {
   const running = worker.run();
   discoverAdapters();
   const def = adapterCatalogue.get('mock');
-  const registry = connectorRegistry(database.db, new CredentialManager(parseKey(key)));
+  const configs = configStore(database.db, new CredentialManager(parseKey(key)));
   const user = randomUUID();
   await database.db.query(`insert into auth.users (id, email) values ($1, 'bench@example.test')`, [user]);
-  await registry.upsertConnector({ name: def.name, version: def.version, capabilities: [...def.capabilities] });
+  await upsertConnector(database.db, { name: def.name, version: def.version, capabilities: [...def.capabilities] });
 
   async function syncAgainst(api: MockApiOptions, n: number, config: Record<string, unknown> = {}, size = pageSize) {
     const source = await startMockApi({ ...api, records: n, seed: 12, apiKey: 'bench-key' });
-    const cfg = await registry.createConfig({
+    const cfg = await configs.createConfig({
       connector: 'mock', userId: user, name: `bench-${randomUUID()}`, config: { baseUrl: source.url, ...config }, secrets: { api_key: 'bench-key' },
     });
     const started = performance.now();

@@ -4,7 +4,7 @@ import { CredentialManager, generateKey, parseKey } from '../store/credentials';
 import { postgresDb } from '../store/db';
 import { migrate } from '../store/migrate';
 import { upsertRecords } from '../store/records';
-import { ConnectorRegistry } from '../store/registry';
+import { ConfigStore } from '../store/config-store';
 
 /**
  * `npm run bench -- store [records] [pageSize]`: bulk upserts into unified_records on a throwaway database on the
@@ -24,9 +24,9 @@ export async function run(args: string[]): Promise<void> {
   const db = postgresDb(url.toString(), 2);
   try {
     await migrate(db);
-    const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(generateKey('bench'))) });
+    const configs = new ConfigStore(db, { credentials: new CredentialManager(parseKey(generateKey('bench'))) });
     const userId = randomUUID();
-    const cfg = await registry.createConfig({ connector: 'bench', userId, name: 'bench' });
+    const cfg = await configs.createConfig({ connector: 'bench', userId, name: 'bench' });
     const page = (offset: number, version: number) =>
       Array.from({ length: Math.min(pageSize, total - offset) }, (_, i) => ({
         sourceId: `cus_${offset + i}`,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startSync } from '../client/sync';
+import { upsertConnector } from '../store/connectors';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
-import { connectorRegistry } from '../app/activity-deps';
+import { configStore } from '../app/activity-deps';
 import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import type { SyncSummary } from '../contracts/sync';
 import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
@@ -34,11 +35,11 @@ export async function run(args: string[]): Promise<void> {
   try {
     discoverAdapters();
     const def = adapterCatalogue.get(connector);
-    const registry = connectorRegistry(database.db, new CredentialManager(parseKey(key)));
+    const configs = configStore(database.db, new CredentialManager(parseKey(key)));
     await database.db.query(`insert into auth.users (id, email) values ($1, 'bench@example.test')`, [randomUUID()]);
     const user = (await database.db.query<{ id: string }>('select id from auth.users limit 1')).rows[0]!.id;
-    await registry.upsertConnector({ name: def.name, version: def.version, capabilities: [...def.capabilities] });
-    const cfg = await registry.createConfig({
+    await upsertConnector(database.db, { name: def.name, version: def.version, capabilities: [...def.capabilities] });
+    const cfg = await configs.createConfig({
       // rateLimit false: the local fake has no limit, and Stripe's test-mode 25/s would measure the pacer, not the engine
       connector, userId: user, name: 'bench', config: { baseUrl: source.value, rateLimit: false },
       secrets: connector === 'stripe' ? { api_key: 'sk_test_123' } : {},

@@ -2,11 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../store/db';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
-import { ConnectorRegistry } from '../store/registry';
+import { ConfigStore } from '../store/config-store';
+import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { StripeEventFactory } from './_webhooks-events';
 import { drive, type StepResult } from './_webhooks-load';
-import { drainCapacity } from './_webhooks-drain';
+import { drainCapacity, type BenchStores } from './_webhooks-drain';
 import { cpuBetween, formatPerEvent, sampleCpu } from './_cpu';
 
 const ACK_P99_MS = 50;
@@ -40,10 +41,10 @@ async function endToEnd(db: Db, configId: string, acked: number, seconds: number
 }
 
 /** 3 s at a low rate against both, so neither side is measured while its JIT and pools are cold. */
-async function warmUp(registry: ConnectorRegistry, ours: string, peer: string, peerSecret: string, connections: number): Promise<void> {
-  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-warmup-${randomUUID()}`, secrets: STRIPE_KEY });
+async function warmUp(stores: BenchStores, ours: string, peer: string, peerSecret: string, connections: number): Promise<void> {
+  const config = await stores.configs.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-warmup-${randomUUID()}`, secrets: STRIPE_KEY });
   const secret = `whsec_${randomBytes(18).toString('base64url')}`;
-  const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
+  const hook = await stores.webhooks.create({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
   await drive({ url: `${ours}/webhooks/stripe/${hook.endpointPath}`, rate: 300, seconds: 3, connections, events: new StripeEventFactory(secret, 'wo') });
   await drive({ url: `${peer}/`, rate: 300, seconds: 3, connections, events: new StripeEventFactory(peerSecret, 'wp') });
 }
@@ -58,7 +59,8 @@ export async function run(args: string[]): Promise<void> {
   const temporal = await benchTemporal();
   const key = generateKey();
   const db = database.db;
-  const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(key)) });
+  const cm = new CredentialManager(parseKey(key));
+  const stores: BenchStores = { configs: new ConfigStore(db, { credentials: cm }), webhooks: new WebhookEndpointStore(db, cm) };
   const peerSecret = `whsec_${randomBytes(18).toString('base64url')}`;
   const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: `bench-${randomUUID()}`, PEER_SECRET: peerSecret };
   // --cpu-prof DIR: the server and worker write V8 CPU profiles there when they exit (open them in Chrome DevTools)
@@ -75,12 +77,12 @@ export async function run(args: string[]): Promise<void> {
   console.log(`webhooks benchmark: ${seconds} s per rate, ${connections} connections, loopback; Postgres ${database.url.replace(/\/\/[^@]*@/, '//')}; Temporal ${temporal.address}`);
   const best = { ours: 0, oursAck: 0, peer: 0, oursMax: 0, peerMax: 0 };
   try {
-    await warmUp(registry, ours!.url, peer!.url, peerSecret, connections);
+    await warmUp(stores, ours!.url, peer!.url, peerSecret, connections);
     console.log('\n== ours: Fastify, durable group-commit insert with dedup, then per-config batch workflows ==');
     for (const rate of rates) {
-      const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-${rate}-${randomUUID()}`, secrets: STRIPE_KEY });
+      const config = await stores.configs.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-${rate}-${randomUUID()}`, secrets: STRIPE_KEY });
       const secret = `whsec_${randomBytes(18).toString('base64url')}`;
-      const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
+      const hook = await stores.webhooks.create({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
       const measured = await cpu(oursParts, async () => {
         const s = await drive({ url: `${ours!.url}/webhooks/stripe/${hook.endpointPath}`, rate, seconds, connections, events: new StripeEventFactory(secret, `o${rate}`) });
         return { s, e2e: await endToEnd(db, config.id, s.ok2xx, seconds) };
@@ -98,7 +100,7 @@ export async function run(args: string[]): Promise<void> {
     }
     const drainCount = Number(arg(args, 'drain', '50000'));
     if (drainCount > 0) {
-      const d = await drainCapacity(db, registry, drainCount);
+      const d = await drainCapacity(db, stores, drainCount);
       console.log(`processing capacity through Temporal (${d.count} stored events, first to last applied): ${d.applied} applied in ${d.seconds.toFixed(2)} s = ${d.rate} events/s`);
     }
     console.log('\n== peer: @supabase/stripe-sync-engine processWebhook behind node:http (verify, upsert, then answer) ==');

@@ -4,7 +4,7 @@ import type { CliContext } from './context';
 import { syncScheduleId } from '../client/ids';
 import { getPauseState, resumeConfig } from '../store/circuit';
 import type { Db } from '../store/db';
-import type { ConnectorRegistry } from '../store/registry';
+import type { ConfigStore } from '../store/config-store';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -24,7 +24,7 @@ async function unpauseSchedule(ctx: CliContext, configId: string): Promise<boole
 export function registerResume(
   configs: Command,
   ctx: CliContext,
-  registryFor: (db: Db) => ConnectorRegistry,
+  configStoreFor: (db: Db) => ConfigStore,
   parseSecrets: (pairs: string[]) => Record<string, string>,
 ): void {
   configs
@@ -52,7 +52,7 @@ export function registerResume(
       const before = await getPauseState(db, configId);
       if (!before) throw new Error(`configId: no connector config ${configId}; list them with \`fabric configs list\``);
       const secrets = parseSecrets(o.secret);
-      await registryFor(db).setCredentials(configId, secrets);
+      await configStoreFor(db).setCredentials(configId, secrets);
       const schedule = before.paused ? await unpauseSchedule(ctx, configId) : false;
       ctx.print(
         `stored ${Object.keys(secrets).join(', ')} for config ${configId}` +

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseMapping, type Mapping } from '../mapping/format';
-import { findMapping, updateMappingRules } from '../store/registry-mappings';
+import { findMapping, updateMappingRules } from '../store/mapping-store';
 import { asUser } from '../store/rls';
 import { rootMessage } from '../contracts/errors';
 import { decideMappingUpdate, mappingStateQuery, type MappingState } from '../workflows/mapping';

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createWebhookConfig } from '../store/registry-webhooks';
+import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 import { webhookWorkflow, webhookWorkflowId } from '../workflows/webhook';
 import { configForUser, listConfigs, webhooksOverview } from './data';
 import { html } from './html';
@@ -44,7 +44,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: ConsoleDeps): 
     try {
       const actor = `console:${session.user.label}`;
       const input = { configId: config.id, secret, endpointPath: path, actor };
-      hook = await createWebhookConfig(deps.db, deps.credentials, input);
+      hook = await new WebhookEndpointStore(deps.db, deps.credentials).create(input);
     } catch (err) {
       if ((err as { code?: string }).code !== '23505') throw err;
       const errors = { path: `path: "${path}" is taken for ${config.connector}; choose another` };

@@ -3,7 +3,7 @@ import { writeAudit } from '../store/audit';
 import { saveSecrets } from '../store/credential-store';
 import type { CredentialManager } from '../store/credentials';
 import type { Db } from '../store/db';
-import { rotateWebhookSecret } from '../store/registry-webhooks';
+import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 import { asUser } from '../store/rls';
 import type { ConsoleUser } from './auth';
 import { visibleConfig } from './data';
@@ -105,7 +105,7 @@ export async function rotateEndpointSecret(
     if (!visible) throw new ConsoleNotFound(`no webhook endpoint ${webhookId}`);
     // the store's rotation keeps the previous secret valid for the grace period and audits itself
     const input = { id: webhookId, newSecret: secret, graceSeconds, actor: `console:${user.label}` };
-    await rotateWebhookSecret(await asService(tx), cm, input);
+    await new WebhookEndpointStore(await asService(tx), cm).rotateSecret(input);
   });
   return secret;
 }

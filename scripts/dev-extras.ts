@@ -1,15 +1,17 @@
 import { mcpSettingsFromEnv } from '../agents/mcp-http';
 import type { Client } from '@temporalio/client';
 import { startMockApi } from '../adapters/mock';
-import { connectorRegistry } from '../app/activity-deps';
+import { configStore } from '../app/activity-deps';
 import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import { controlSyncSchedule, createSyncSchedule, listSyncSchedules } from '../client/schedules';
 import { startSync } from '../client/sync';
 import type { Env } from '../config/env';
 import { consoleAuthFromEnv, consoleRoutes, signDevToken } from '../console';
-import { registryEndpointResolver, startHttpServer } from '../server';
+import { webhookEndpointResolver, startHttpServer } from '../server';
 import type { CredentialManager } from '../store/credentials';
+import { upsertConnector } from '../store/connectors';
 import type { Db } from '../store/db';
+import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 
 export interface DevExtras {
   lines: string[];
@@ -26,13 +28,13 @@ const DEMO_USER = '00000000-0000-4000-8000-000000000001';
 export async function startDevExtras(o: {
   env: Env; db: Db; databaseId: string; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void;
 }): Promise<DevExtras> {
-  const registry = connectorRegistry(o.db, o.credentials);
+  const configs = configStore(o.db, o.credentials);
   const consoleAuth = consoleAuthFromEnv(o.env, o.env.DATA_DIR, o.log)!;
   const temporal = { client: o.client, taskQueue: o.taskQueue, namespace: o.client.options.namespace };
   const routes = [consoleRoutes({ db: o.db, temporal, auth: consoleAuth.auth, credentials: o.credentials,
     temporalUiUrl: `http://localhost:${o.env.TEMPORAL_UI_PORT}`, publicBaseUrl: o.env.PUBLIC_BASE_URL })];
   const http = await startHttpServer(
-    { db: o.db, endpoints: registryEndpointResolver(registry), temporal, publicBaseUrl: o.env.PUBLIC_BASE_URL,
+    { db: o.db, endpoints: webhookEndpointResolver({ webhooks: new WebhookEndpointStore(o.db, o.credentials), configs }), temporal, publicBaseUrl: o.env.PUBLIC_BASE_URL,
       mcp: mcpSettingsFromEnv(o.env), routes },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
@@ -40,11 +42,11 @@ export async function startDevExtras(o: {
 
   discoverAdapters();
   for (const def of adapterCatalogue.list()) {
-    await registry.upsertConnector({ name: def.name, version: def.version, description: def.description, capabilities: [...def.capabilities] });
+    await upsertConnector(o.db, { name: def.name, version: def.version, description: def.description, capabilities: [...def.capabilities] });
   }
   await o.db.query(`insert into auth.users (id, email) values ($1, 'demo@example.com') on conflict (id) do nothing`, [DEMO_USER]);
-  const existing = (await registry.listConfigs({ userId: DEMO_USER, connector: 'mock' })).find((c) => c.name === 'demo');
-  const config = existing ?? (await registry.createConfig({ connector: 'mock', userId: DEMO_USER, name: 'demo', config: { baseUrl: api.url } }));
+  const existing = (await configs.listConfigs({ userId: DEMO_USER, connector: 'mock' })).find((c) => c.name === 'demo');
+  const config = existing ?? (await configs.createConfig({ connector: 'mock', userId: DEMO_USER, name: 'demo', config: { baseUrl: api.url } }));
   if (!existing) {
     await startSync(o.client, o.taskQueue, config.id, { mode: 'full' });
     await createSyncSchedule(o.client, o.taskQueue, config.id, {

@@ -1,5 +1,6 @@
 import { getWebhookModule } from '../adapters/core/catalogue';
-import type { ConnectorRegistry } from '../store/registry';
+import type { ConfigStore } from '../store/config-store';
+import type { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 import type { AccountConfig, EndpointResolver, WebhookEndpoint } from './types';
 
 type Cached<T> = { at: number; seq: number; value: Promise<T> };
@@ -32,19 +33,22 @@ function ttlCache<T>(ttlMs: number, load: (key: string) => Promise<T>) {
 }
 
 /**
- * Resolves (connector, path) through the registry (webhook_configs, secrets decrypted and audited there) and caches
+ * Resolves (connector, path) through the webhook endpoint store (secrets decrypted and audited there) and caches
  * hits and misses for ttlMs, so a flood of deliveries costs no database round trip and no audit row per request.
  * A rotation is seen within ttlMs; the previous secret stays accepted during its grace period. Accounts (HubSpot
  * portals) are resolved from the active configs of the connector, through its webhook module's `accountOf`; a miss
  * reloads them with a load that starts after the miss (concurrent misses share it), so a config created a moment
  * before its first event always gets it.
  */
-export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 5000): Required<EndpointResolver> & { clear(): void } {
+export function webhookEndpointResolver(
+  stores: { webhooks: Pick<WebhookEndpointStore, 'findByPath' | 'getSecrets'>; configs: Pick<ConfigStore, 'listConfigs'> },
+  ttlMs = 5000,
+): Required<EndpointResolver> & { clear(): void } {
   const endpoints = ttlCache<WebhookEndpoint | undefined>(ttlMs, async (key) => {
     const [connector, endpointPath] = key.split('\u0000') as [string, string];
-    const hook = await registry.findWebhookByPath(connector, endpointPath);
+    const hook = await stores.webhooks.findByPath(connector, endpointPath);
     if (!hook) return undefined;
-    const { current, previous } = await registry.getWebhookSecrets(hook.id, 'webhook-server');
+    const { current, previous } = await stores.webhooks.getSecrets(hook.id, 'webhook-server');
     return {
       id: hook.id, connector: hook.connector, endpointPath: hook.endpointPath, configId: hook.configId, userId: hook.userId,
       secrets: previous ? [current, previous] : [current], eventTypes: hook.eventTypes,
@@ -54,7 +58,7 @@ export function registryEndpointResolver(registry: ConnectorRegistry, ttlMs = 50
     const accountOf = getWebhookModule(connector)?.accountOf;
     const byAccount = new Map<string, AccountConfig[]>();
     if (!accountOf) return byAccount;
-    for (const c of await registry.listConfigs({ connector })) {
+    for (const c of await stores.configs.listConfigs({ connector })) {
       const account = c.isActive ? accountOf(c.config) : undefined;
       if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), { configId: c.id, userId: c.userId }]);
     }

@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, type ServerDeps, type ServerLimits } from './types';
 
 export type { ServerDeps, ServerLimits, WebhookEndpoint, EndpointResolver } from './types';
 export { buildApp } from './app';
-export { registryEndpointResolver } from './endpoints';
+export { webhookEndpointResolver } from './endpoints';
 
 export interface RunningServer {
   url: string;

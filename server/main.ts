@@ -1,5 +1,5 @@
 import { mcpSettingsFromEnv } from '../agents/mcp-http';
-import { connectorRegistry } from '../app/activity-deps';
+import { configStore } from '../app/activity-deps';
 import { payloadCodecFromEnv } from '../config/payload-codec';
 import { connectTemporal } from '../client/temporal';
 import { consoleAuthFromEnv, consoleRoutes } from '../console';
@@ -7,12 +7,13 @@ import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { CredentialManager } from '../store/credentials';
 import { openDb } from '../store/db';
+import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 import { componentLogger, configureLogging, errFields } from '../telemetry/logger';
 import { startMetricsServer } from '../telemetry/metrics-server';
 import { installOutboundPolicy } from '../telemetry/process';
 import { codecSettingsFromEnv } from './codec-auth';
 import { startCodecServer } from './codec';
-import { registryEndpointResolver, startHttpServer } from './index';
+import { webhookEndpointResolver, startHttpServer } from './index';
 
 /**
  * `npm run server`: the HTTP server on its own (webhooks, health), for deployments where it runs apart from the
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const server = await startHttpServer(
     {
       db,
-      endpoints: registryEndpointResolver(connectorRegistry(db, credentials)),
+      endpoints: webhookEndpointResolver({ webhooks: new WebhookEndpointStore(db, credentials), configs: configStore(db, credentials) }),
       temporal,
       routes: consoleAuth
         ? [consoleRoutes({ db, temporal, auth: consoleAuth.auth, credentials, temporalUiUrl: uiUrl, publicBaseUrl: env.PUBLIC_BASE_URL })]

@@ -13,7 +13,12 @@ export class NotFoundError extends Error {
   }
 }
 
-/** Bad input to the registry: the message names the field, the problem and the fix. */
-export class RegistryInputError extends Error {
-  override name = 'RegistryInputError';
+/** Bad input to a store: the message names the field, the problem and the fix. */
+export class StoreInputError extends Error {
+  override name = 'StoreInputError';
+}
+
+/** "mappingId: no mapping <id>; <hint>": what a lookup by ID answers when no row has it. */
+export function notFound(what: string, id: string, hint = ''): NotFoundError {
+  return new NotFoundError(what, id, hint);
 }

@@ -2,7 +2,7 @@ import { writeAudit } from './audit';
 import { credentialContext } from './credential-store';
 import type { CredentialManager } from './credentials';
 import type { Db } from './db';
-import { webhookContext } from './registry-webhooks';
+import { webhookContext } from './webhook-endpoint-store';
 
 export interface RotationReport {
   currentKeyId: string;

@@ -11,7 +11,7 @@ import { emptyCounts, type ModelCounts, type SyncInput, type SyncProgress, type 
 
 export const progressQuery = defineQuery<SyncProgress>('progress');
 
-/** Registry reads and run bookkeeping: quick, retried briefly. A bad config is a non-retryable failure. */
+/** Config-store reads and run bookkeeping: quick, retried briefly. A bad config is a non-retryable failure. */
 const bookkeeping = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },

@@ -7,7 +7,7 @@ import { pacerFor, processBudgets, type BudgetStore } from './pacing';
 import { budgetKey, effectiveRateLimit, rateLimitSchema } from './rate-limits';
 import { adapterLogger } from '../../telemetry/logger';
 
-/** A stored connector config, as store/registry.ts returns it. */
+/** A stored connector config, as store/config-store.ts returns it. */
 export interface ConnectorConfigRecord {
   id: string;
   connector: string;
@@ -17,7 +17,7 @@ export interface ConnectorConfigRecord {
   isActive: boolean;
 }
 
-/** The part of store/registry.ts the factory needs (structural, so adapters/ does not import store/). */
+/** The part of store/config-store.ts the factory needs (structural, so adapters/ does not import store/). */
 export interface ConnectorConfigSource {
   getConfig(configId: string): Promise<ConnectorConfigRecord | null | undefined>;
   getCredentials(configId: string, actor?: string): Promise<Record<string, string>>;
@@ -38,11 +38,11 @@ export interface CreateAdapterOptions {
  * zod schema, checks the required credential keys are present (never printing their values) and calls create().
  */
 export async function createAdapterForConfig(
-  registry: ConnectorConfigSource,
+  configs: ConnectorConfigSource,
   configId: string,
   options: CreateAdapterOptions = {},
 ): Promise<{ adapter: SourceAdapter; config: ConnectorConfigRecord }> {
-  const record = await registry.getConfig(configId);
+  const record = await configs.getConfig(configId);
   if (!record) throw new ValidationError(`connector config "${configId}" does not exist; create it first or check the ID`);
   if (!record.isActive) {
     throw new ValidationError(`connector config "${configId}" (${record.connector}) is inactive; activate it before using it`);
@@ -61,7 +61,7 @@ export async function createAdapterForConfig(
   }
   // configs can be written straight through RLS, so the allow-list is checked again here, before any credential is read
   for (const url of outboundUrlsOf(definition, parsed.data)) await assertOutboundAllowed(record.connector, url);
-  const credentials = await registry.getCredentials(configId, options.actor ?? 'adapter-factory');
+  const credentials = await configs.getCredentials(configId, options.actor ?? 'adapter-factory');
   const missing = (definition.credentialKeys ?? []).filter((k) => !credentials[k]);
   if (missing.length > 0) {
     throw new AuthError(

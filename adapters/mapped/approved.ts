@@ -2,7 +2,7 @@ import { parseMapping } from '../../mapping/format';
 import { ValidationError } from '../core/errors';
 import type { ConnectorConfigRecord, ConnectorConfigSource } from '../core/factory';
 
-/** A schema_mappings row as store/registry-mappings.ts returns it (structural: adapters/ never imports store/). */
+/** A schema_mappings row as store/mapping-store.ts returns it (structural: adapters/ never imports store/). */
 export interface StoredMapping {
   id: string;
   connector: string;

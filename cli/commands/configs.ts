@@ -2,7 +2,9 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CredentialManager } from '../../store/credentials';
-import { ConnectorRegistry } from '../../store/registry';
+import { ConfigStore } from '../../store/config-store';
+import { upsertConnector } from '../../store/connectors';
+import { WebhookEndpointStore } from '../../store/webhook-endpoint-store';
 import { getPauseState } from '../../store/circuit';
 import { getLatestSyncRun } from '../../store/sync-runs';
 import { registerResume } from '../configs-resume';
@@ -35,10 +37,10 @@ export function parsePairs(pairs: string[], flag: string, parseValues: boolean):
   return out;
 }
 
-function registryFor(ctx: CliContext, db: Parameters<typeof getLatestSyncRun>[0], usesKey = false): ConnectorRegistry {
+function configStoreFor(ctx: CliContext, db: Parameters<typeof getLatestSyncRun>[0], usesKey = false): ConfigStore {
   const { adapters } = knownAdapters();
   const byName = new Map(adapters.map((a) => [a.name, a]));
-  return new ConnectorRegistry(db, {
+  return new ConfigStore(db, {
     credentials: CredentialManager.fromEnv(ctx.env, usesKey ? (line) => ctx.io.err(line) : () => undefined),
     configSchemaFor: adapters.length ? (name) => byName.get(name)?.configSchema : undefined,
   });
@@ -56,10 +58,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--secret <key=value>', 'a credential, stored encrypted (repeatable)', collect, [])
     .action(async (connector: string, o: { name: string; user: string; set: string[]; secret: string[] }) => {
       const db = await ctx.db();
-      const registry = registryFor(ctx, db, true);
+      const store = configStoreFor(ctx, db, true);
       const adapter = knownAdapters().adapters.find((a) => a.name === connector);
-      if (adapter) await registry.upsertConnector({ name: adapter.name, version: adapter.version, description: adapter.description, capabilities: adapter.capabilities });
-      const created = await registry.createConfig({
+      if (adapter) await upsertConnector(db, { name: adapter.name, version: adapter.version, description: adapter.description, capabilities: adapter.capabilities });
+      const created = await store.createConfig({
         connector,
         userId: o.user,
         name: o.name,
@@ -76,7 +78,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--user <uuid>', "only this user's")
     .option('--connector <name>', 'only this connector\'s')
     .action(async (o: { user?: string; connector?: string }) => {
-      const rows = await registryFor(ctx, await ctx.db()).listConfigs({ userId: o.user, connector: o.connector });
+      const rows = await configStoreFor(ctx, await ctx.db()).listConfigs({ userId: o.user, connector: o.connector });
       ctx.print(
         () => rows.map((c) => `${c.id}  ${c.connector.padEnd(10)} ${c.name.padEnd(20)} user ${c.userId}${c.isActive ? '' : ' (inactive)'}`).join('\n') || 'no configs',
         { configs: rows },
@@ -88,13 +90,12 @@ export function register(program: Command, ctx: CliContext): void {
     .description('show a config, its credential names (never values), webhooks and latest sync run')
     .action(async (configId: string) => {
       const db = await ctx.db();
-      const registry = registryFor(ctx, db);
-      const config = await registry.getConfig(configId, actor());
+      const config = await configStoreFor(ctx, db).getConfig(configId, actor());
       const creds = await db.query<{ name: string; credential_type: string; key_id: string; expires_at: string | null }>(
         `select name, credential_type, key_id, expires_at::text from public.connector_credentials where config_id = $1 order by name`,
         [configId],
       );
-      const webhooks = await registry.listWebhookConfigs({ configId });
+      const webhooks = await new WebhookEndpointStore(db, CredentialManager.fromEnv(ctx.env, () => undefined)).list({ configId });
       const lastSync = (await getLatestSyncRun(db, configId)) ?? null;
       const pause = await getPauseState(db, configId);
       const credentials = creds.rows.map((c) => ({ name: c.name, type: c.credential_type, keyId: c.key_id, expiresAt: c.expires_at }));
@@ -112,13 +113,13 @@ export function register(program: Command, ctx: CliContext): void {
     });
 
   const parseSecrets = (pairs: string[]) => parsePairs(pairs, '--secret', false) as Record<string, string>;
-  registerResume(configs, ctx, (db) => registryFor(ctx, db, true), parseSecrets);
+  registerResume(configs, ctx, (db) => configStoreFor(ctx, db, true), parseSecrets);
 
   configs
     .command('delete <configId>')
     .description('delete a config with its credentials, webhooks, records and sync history')
     .action(async (configId: string) => {
-      await registryFor(ctx, await ctx.db()).deleteConfig(configId, actor());
+      await configStoreFor(ctx, await ctx.db()).deleteConfig(configId, actor());
       ctx.print(`deleted ${configId}`, { deleted: configId });
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ZodType } from 'zod';
 import type { CliContext } from '../context';
-import type { ConnectorDef } from '../../store/registry';
+import type { ConnectorDef } from '../../store/connectors';
 
 export interface KnownAdapter extends ConnectorDef {
   configSchema?: ZodType;

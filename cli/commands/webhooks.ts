@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { CredentialManager } from '../../store/credentials';
-import { ConnectorRegistry } from '../../store/registry';
+import { WebhookEndpointStore } from '../../store/webhook-endpoint-store';
 import { webhookWorkflow, webhookWorkflowId } from '../../workflows/webhook';
 
-async function registry(ctx: CliContext): Promise<ConnectorRegistry> {
-  return new ConnectorRegistry(await ctx.db(), { credentials: CredentialManager.fromEnv(ctx.env) });
+async function endpointStore(ctx: CliContext): Promise<WebhookEndpointStore> {
+  return new WebhookEndpointStore(await ctx.db(), CredentialManager.fromEnv(ctx.env));
 }
 
 function baseUrl(ctx: CliContext): string {
@@ -32,7 +32,7 @@ export function register(program: Command, ctx: CliContext): void {
       const secret = o.secret ?? newSecret();
       const eventTypes = o.events.split(',').map((t) => t.trim()).filter(Boolean);
       if (eventTypes.length === 0) throw new Error('--events: name at least one type, e.g. --events customer.updated,invoice.*');
-      const hook = await (await registry(ctx)).createWebhookConfig({ configId, secret, endpointPath: o.path, eventTypes, actor: 'cli' });
+      const hook = await (await endpointStore(ctx)).create({ configId, secret, endpointPath: o.path, eventTypes, actor: 'cli' });
       const url = `${baseUrl(ctx)}/webhooks/${hook.connector}/${hook.endpointPath}`;
       ctx.print(`webhook ${hook.id} for ${hook.connector} config ${configId}\nURL:    ${url}\nsecret: ${secret}\n(the secret is shown only now; set it at the sender)`, { ...hook, url, secret });
     });
@@ -42,7 +42,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('list webhook endpoints (no secrets)')
     .option('--config <configId>', 'only this config')
     .action(async (o: { config?: string }) => {
-      const list = await (await registry(ctx)).listWebhookConfigs(o.config ? { configId: o.config } : {});
+      const list = await (await endpointStore(ctx)).list(o.config ? { configId: o.config } : {});
       const rows = list.map((h) => ({ ...h, url: `${baseUrl(ctx)}/webhooks/${h.connector}/${h.endpointPath}` }));
       ctx.print(() => (rows.length === 0 ? 'no webhook endpoints' : rows.map((h) => `${h.id}  ${h.isActive ? 'active  ' : 'inactive'}  ${h.url}`).join('\n')), rows);
     });
@@ -56,7 +56,7 @@ export function register(program: Command, ctx: CliContext): void {
       const graceSeconds = Number(o.graceSeconds);
       if (!Number.isInteger(graceSeconds) || graceSeconds < 0) throw new Error(`--grace-seconds "${o.graceSeconds}": must be a whole number of seconds, e.g. 3600`);
       const secret = o.secret ?? newSecret();
-      await (await registry(ctx)).rotateWebhookSecret({ id, newSecret: secret, graceSeconds, actor: 'cli' });
+      await (await endpointStore(ctx)).rotateSecret({ id, newSecret: secret, graceSeconds, actor: 'cli' });
       ctx.print(`rotated webhook ${id}; new secret: ${secret}\nthe previous secret is accepted for ${graceSeconds} s more`, { id, secret, graceSeconds });
     });
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { buildActivityDeps, connectorRegistry } from '../../app/activity-deps';
+import { buildActivityDeps, configStore } from '../../app/activity-deps';
 import { ConsoleAuth, consoleRoutes, signDevToken } from '../../console';
 import { loadEnv } from '../../config/env';
-import { registryEndpointResolver, startHttpServer } from '../../server';
+import { webhookEndpointResolver, startHttpServer } from '../../server';
+import { WebhookEndpointStore } from '../../store/webhook-endpoint-store';
 import type { Db } from '../../store/db';
 import { testCredentials } from './fixtures';
 import { testDb } from './db';
@@ -35,7 +36,7 @@ export async function startConsoleStack(o: { temporalUiUrl?: string } = {}): Pro
   const jwtSecret = `test-secret-${randomUUID()}`;
   const temporal = { client, taskQueue: worker.taskQueue, namespace: 'default' };
   const server = await startHttpServer({
-    db, endpoints: registryEndpointResolver(connectorRegistry(db, credentials)), temporal,
+    db, endpoints: webhookEndpointResolver({ webhooks: new WebhookEndpointStore(db, credentials), configs: configStore(db, credentials) }), temporal,
     routes: [consoleRoutes({ db, temporal, auth: new ConsoleAuth({ jwtSecret }), credentials, temporalUiUrl: o.temporalUiUrl ?? 'http://localhost:8233' })],
   }, { host: '127.0.0.1', port: 0 });
   const url = server.url;

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { connectorRegistry } from '../../app/activity-deps';
+import { configStore } from '../../app/activity-deps';
 import type { ActivityDeps } from '../../activities';
 import { adapterCatalogue, discoverAdapters } from '../../adapters/core/catalogue';
 import { CredentialManager, parseKey } from '../../store/credentials';
+import { upsertConnector } from '../../store/connectors';
 import type { Db } from '../../store/db';
 
 /**
@@ -22,10 +23,10 @@ export async function createTestConfig(
   await db.query('insert into auth.users (id, email) values ($1, $2) on conflict (id) do nothing', [userId, `${userId}@example.test`]);
   if (!adapterCatalogue.has(o.connector)) discoverAdapters();
   const def = adapterCatalogue.get(o.connector);
-  const registry = connectorRegistry(db, o.credentials ?? testCredentials());
-  await registry.upsertConnector({ name: def.name, version: def.version, capabilities: [...def.capabilities] });
-  const cfg = await registry.createConfig({ connector: o.connector, userId, name: `test-${randomUUID()}`, config: o.config, secrets: o.secrets });
-  return { configId: cfg.id, userId, deps: { db, configs: registry } };
+  const configs = configStore(db, o.credentials ?? testCredentials());
+  await upsertConnector(db, { name: def.name, version: def.version, capabilities: [...def.capabilities] });
+  const cfg = await configs.createConfig({ connector: o.connector, userId, name: `test-${randomUUID()}`, config: o.config, secrets: o.secrets });
+  return { configId: cfg.id, userId, deps: { db, configs } };
 }
 
 export async function countRecords(db: Db, configId: string, model: string, where = 'true'): Promise<number> {

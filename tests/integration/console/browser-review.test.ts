@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { genericScheme } from '../../../adapters/core/webhook';
-import { getWebhookSecrets } from '../../../store/registry-webhooks';
+import { WebhookEndpointStore } from '../../../store/webhook-endpoint-store';
 import { mappingStateQuery, mappingWorkflow, type MappingState } from '../../../workflows/mapping';
 import { launchBrowser, type TestBrowser } from '../../helpers/browser';
 import { startConsoleStack, type ConsoleStack } from '../../helpers/console-stack';
@@ -40,7 +40,7 @@ describe('admin console in real Chromium on the real stack: webhooks and mapping
     const rotated = await page.locator('[data-new-secret]').textContent();
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(first);
-    const stored = await getWebhookSecrets(stack.db, stack.credentials, hookId!, 'test');
+    const stored = await new WebhookEndpointStore(stack.db, stack.credentials).getSecrets(hookId!, 'test');
     expect(stored).toEqual({ current: rotated, previous: first });
     await page.goto(`${stack.url}/console/webhooks`);
     expect(await page.content()).not.toContain(rotated!); // shown once: never again

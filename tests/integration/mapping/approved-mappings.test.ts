@@ -4,7 +4,7 @@ import { ValidationError } from '../../../adapters/core/errors';
 import { createAdapterForConfig, type ConnectorConfigSource } from '../../../adapters/core/factory';
 import { loadEnv } from '../../../config/env';
 import type { MappingInput } from '../../../mapping/format';
-import { approveMapping, createMapping, rejectMapping, updateMappingRules } from '../../../store/registry-mappings';
+import { approveMapping, createMapping, rejectMapping, updateMappingRules } from '../../../store/mapping-store';
 import { testDb } from '../../helpers/db';
 import { createTestConfig, testCredentials } from '../../helpers/fixtures';
 

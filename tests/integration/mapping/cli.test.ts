@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../cli/main';
-import { getMapping } from '../../../store/registry-mappings';
+import { getMapping } from '../../../store/mapping-store';
 import { testDb } from '../../helpers/db';
 import { withWorker } from '../../helpers/temporal';
 

@@ -7,7 +7,7 @@ import { buildActivityDeps } from '../../../app/activity-deps';
 import { startSync } from '../../../client/sync';
 import { loadEnv } from '../../../config/env';
 import { parseStored } from '../../../schema';
-import { getMapping } from '../../../store/registry-mappings';
+import { getMapping } from '../../../store/mapping-store';
 import { decideMappingUpdate, mappingStateQuery, mappingWorkflow, type MappingState } from '../../../workflows/mapping';
 import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';

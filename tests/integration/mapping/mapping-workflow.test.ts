@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { getMapping } from '../../../store/registry-mappings';
+import { getMapping } from '../../../store/mapping-store';
 import { decideMappingUpdate, mappingStateQuery, mappingWorkflow, type MappingState } from '../../../workflows/mapping';
 import { testDb } from '../../helpers/db';
 import { testClient, withWorker } from '../../helpers/temporal';

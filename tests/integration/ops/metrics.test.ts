@@ -3,14 +3,14 @@ import { Runtime } from '@temporalio/worker';
 import { startMockApi } from '../../../adapters/mock';
 import { startSync } from '../../../client/sync';
 import { freePort } from '../../../scripts/free-port';
-import { registryEndpointResolver, startHttpServer } from '../../../server';
+import { webhookEndpointResolver, startHttpServer } from '../../../server';
 import { startMetricsServer, type MetricsServer } from '../../../telemetry/metrics-server';
 import { temporalLogger } from '../../../telemetry/temporal-logger';
 import type { SyncSummary } from '../../../contracts/sync';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
 import { startTestWorker, testClient } from '../../helpers/temporal';
-import { customerEvent, post, signStripe, stripeEndpoint, testRegistry, waitFor } from '../webhooks/fixtures';
+import { customerEvent, post, signStripe, stripeEndpoint, testStores, waitFor } from '../webhooks/fixtures';
 
 /** `name{labels} value` of one series in a Prometheus text page, or undefined. */
 function sample(page: string, name: string, labels: Record<string, string>): number | undefined {
@@ -39,12 +39,12 @@ describe('/metrics after a sync and a webhook burst', () => {
   it('shows records synced and quarantined, sync duration, webhook acks and events applied, by connector only', async () => {
     const api = await startMockApi({ records: 40, seed: 9 });
     const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url } });
-    const registry = testRegistry(db);
-    const ep = await stripeEndpoint(registry);
+    const stores = testStores(db);
+    const ep = await stripeEndpoint(stores);
     const worker = await startTestWorker(deps);
     const { client, connection } = await testClient();
     const server = await startHttpServer(
-      { db, endpoints: registryEndpointResolver(registry), temporal: { client, taskQueue: worker.taskQueue } },
+      { db, endpoints: webhookEndpointResolver(stores), temporal: { client, taskQueue: worker.taskQueue } },
       { host: '127.0.0.1', port: 0, limits: { sweepIntervalMs: 300 } },
     );
     try {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connectorRegistry } from '../../../app/activity-deps';
+import { configStore } from '../../../app/activity-deps';
 import { createAdapterForConfig } from '../../../adapters/core/factory';
 import { OutboundRefusedError, outboundPolicy, setOutboundPolicy, type LookupFn } from '../../../adapters/core/outbound-guard';
 import { startMockApi } from '../../../adapters/mock';
-import { RegistryInputError } from '../../../store/registry';
+import { StoreInputError } from '../../../store/errors';
 import { testDb } from '../../helpers/db';
 import { createTestConfig, testCredentials } from '../../helpers/fixtures';
 
@@ -27,7 +27,7 @@ const isLoopback = (h: string) => h === '127.0.0.1' || h === 'localhost' || h ==
 
 describe('production mode: outbound requests go only to allowed hosts, checked before any socket opens', () => {
   const db = testDb();
-  const registry = connectorRegistry(db, testCredentials());
+  const configs = configStore(db, testCredentials());
   const userId = randomUUID();
   let redirector: Server;
   let redirectorUrl = '';
@@ -57,7 +57,7 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
 
   const production = (allowedHosts = '') => setOutboundPolicy(outboundPolicy({ production: true, allowedHosts, lookup: recordingLookup }));
   const create = (connector: string, config: Record<string, unknown>) =>
-    registry.createConfig({ connector, userId, name: `ssrf-${randomUUID()}`, config, secrets: { api_key: 'sk_test_123' } });
+    configs.createConfig({ connector, userId, name: `ssrf-${randomUUID()}`, config, secrets: { api_key: 'sk_test_123' } });
 
   it.each([
     ['http://127.0.0.1:12111', /host "127\.0\.0\.1" is a loopback 127\.0\.0\.0\/8 address, refused in production mode/],
@@ -68,7 +68,7 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
   ])('refuses a config whose baseUrl is %s when it is created', async (baseUrl, message) => {
     production();
     const err = await create('stripe', { baseUrl }).catch((e: Error) => e);
-    expect(err).toBeInstanceOf(RegistryInputError);
+    expect(err).toBeInstanceOf(StoreInputError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).toMatch(/config\.baseUrl: outbound host refused: .*add it to FABRIC_ALLOWED_HOSTS/);
   });
@@ -80,7 +80,7 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
         `insert into public.connector_configs (connector, user_id, name, config) values ('stripe', $1, $2, $3::jsonb) returning id`,
         [userId, `raw-${randomUUID()}`, JSON.stringify({ baseUrl })],
       );
-      const err = await createAdapterForConfig(registry, res.rows[0]!.id).catch((e: Error) => e);
+      const err = await createAdapterForConfig(configs, res.rows[0]!.id).catch((e: Error) => e);
       expect(err).toBeInstanceOf(OutboundRefusedError);
       expect((err as Error).message).toMatch(/^stripe: outbound request refused: host /);
     }
@@ -89,7 +89,7 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
   it('refuses an allowed host name that resolves to a private address, having only looked the name up', async () => {
     production();
     const cfg = await create('stripe', { baseUrl: 'https://api.stripe.com' });
-    const err = await createAdapterForConfig(registry, cfg.id).catch((e: Error) => e);
+    const err = await createAdapterForConfig(configs, cfg.id).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/host "api\.stripe\.com" resolves to 10\.1\.2\.3, a private 10\.0\.0\.0\/8 address; add 10\.1\.2\.3 to FABRIC_ALLOWED_HOSTS/);
     expect(looked).toContain('api.stripe.com');
   });
@@ -97,7 +97,7 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
   it('refuses a redirect from an allowed loopback server to a private address, without connecting to it', async () => {
     production('127.0.0.1'); // the operator allowed this loopback address explicitly
     const cfg = await create('stripe', { baseUrl: redirectorUrl });
-    const { adapter } = await createAdapterForConfig(registry, cfg.id);
+    const { adapter } = await createAdapterForConfig(configs, cfg.id);
     const err = await adapter.listPage('customer', { pageSize: 10 }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(OutboundRefusedError);
     expect((err as Error).message).toMatch(/host "10\.0\.0\.1" is a private 10\.0\.0\.0\/8 address, refused in production mode/);

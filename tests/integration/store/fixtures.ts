@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
 import { createFreshDatabase } from '../../../scripts/fresh-database';
 import type { Db } from '../../../store/db';
-import { ConnectorRegistry } from '../../../store/registry';
+import { ConfigStore } from '../../../store/config-store';
+import { WebhookEndpointStore } from '../../../store/webhook-endpoint-store';
 
 export const testKeys = () => {
   const k0 = parseKey(generateKey('k0'));
@@ -10,16 +11,16 @@ export const testKeys = () => {
   return { k0, k1 };
 };
 
-/** A registry with a fresh key and no adapter lookup (any connector name is accepted). */
-export function testRegistry(db: Db, cm = new CredentialManager(parseKey(generateKey('t')))): { registry: ConnectorRegistry; cm: CredentialManager } {
-  return { registry: new ConnectorRegistry(db, { credentials: cm }), cm };
+/** The config and webhook endpoint stores with a fresh key and no adapter lookup (any connector name is accepted). */
+export function testStores(db: Db, cm = new CredentialManager(parseKey(generateKey('t')))) {
+  return { configs: new ConfigStore(db, { credentials: cm }), webhooks: new WebhookEndpointStore(db, cm), cm };
 }
 
 /** A new user with one config of a unique connector name. */
-export async function userWithConfig(registry: ConnectorRegistry, secrets: Record<string, string> = { api_key: `sk_${randomUUID()}` }) {
+export async function userWithConfig(configs: ConfigStore, secrets: Record<string, string> = { api_key: `sk_${randomUUID()}` }) {
   const userId = randomUUID();
   const connector = `conn-${randomUUID().slice(0, 8)}`;
-  const config = await registry.createConfig({ connector, userId, name: 'main', config: { region: 'eu' }, secrets });
+  const config = await configs.createConfig({ connector, userId, name: 'main', config: { region: 'eu' }, secrets });
   return { userId, connector, configId: config.id, secrets };
 }
 

@@ -5,7 +5,7 @@ import { credentialActivities } from '../../../activities/credentials';
 import { listAudit } from '../../../store/audit';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
 import type { Db } from '../../../store/db';
-import { ConnectorRegistry } from '../../../store/registry';
+import { ConfigStore } from '../../../store/config-store';
 import { testDb } from '../../helpers/db';
 
 let db: Db;
@@ -43,10 +43,10 @@ afterAll(async () => {
 
 test('the refresh activity renews tokens about to expire, keeps them encrypted, audits, and reports failures without secrets', async () => {
   const cm = new CredentialManager(parseKey(generateKey('oauth')));
-  const registry = new ConnectorRegistry(db, { credentials: cm });
+  const configs = new ConfigStore(db, { credentials: cm });
   const mk = async (refreshToken: string, expiresInMs: number) => {
-    const c = await registry.createConfig({ connector: 'oauthy', userId: randomUUID(), name: 'o', secrets: { client_secret: 'cs-1' } });
-    await registry.saveOAuthToken(c.id, { accessToken: 'at-old', refreshToken, expiresAt: new Date(Date.now() + expiresInMs), tokenUrl, clientId: 'client-1' });
+    const c = await configs.createConfig({ connector: 'oauthy', userId: randomUUID(), name: 'o', secrets: { client_secret: 'cs-1' } });
+    await configs.saveOAuthToken(c.id, { accessToken: 'at-old', refreshToken, expiresAt: new Date(Date.now() + expiresInMs), tokenUrl, clientId: 'client-1' });
     return c.id;
   };
   const soon = await mk('rt-good-0', 60_000);
@@ -66,7 +66,7 @@ test('the refresh activity renews tokens about to expire, keeps them encrypted, 
 
   const sent = requests.find((f) => f.get('refresh_token') === 'rt-good-0')!;
   expect(Object.fromEntries(sent)).toEqual({ grant_type: 'refresh_token', refresh_token: 'rt-good-0', client_id: 'client-1', client_secret: 'cs-1' });
-  const creds = await registry.getCredentials(soon, 'test');
+  const creds = await configs.getCredentials(soon, 'test');
   expect(creds.access_token).toMatch(/^at-new-\d+$/);
   const row = await db.query<{ expires_at: Date; refresh_token_encrypted: string; metadata: unknown }>(
     `select expires_at, refresh_token_encrypted, metadata from connector_credentials where config_id = $1 and name = 'access_token'`, [soon]);

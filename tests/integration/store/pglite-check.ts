@@ -8,7 +8,7 @@ import { migrate } from '../../../store/migrate';
 import { upsertRecords } from '../../../store/records';
 import { asUser } from '../../../store/rls';
 import { schemaFingerprint } from './schema-fingerprint';
-import { testRegistry } from './fixtures';
+import { testStores } from './fixtures';
 
 async function main(): Promise<void> {
   const db = pgliteDb(await PGlite.create());
@@ -17,11 +17,11 @@ async function main(): Promise<void> {
     const before = await schemaFingerprint(db);
     const second = await migrate(db);
     const unchanged = (await schemaFingerprint(db)) === before;
-    const { registry } = testRegistry(db);
+    const { configs } = testStores(db);
     const userId = '11111111-1111-4111-8111-111111111111';
-    const cfg = await registry.createConfig({ connector: 'mock', userId, name: 'pglite', secrets: { api_key: 'k' } });
+    const cfg = await configs.createConfig({ connector: 'mock', userId, name: 'pglite', secrets: { api_key: 'k' } });
     const upsert = await upsertRecords(db, { configId: cfg.id, userId, model: 'customer', sourceSystem: 'mock', records: [{ sourceId: '1', data: {}, schemaVersion: '2.0.0' }] });
-    const credentials = await registry.getCredentials(cfg.id, 'test');
+    const credentials = await configs.getCredentials(cfg.id, 'test');
     const own = await asUser(db, { role: 'authenticated', sub: userId }, (tx) => tx.query('select id from unified_records'));
     const other = await asUser(db, { role: 'authenticated', sub: '22222222-2222-4222-8222-222222222222' }, (tx) => tx.query('select id from unified_records'));
     let anon = 'allowed';

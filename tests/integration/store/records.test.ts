@@ -5,7 +5,7 @@ import { getRecord, listRecords, markDeleted, markUnseenDeleted, setExternalId, 
 import { addSyncRunCounts, finishSyncRun, getLatestSyncRun, startSyncRun } from '../../../store/sync-runs';
 import { getSyncState, saveSyncState } from '../../../store/sync-state';
 import { testDb } from '../../helpers/db';
-import { testRegistry, userWithConfig } from './fixtures';
+import { testStores, userWithConfig } from './fixtures';
 
 let db: Db;
 beforeAll(() => {
@@ -21,8 +21,8 @@ function counting(inner: Db): { db: Db; calls: () => number } {
 }
 
 async function setup() {
-  const { registry } = testRegistry(db);
-  return userWithConfig(registry);
+  const { configs } = testStores(db);
+  return userWithConfig(configs);
 }
 
 test('a page of 500 records is upserted in one statement and counted as inserted, then updated', async () => {

@@ -5,8 +5,9 @@ import { upsertRecords } from '../../../store/records';
 import { asUser, type RequestIdentity } from '../../../store/rls';
 import { startSyncRun } from '../../../store/sync-runs';
 import { saveSyncState } from '../../../store/sync-state';
+import { createMapping } from '../../../store/mapping-store';
 import { testDb } from '../../helpers/db';
-import { testRegistry, userWithConfig } from './fixtures';
+import { testStores, userWithConfig } from './fixtures';
 
 /**
  * The RLS matrix: every table × select/insert/update/delete × users A and B, anon and service_role, run as
@@ -19,16 +20,16 @@ let B: Owner;
 
 beforeAll(async () => {
   db = testDb();
-  const { registry } = testRegistry(db);
+  const { configs, webhooks } = testStores(db);
   const make = async (): Promise<Owner> => {
-    const o = await userWithConfig(registry, { api_key: 'k' });
-    await registry.createWebhookConfig({ configId: o.configId, secret: 'whsec' });
+    const o = await userWithConfig(configs, { api_key: 'k' });
+    await webhooks.create({ configId: o.configId, secret: 'whsec' });
     await upsertRecords(db, { configId: o.configId, userId: o.userId, model: 'customer', sourceSystem: 's', records: [{ sourceId: '1', data: {}, schemaVersion: '2.0.0' }] });
     const run = await startSyncRun(db, { configId: o.configId, workflowId: `sync:${o.configId}` });
     await saveSyncState(db, { configId: o.configId, model: 'customer', cursor: 'c' });
     await quarantineRecords(db, [{ configId: o.configId, userId: o.userId, model: 'customer', syncRunId: run.id, reason: 'bad' }]);
     await db.query(`insert into webhook_events (connector, event_id, config_id, user_id, raw_body) values ($1, $2, $3, $4, '{}')`, [o.connector, randomUUID(), o.configId, o.userId]);
-    await registry.createMapping({ connector: o.connector, sourceSchema: 'Customer', targetSchema: 'customer', mappingRules: {} });
+    await createMapping(db, { connector: o.connector, sourceSchema: 'Customer', targetSchema: 'customer', mappingRules: {} });
     await db.query(`insert into agent_tokens (user_id, name, token_hash) values ($1, 'mcp', $2)`, [o.userId, hex64()]);
     return o;
   };

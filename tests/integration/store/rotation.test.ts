@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
 import type { Db } from '../../../store/db';
 import { keyUsage, rotateKeys } from '../../../store/key-rotation';
-import { ConnectorRegistry } from '../../../store/registry';
+import { ConfigStore } from '../../../store/config-store';
+import { WebhookEndpointStore } from '../../../store/webhook-endpoint-store';
 import { scratchDatabase } from './fixtures';
 
 /** Rotation re-encrypts every row of the tables, so it runs on a database of its own. */
@@ -17,11 +18,12 @@ test('after rotation, with the old key removed, every credential and webhook sec
   const tag = randomUUID().slice(0, 6);
   const old = parseKey(generateKey(`old${tag}`));
   const next = parseKey(generateKey(`new${tag}`));
-  const before = new ConnectorRegistry(db, { credentials: new CredentialManager(old) });
+  const oldKey = new CredentialManager(old);
+  const before = new ConfigStore(db, { credentials: oldKey });
   const configs: Array<{ id: string; secret: string; hook: string }> = [];
   for (let i = 0; i < 7; i++) {
     const c = await before.createConfig({ connector: 'rot', userId: randomUUID(), name: `c${i}`, secrets: { api_key: `key-${tag}-${i}` } });
-    const hook = await before.createWebhookConfig({ configId: c.id, secret: `whsec-${tag}-${i}` });
+    const hook = await new WebhookEndpointStore(db, oldKey).create({ configId: c.id, secret: `whsec-${tag}-${i}` });
     configs.push({ id: c.id, secret: `key-${tag}-${i}`, hook: hook.id });
   }
   await before.saveOAuthToken(configs[0]!.id, { accessToken: `at-${tag}`, refreshToken: `rt-${tag}`, expiresAt: new Date(Date.now() + 60_000), tokenUrl: 'http://127.0.0.1:1/t' });
@@ -43,11 +45,12 @@ test('after rotation, with the old key removed, every credential and webhook sec
   expect(again).toMatchObject({ credentials: 0, webhookSecrets: 0, batches: 0 }); // idempotent
 
   // the old key removed: everything still decrypts
-  const after = new ConnectorRegistry(db, { credentials: new CredentialManager(next) });
+  const nextKey = new CredentialManager(next);
+  const after = new ConfigStore(db, { credentials: nextKey });
   for (const c of configs) {
     const creds = await after.getCredentials(c.id, 'test');
     expect(creds.api_key).toBe(c.secret);
-    expect((await after.getWebhookSecrets(c.hook, 'test')).current).toMatch(new RegExp(`^whsec-${tag}-`));
+    expect((await new WebhookEndpointStore(db, nextKey).getSecrets(c.hook, 'test')).current).toMatch(new RegExp(`^whsec-${tag}-`));
   }
   expect((await after.getCredentials(configs[0]!.id, 'test')).access_token).toBe(`at-${tag}`);
   const rt = await db.query<{ refresh_token_encrypted: string }>(`select refresh_token_encrypted from connector_credentials where config_id = $1 and name = 'access_token'`, [configs[0]!.id]);

@@ -1,12 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
-import { startHttpServer, registryEndpointResolver, type RunningServer } from '../../../server';
+import { startHttpServer, webhookEndpointResolver, type RunningServer } from '../../../server';
 import { batchWorkflowId, progressQuery } from '../../../workflows/webhook-batch';
 import { testDb } from '../../helpers/db';
 import { startTestWorker, testClient } from '../../helpers/temporal';
-import { customerEvent, post, shuffle, signStripe, stripeEndpoint, testRegistry, waitFor, type CustomerEvent } from './fixtures';
+import { customerEvent, post, shuffle, signStripe, stripeEndpoint, testStores, waitFor, type CustomerEvent } from './fixtures';
 
 const db = testDb(10);
-const registry = testRegistry(db);
+const stores = testStores(db);
 let temporal: Awaited<ReturnType<typeof testClient>>;
 beforeAll(async () => {
   temporal = await testClient();
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 async function startServer(taskQueue: string, client: Client = temporal.client): Promise<RunningServer> {
   return startHttpServer(
-    { db, endpoints: registryEndpointResolver(registry), temporal: { client, taskQueue } },
+    { db, endpoints: webhookEndpointResolver(stores), temporal: { client, taskQueue } },
     { host: '127.0.0.1', port: 0, limits: { bodyLimit: 32 * 1024, sweepIntervalMs: 300 } },
   );
 }
@@ -52,8 +52,8 @@ async function expectFinalStates(configId: string, events: CustomerEvent[]): Pro
 }
 
 it('a mixed burst: valid events applied exactly once in order; duplicates 200; bad requests get 401/400/413/404', async () => {
-  const ep = await stripeEndpoint(registry);
-  const worker = await startTestWorker({ db, configs: registry });
+  const ep = await stripeEndpoint(stores);
+  const worker = await startTestWorker({ db, configs: stores.configs });
   const server = await startServer(worker.taskQueue);
   try {
     const sameSecond = Math.floor(Date.now() / 1000);
@@ -96,8 +96,8 @@ it('a mixed burst: valid events applied exactly once in order; duplicates 200; b
 });
 
 it('events acknowledged while the worker is stopped are processed after it restarts', async () => {
-  const ep = await stripeEndpoint(registry);
-  const first = await startTestWorker({ db, configs: registry });
+  const ep = await stripeEndpoint(stores);
+  const first = await startTestWorker({ db, configs: stores.configs });
   const server = await startServer(first.taskQueue);
   const events = shuffle(Array.from({ length: 60 }, (_, i) => customerEvent(`cus_w_${ep.configId.slice(0, 8)}_${i % 10}`, Math.floor(i / 10) + 1)));
   const send = (e: CustomerEvent) => post(server.url, ep.path, JSON.stringify(e), signStripe(JSON.stringify(e), ep.secret));
@@ -109,7 +109,7 @@ it('events acknowledged while the worker is stopped are processed after it resta
     await new Promise((r) => setTimeout(r, 500));
     const pending = [...(await statuses(ep.configId)).values()].filter((s) => s === 'received').length;
     expect(pending).toBeGreaterThan(0); // nothing processes them while the worker is down
-    const second = await startTestWorker({ db, configs: registry }, first.taskQueue);
+    const second = await startTestWorker({ db, configs: stores.configs }, first.taskQueue);
     try {
       await waitFor(() => allApplied(ep.configId, events.length), 30_000, 'every acknowledged event applied after restart');
       await expectFinalStates(ep.configId, events);
@@ -122,7 +122,7 @@ it('events acknowledged while the worker is stopped are processed after it resta
 });
 
 it('when Temporal cannot be reached, events stay stored and a sweeper starts their processing later', async () => {
-  const ep = await stripeEndpoint(registry);
+  const ep = await stripeEndpoint(stores);
   // no gRPC retry interceptor: calls fail at once, and no retry timer outlives the closed channel
   const deadConnection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 200, interceptors: [] });
   const down = await startServer('unused', new Client({ connection: deadConnection, namespace: 'default' }));
@@ -133,7 +133,7 @@ it('when Temporal cannot be reached, events stay stored and a sweeper starts the
   await down.close();
   await deadConnection.close();
   expect([...(await statuses(ep.configId)).values()]).toEqual(Array(10).fill('received'));
-  const worker = await startTestWorker({ db, configs: registry });
+  const worker = await startTestWorker({ db, configs: stores.configs });
   const up = await startServer(worker.taskQueue); // its sweeper finds the stored, unprocessed events
   try {
     await waitFor(() => allApplied(ep.configId, events.length), 30_000, 'swept events applied');

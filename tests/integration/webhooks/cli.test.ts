@@ -1,12 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { runCli } from '../../../cli/main';
-import { startHttpServer, registryEndpointResolver } from '../../../server';
-import { CredentialManager, parseKey } from '../../../store/credentials';
+import { startHttpServer, webhookEndpointResolver } from '../../../server';
 import { TEST_KEY_TEXT } from '../../helpers/fixtures';
-import { ConnectorRegistry } from '../../../store/registry';
 import { testDb } from '../../helpers/db';
 import { startTestWorker, temporalAddress, testClient } from '../../helpers/temporal';
-import { STRIPE_SECRETS, customerEvent, post, signStripe, waitFor } from './fixtures';
+import { STRIPE_SECRETS, customerEvent, post, signStripe, testStores, waitFor } from './fixtures';
 
 const db = testDb(5);
 afterAll(() => db.close());
@@ -19,11 +17,11 @@ async function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: n
 
 it('fabric webhooks create / list / rotate-secret / replay work end to end', async () => {
   const key = TEST_KEY_TEXT; // the run's one key: another file's worker may apply this config's events
-  const registry = new ConnectorRegistry(db, { credentials: new CredentialManager(parseKey(key)) });
-  const config = await registry.createConfig({ connector: 'stripe', userId: randomUUID(), name: `cli-${randomUUID()}`, secrets: STRIPE_SECRETS });
-  const worker = await startTestWorker({ db, configs: registry });
+  const stores = testStores(db);
+  const config = await stores.configs.createConfig({ connector: 'stripe', userId: randomUUID(), name: `cli-${randomUUID()}`, secrets: STRIPE_SECRETS });
+  const worker = await startTestWorker({ db, configs: stores.configs });
   const env = { DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: worker.taskQueue, FABRIC_ENCRYPTION_KEY: key, PUBLIC_BASE_URL: 'https://hooks.example.com' };
-  const endpoints = registryEndpointResolver(registry);
+  const endpoints = webhookEndpointResolver(stores);
   const temporal = await testClient();
   const server = await startHttpServer({ db, endpoints, temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
   try {

@@ -4,14 +4,14 @@ import { verifyRequestSignature } from '@slack/events-api';
 import { getWebhookModule } from '../../../adapters/core/catalogue';
 import { slackScheme } from '../../../adapters/core/webhook';
 import { getRecord } from '../../../store/records';
-import { registryEndpointResolver, startHttpServer } from '../../../server';
+import { webhookEndpointResolver, startHttpServer } from '../../../server';
 import { writeExampleConnector } from '../../helpers/example-connector';
 import { testDb } from '../../helpers/db';
 import { startTestWorker, testClient } from '../../helpers/temporal';
-import { post, stripeEndpoint, testRegistry, waitFor } from './fixtures';
+import { post, stripeEndpoint, testStores, waitFor } from './fixtures';
 
 const db = testDb(5);
-const registry = testRegistry(db);
+const stores = testStores(db);
 let dir: string;
 beforeAll(() => {
   dir = writeExampleConnector();
@@ -25,10 +25,10 @@ afterAll(async () => {
 
 it('the documented example connector receives webhooks: its handshake, signature and events, no core change', async () => {
   expect(getWebhookModule('example')?.scheme).toBe(slackScheme);
-  const ep = await stripeEndpoint(registry, 'example');
-  const worker = await startTestWorker({ db, configs: registry });
+  const ep = await stripeEndpoint(stores, 'example');
+  const worker = await startTestWorker({ db, configs: stores.configs });
   const temporal = await testClient();
-  const server = await startHttpServer({ db, endpoints: registryEndpointResolver(registry), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
+  const server = await startHttpServer({ db, endpoints: webhookEndpointResolver(stores), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
   try {
     const challenge = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' });
     expect(await post(server.url, ep.path, challenge, slackScheme.sign({ rawBody: challenge, secret: ep.secret }))).toEqual({ status: 200, json: { challenge: 'abc123' } });

@@ -2,12 +2,20 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { testCredentials } from '../../helpers/fixtures';
 import type { Db } from '../../../store/db';
-import { ConnectorRegistry } from '../../../store/registry';
+import { ConfigStore } from '../../../store/config-store';
+import { WebhookEndpointStore } from '../../../store/webhook-endpoint-store';
 
 export const stripe = new Stripe('sk_test_123');
 
-export function testRegistry(db: Db): ConnectorRegistry {
-  return new ConnectorRegistry(db, { credentials: testCredentials() });
+export interface TestStores {
+  configs: ConfigStore;
+  webhooks: WebhookEndpointStore;
+}
+
+/** The config and webhook endpoint stores over the run's shared test key, with no adapter lookup. */
+export function testStores(db: Db): TestStores {
+  const credentials = testCredentials();
+  return { configs: new ConfigStore(db, { credentials }), webhooks: new WebhookEndpointStore(db, credentials) };
 }
 
 /** A Stripe connector config's credential: what the adapter needs to map (and, against a local API, fetch). */
@@ -15,14 +23,14 @@ export const STRIPE_SECRETS = { api_key: 'sk_test_123' };
 
 /** A fresh user, connector config and webhook endpoint; returns what a sender needs. */
 export async function stripeEndpoint(
-  registry: ConnectorRegistry,
+  stores: TestStores,
   connector = 'stripe',
   o: { config?: Record<string, unknown>; secrets?: Record<string, string>; eventTypes?: string[]; userId?: string } = {},
 ) {
   const secrets = o.secrets ?? (connector === 'stripe' ? STRIPE_SECRETS : undefined);
-  const config = await registry.createConfig({ connector, userId: o.userId ?? randomUUID(), name: `hooks-${randomUUID()}`, config: o.config, secrets });
+  const config = await stores.configs.createConfig({ connector, userId: o.userId ?? randomUUID(), name: `hooks-${randomUUID()}`, config: o.config, secrets });
   const secret = `whsec_${randomBytes(18).toString('base64url')}`;
-  const hook = await registry.createWebhookConfig({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url'), eventTypes: o.eventTypes });
+  const hook = await stores.webhooks.create({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url'), eventTypes: o.eventTypes });
   return { configId: config.id, userId: config.userId, hookId: hook.id, secret, path: `/webhooks/${connector}/${hook.endpointPath}` };
 }
 

@@ -1,25 +1,25 @@
 import { Signature } from '@hubspot/api-client';
 import { runCli } from '../../../cli/main';
 import { startSync } from '../../../client/sync';
-import { registryEndpointResolver, startHttpServer, type RunningServer } from '../../../server';
+import { webhookEndpointResolver, startHttpServer, type RunningServer } from '../../../server';
 import { getRecord } from '../../../store/records';
 import { testDb } from '../../helpers/db';
 import { TEST_KEY_TEXT } from '../../helpers/fixtures';
 import { startTestWorker, temporalAddress, testClient } from '../../helpers/temporal';
 import { startHubspotFake, type HubspotFake } from '../../unit/adapters/hubspot-fake';
-import { post, stripeEndpoint, testRegistry, waitFor } from './fixtures';
+import { post, stripeEndpoint, testStores, waitFor } from './fixtures';
 
 /** HubSpot's documented webhook payload, signed with @hubspot/api-client 13.x, against the spec-checked HubSpot fake. */
 const db = testDb(8);
-const registry = testRegistry(db);
+const stores = testStores(db);
 let temporal: Awaited<ReturnType<typeof testClient>>;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let server: RunningServer;
 const fakes: HubspotFake[] = [];
 beforeAll(async () => {
   temporal = await testClient();
-  worker = await startTestWorker({ db, configs: registry });
-  server = await startHttpServer({ db, endpoints: registryEndpointResolver(registry), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
+  worker = await startTestWorker({ db, configs: stores.configs });
+  server = await startHttpServer({ db, endpoints: webhookEndpointResolver(stores), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
 }, 60_000);
 afterAll(async () => {
   await server.close();
@@ -38,7 +38,7 @@ async function portal(contacts = 5) {
   const fake = await startHubspotFake({ contacts });
   fakes.push(fake);
   const portalId = nextPortal++;
-  const ep = await stripeEndpoint(registry, 'hubspot', { config: { baseUrl: fake.url, portalId: String(portalId) }, secrets: { access_token: 'pat-na1-test-token' } });
+  const ep = await stripeEndpoint(stores, 'hubspot', { config: { baseUrl: fake.url, portalId: String(portalId) }, secrets: { access_token: 'pat-na1-test-token' } });
   return { fake, portalId, ...ep };
 }
 type Portal = Awaited<ReturnType<typeof portal>>;

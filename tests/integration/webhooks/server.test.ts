@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Signature } from '@hubspot/api-client';
-import { startHttpServer, registryEndpointResolver, type RunningServer } from '../../../server';
+import { startHttpServer, webhookEndpointResolver, type RunningServer } from '../../../server';
 import { hubspotScheme } from '../../../adapters/hubspot/signature';
 import { testDb } from '../../helpers/db';
-import { customerEvent, post, signStripe, stripeEndpoint, testRegistry } from './fixtures';
+import { customerEvent, post, signStripe, stripeEndpoint, testStores } from './fixtures';
 
 const db = testDb(5);
-const registry = testRegistry(db);
+const stores = testStores(db);
 afterAll(() => db.close());
 
 async function withServer(maxPending: number, fn: (s: RunningServer) => Promise<void>): Promise<void> {
-  const server = await startHttpServer({ db, endpoints: registryEndpointResolver(registry) }, { host: '127.0.0.1', port: 0, limits: { maxPending } });
+  const server = await startHttpServer({ db, endpoints: webhookEndpointResolver(stores) }, { host: '127.0.0.1', port: 0, limits: { maxPending } });
   try {
     await fn(server);
   } finally {
@@ -19,7 +19,7 @@ async function withServer(maxPending: number, fn: (s: RunningServer) => Promise<
 }
 
 it('answers every error as JSON: NUL bytes 400, unknown route 404, and stores what it acknowledges', async () => {
-  const ep = await stripeEndpoint(registry);
+  const ep = await stripeEndpoint(stores);
   await withServer(5000, async (s) => {
     const nul = JSON.stringify({ ...customerEvent('cus_nul', 1), note: 'a\u0000b' });
     const r = await post(s.url, ep.path, nul, signStripe(nul, ep.secret));
@@ -32,7 +32,7 @@ it('answers every error as JSON: NUL bytes 400, unknown route 404, and stores wh
 });
 
 it('sheds load with 429 and Retry-After when too many events wait for the database', async () => {
-  const ep = await stripeEndpoint(registry);
+  const ep = await stripeEndpoint(stores);
   await withServer(2, async (s) => {
     const events = Array.from({ length: 60 }, (_, i) => customerEvent(`cus_busy_${i}`, 1));
     const res = await Promise.all(events.map((e) => fetch(`${s.url}${ep.path}`, { method: 'POST', body: JSON.stringify(e), headers: { 'content-type': 'application/json', ...signStripe(JSON.stringify(e), ep.secret) } })));
@@ -47,7 +47,7 @@ it('sheds load with 429 and Retry-After when too many events wait for the databa
 
 it('HubSpot v3 batches store one row per event, each for the config of its portal; unknown portals are failed', async () => {
   const portal = String(100_000 + Math.floor(Math.random() * 800_000));
-  const hub = await stripeEndpoint(registry, 'hubspot', { config: { portalId: portal } });
+  const hub = await stripeEndpoint(stores, 'hubspot', { config: { portalId: portal } });
   await withServer(5000, async (s) => {
     const tag = randomBytes(4).toString('hex');
     const body = JSON.stringify([

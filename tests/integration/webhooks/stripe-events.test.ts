@@ -1,15 +1,15 @@
 import { startSync } from '../../../client/sync';
-import { registryEndpointResolver, startHttpServer, type RunningServer } from '../../../server';
+import { webhookEndpointResolver, startHttpServer, type RunningServer } from '../../../server';
 import { getRecord } from '../../../store/records';
 import { testDb } from '../../helpers/db';
 import { startStripeApi, type StripeApi } from '../../helpers/stripe-api';
 import { checkAgainstSpec, signedStripe, specObject, stripeAddress, stripeEvent } from '../../helpers/stripe-spec';
 import { startTestWorker, testClient } from '../../helpers/temporal';
-import { post, stripeEndpoint, testRegistry, waitFor } from './fixtures';
+import { post, stripeEndpoint, testStores, waitFor } from './fixtures';
 
 /** Stripe's own shapes: every object and event is built from stripe.oas.json and signed with the stripe package. */
 const db = testDb(8);
-const registry = testRegistry(db);
+const stores = testStores(db);
 let api: StripeApi;
 let temporal: Awaited<ReturnType<typeof testClient>>;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
@@ -17,8 +17,8 @@ let server: RunningServer;
 beforeAll(async () => {
   api = await startStripeApi();
   temporal = await testClient();
-  worker = await startTestWorker({ db, configs: registry });
-  server = await startHttpServer({ db, endpoints: registryEndpointResolver(registry), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
+  worker = await startTestWorker({ db, configs: stores.configs });
+  server = await startHttpServer({ db, endpoints: webhookEndpointResolver(stores), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
 }, 60_000);
 afterAll(async () => {
   await server.close();
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const tenant = (eventTypes?: string[]) => stripeEndpoint(registry, 'stripe', { config: { baseUrl: api.url }, eventTypes });
+const tenant = (eventTypes?: string[]) => stripeEndpoint(stores, 'stripe', { config: { baseUrl: api.url }, eventTypes });
 type Endpoint = Awaited<ReturnType<typeof tenant>>;
 
 function customer(id: string, name: string, created = 1_700_000_000) {
