@@ -15,7 +15,7 @@ export interface AdapterDefinition<Config = unknown> {
   models: readonly ModelName[];
   /** Validates the connector config stored in its connector config (base URL, API version, ...). */
   configSchema: z.ZodType<Config>;
-  /** Credential keys the connector needs (e.g. `api_key`); checked by the factory before create(). */
+  /** Credential keys the connector needs (e.g. `api_key`); checked by the factory before build(). */
   credentialKeys?: readonly string[];
   /** The vendor's API hosts; in production mode a config's base URL must name one (or FABRIC_ALLOWED_HOSTS). */
   allowedHosts?: readonly string[];
@@ -23,7 +23,8 @@ export interface AdapterDefinition<Config = unknown> {
   outboundUrls?(config: Config): string[];
   /** The vendor's documented request limit per credential; requests are paced under it (core/pacing.ts). */
   rateLimit?: DeclaredRateLimit;
-  create(ctx: AdapterContext<Config>): SourceAdapter;
+  /** Builds a ready adapter for one config (its validated config, decrypted credentials and pacer). */
+  build(ctx: AdapterContext<Config>): SourceAdapter;
   /** How this connector receives webhooks (adapters/core/webhook/types.ts); none: its endpoints answer 404. */
   webhook?: WebhookModule;
 }
@@ -88,7 +89,7 @@ export class AdapterCatalogue {
 
 function isDefinition(value: unknown): value is AdapterDefinition {
   const v = value as Partial<AdapterDefinition> | null;
-  return Boolean(v && typeof v === 'object' && typeof v.name === 'string' && typeof v.create === 'function' && v.configSchema);
+  return Boolean(v && typeof v === 'object' && typeof v.name === 'string' && typeof v.build === 'function' && v.configSchema);
 }
 
 function exportedDefinitions(mod: Record<string, unknown>): AdapterDefinition[] {
@@ -116,7 +117,7 @@ export function registerAdapter<Config>(definition: AdapterDefinition<Config>): 
 }
 
 /**
- * Keeps the config type flowing from `configSchema` into `create`, and lets every connector's config carry the
+ * Keeps the config type flowing from `configSchema` into `build`, and lets every connector's config carry the
  * common `rateLimit` setting (core/rate-limits.ts) past its own schema.
  */
 export function defineAdapter<Config>(definition: AdapterDefinition<Config>): AdapterDefinition<Config> {

@@ -35,7 +35,7 @@ export interface CreateAdapterOptions {
 
 /**
  * Builds a ready adapter for a stored config: looks up the connector, validates its config with the connector's
- * zod schema, checks the required credential keys are present (never printing their values) and calls create().
+ * zod schema, checks the required credential keys are present (never printing their values) and calls build().
  */
 export async function createAdapterForConfig(
   configs: ConnectorConfigSource,
@@ -79,7 +79,7 @@ export async function createAdapterForConfig(
   const budgets = options.budgets ?? processBudgets;
   const key = budgetKey(record.connector, credentials);
   const pacer = limit ? pacerFor(budgets, key, limit, record.connector) : undefined;
-  const adapter = definition.create({ config: parsed.data, credentials, logger: options.logger ?? adapterLogger(), pacer });
+  const adapter = definition.build({ config: parsed.data, credentials, logger: options.logger ?? adapterLogger(), pacer });
   return { adapter, config: record };
 }
 

@@ -20,6 +20,6 @@ export const adapter = registerAdapter(
     // 100 requests per rolling 10 s (TEN_SECONDLY_ROLLING, the lowest tier): 10/s, bursts small enough that no
     // 10-second window exceeds 100 (docs/RATE-LIMITS.md)
     rateLimit: { requestsPerSecond: 10, burst: 5 },
-    create: (ctx) => new HubspotAdapter(ctx),
+    build: (ctx) => new HubspotAdapter(ctx),
   }),
 );

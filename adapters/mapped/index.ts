@@ -103,5 +103,5 @@ export const adapter = defineAdapter<MappedConfig>({
   capabilities: ['read'],
   models: ['customer', 'invoice'],
   configSchema: MappedConfig,
-  create: (ctx) => createMappedAdapter(ctx),
+  build: (ctx) => createMappedAdapter(ctx),
 });

@@ -18,6 +18,6 @@ export const adapter = registerAdapter(
     configSchema: mockConfigSchema,
     credentialKeys: [],
     webhook: genericWebhook(['customer', 'invoice']),
-    create: (ctx) => new MockAdapter(ctx),
+    build: (ctx) => new MockAdapter(ctx),
   }),
 );

@@ -19,6 +19,6 @@ export const adapter = registerAdapter(
     webhook: stripeWebhook,
     // stripe.com/docs/rate-limits: 100 requests/s in live mode, 25/s in test mode (docs/RATE-LIMITS.md)
     rateLimit: (credentials) => ({ requestsPerSecond: /^(sk|rk)_test_/.test(credentials.api_key ?? '') ? 25 : 100 }),
-    create: (ctx) => new StripeAdapter(ctx),
+    build: (ctx) => new StripeAdapter(ctx),
   }),
 );

@@ -32,7 +32,7 @@ test('plugin claim: the documented example connector, dropped into a new folder,
     const def = catalogue.get('example');
     expect(def).toMatchObject({ name: 'example', version: '0.1.0', capabilities: ['read', 'webhook'], models: ['customer'] });
     expect(def.webhook?.scheme.name).toBe('slack');
-    const adapter = def.create({ config: def.configSchema.parse({}), credentials: {} });
+    const adapter = def.build({ config: def.configSchema.parse({}), credentials: {} });
     const page = await adapter.listPage('customer');
     const unified = adapter.toUnified('customer', page.items[0]!.raw);
     expect(parseRecord('customer', unified)).toMatchObject({ ok: true, value: { full_name: 'Ada Lovelace' } });
@@ -43,7 +43,7 @@ test('plugin claim: the documented example connector, dropped into a new folder,
 
 test('registration rejects bad names and a second connector under a taken name', () => {
   const catalogue = new AdapterCatalogue();
-  const def = defineAdapter({ name: 'dup', version: '1', capabilities: [], models: [], configSchema: z.object({}), create: () => { throw new Error('unused'); } });
+  const def = defineAdapter({ name: 'dup', version: '1', capabilities: [], models: [], configSchema: z.object({}), build: () => { throw new Error('unused'); } });
   catalogue.register(def);
   catalogue.register(def); // the same definition twice is a no-op
   expect(() => catalogue.register({ ...def })).toThrow(/already registered/);
