@@ -1,11 +1,11 @@
-import { startHttpServer, registryEndpointResolver } from '../../../server';
+import { startHttpServer, webhookEndpointResolver } from '../../../server';
 import { batchWorkflowId } from '../../../workflows/webhook-batch';
 import { testDb } from '../../helpers/db';
 import { startTestWorker, testClient } from '../../helpers/temporal';
-import { customerEvent, post, signStripe, stripeEndpoint, testRegistry, waitFor } from './fixtures';
+import { customerEvent, post, signStripe, stripeEndpoint, testStores, waitFor } from './fixtures';
 
 const db = testDb(6);
-const registry = testRegistry(db);
+const stores = testStores(db);
 afterAll(() => db.close());
 
 /** Signals the config's batch workflow received, over all its runs (a signalWithStart is one signal). */
@@ -20,11 +20,11 @@ async function signalsReceived(client: Awaited<ReturnType<typeof testClient>>['c
 
 it('a steady stream of events kicks its batch workflow at most about once per busy interval, and every event is applied', async () => {
   const { client, connection } = await testClient();
-  const ep = await stripeEndpoint(registry);
-  const worker = await startTestWorker({ db, configs: registry });
+  const ep = await stripeEndpoint(stores);
+  const worker = await startTestWorker({ db, configs: stores.configs });
   const busyMs = 600;
   const server = await startHttpServer(
-    { db, endpoints: registryEndpointResolver(registry), temporal: { client, taskQueue: worker.taskQueue } },
+    { db, endpoints: webhookEndpointResolver(stores), temporal: { client, taskQueue: worker.taskQueue } },
     { host: '127.0.0.1', port: 0, kickTickMs: 20, kickBusyIntervalMs: busyMs },
   );
   try {
