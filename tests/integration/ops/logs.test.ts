@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { startMockApi } from '../../../adapters/mock';
 import { startSync } from '../../../client/sync';
 import type { SyncSummary } from '../../../contracts/sync';
-import { registryEndpointResolver, startHttpServer } from '../../../server';
+import { webhookEndpointResolver, startHttpServer } from '../../../server';
 import { runContext } from '../../../telemetry/activity-context';
 import { componentLogger, configureLogging } from '../../../telemetry/logger';
 import { testDb } from '../../helpers/db';
 import { createTestConfig } from '../../helpers/fixtures';
 import { startTestWorker, testClient } from '../../helpers/temporal';
-import { customerEvent, post, signStripe, stripeEndpoint, testRegistry, waitFor } from '../webhooks/fixtures';
+import { customerEvent, post, signStripe, stripeEndpoint, testStores, waitFor } from '../webhooks/fixtures';
 
 type Line = Record<string, unknown> & { msg: string; level: string };
 
@@ -85,12 +85,12 @@ describe('logs: one JSON logger, redacted, with the run context on every line', 
   });
 
   it('the webhook batch activity logs its counts with the batch workflow id and the config', async () => {
-    const registry = testRegistry(db);
-    const ep = await stripeEndpoint(registry);
-    const worker = await startTestWorker({ db, configs: registry });
+    const stores = testStores(db);
+    const ep = await stripeEndpoint(stores);
+    const worker = await startTestWorker({ db, configs: stores.configs });
     const { client, connection } = await testClient();
     const server = await startHttpServer(
-      { db, endpoints: registryEndpointResolver(registry), temporal: { client, taskQueue: worker.taskQueue } },
+      { db, endpoints: webhookEndpointResolver(stores), temporal: { client, taskQueue: worker.taskQueue } },
       { host: '127.0.0.1', port: 0 },
     );
     try {
