@@ -75,6 +75,9 @@ export async function run(args: string[]): Promise<void> {
           `  --rate-limit-rate ${rateLimitRate} --error-rate ${errorRate}: ${storm.records} records in ${storm.seconds.toFixed(2)} s = ` +
             `${(storm.seconds / clean.seconds).toFixed(2)}x clean; ${st.requests} requests, ${st.rateLimited} answered 429 ` +
             `(${st.rateLimited} s of Retry-After honoured, serially), ${st.failed} answered 503, early retries ${st.earlyRetries}`,
+          // one cursor and an account-wide Retry-After: no client can finish sooner than the clean run plus the waits
+          `    floor (clean + Retry-After waits) ${(clean.seconds + st.rateLimited).toFixed(2)} s; ours/floor ` +
+            `${(storm.seconds / (clean.seconds + st.rateLimited)).toFixed(2)}x`,
         );
       }
     }
