@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fromMinorUnits, parseRecord, type ModelName } from '../schema';
+import { plainCustomer } from './_schema-plain';
 
 function customers(n: number): Record<string, unknown>[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -33,10 +34,10 @@ function invoices(n: number): Record<string, unknown>[] {
   });
 }
 
-function measure(model: ModelName, inputs: Record<string, unknown>[]): { perSecond: number; ms: number } {
+function measure(model: ModelName, inputs: Record<string, unknown>[], parse = (i: unknown) => parseRecord(model, i).ok): { perSecond: number; ms: number } {
   let failures = 0;
   const start = performance.now();
-  for (const input of inputs) if (!parseRecord(model, input).ok) failures++;
+  for (const input of inputs) if (!parse(input)) failures++;
   const ms = performance.now() - start;
   if (failures > 0) throw new Error(`${failures} ${model} records failed to parse; the benchmark input is wrong`);
   return { perSecond: Math.round((inputs.length / ms) * 1000), ms };
@@ -56,4 +57,26 @@ export async function run(args: string[]): Promise<void> {
   console.log(`parseRecord customer: ${count} records in ${c.ms.toFixed(0)} ms = ${c.perSecond.toLocaleString('en-US')} records/s`);
   console.log(`parseRecord invoice (3 lines, decimal checks): ${inv.length} records in ${i.ms.toFixed(0)} ms = ${i.perSecond.toLocaleString('en-US')} records/s`);
   console.log(`heap growth during customer parse: ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB`);
+  sideBySide(cust);
+}
+
+/** parseRecord against plain zod on the same inputs, interleaved over five rounds so drift hits all alike; medians. */
+function sideBySide(cust: Record<string, unknown>[]): void {
+  const contenders = {
+    parseRecord: (i: unknown) => parseRecord('customer', i).ok,
+    'plain zod, passthrough (equivalent)': (i: unknown) => plainCustomer.passthrough.safeParse(i).success,
+    'plain zod, strip (drops extras)': (i: unknown) => plainCustomer.strip.safeParse(i).success,
+  };
+  const rates = new Map<string, number[]>(Object.keys(contenders).map((k) => [k, []]));
+  for (const [, parse] of Object.entries(contenders)) measure('customer', cust.slice(0, 10_000), parse); // warm-up
+  for (let round = 0; round < 5; round++) {
+    for (const [name, parse] of Object.entries(contenders)) rates.get(name)!.push(measure('customer', cust, parse).perSecond);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const ours = median(rates.get('parseRecord')!);
+  console.log(`\nside by side, ${cust.length} customers, median of 5 interleaved rounds:`);
+  for (const [name, xs] of rates) {
+    const m = median(xs);
+    console.log(`  ${name.padEnd(36)} ${m.toLocaleString('en-US').padStart(9)} records/s   parseRecord/this ${(ours / m).toFixed(2)}x`);
+  }
 }
