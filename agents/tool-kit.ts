@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AgentContext } from './context';
+import { FabricError } from '../config/errors';
 
 /** What a model can act on when a call fails: a stable code, a message naming the fix, and field paths if any. */
 export type ToolErrorCode = 'validation' | 'unknown_config' | 'not_yours' | 'not_allowed' | 'not_found' | 'unavailable';
@@ -9,9 +10,9 @@ export interface ToolIssue {
   message: string;
 }
 
-export class ToolError extends Error {
+export class ToolError extends FabricError {
   constructor(
-    readonly code: ToolErrorCode,
+    override readonly code: ToolErrorCode,
     message: string,
     readonly issues: ToolIssue[] = [],
   ) {

@@ -5,9 +5,10 @@ import { proposalReport } from '../mapping/proposal-fields';
 import { discoverResources, describe, findResource, resourceAtPointer } from '../mapping/spec-parser';
 import { loadSpec } from '../mapping/spec-load';
 import type { CliContext } from './context';
+import { FabricError } from '../config/errors';
 
 /** Bad input to `fabric mapping propose` (spec, pointer, model, resource): exit code 2, as documented. */
-export class ProposeInputError extends Error {
+export class ProposeInputError extends FabricError {
   readonly exitCode = 2;
 }
 

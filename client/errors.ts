@@ -1,9 +1,10 @@
 import { rootMessage } from '../contracts/errors';
+import { FabricError } from '../config/errors';
 
 export { rootMessage };
 
 /** A workflow that failed for a reason the caller must fix (bad record, bad credentials); `cause` keeps the chain. */
-export class FabricWorkflowError extends Error {
+export class FabricWorkflowError extends FabricError {
   constructor(
     readonly workflowId: string,
     cause: unknown,

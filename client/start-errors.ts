@@ -1,9 +1,10 @@
 import { ServiceError, type Client } from '@temporalio/client';
 import { rootMessage } from './errors';
 import { missingSearchAttributes } from './search-attributes';
+import { FabricError } from '../config/errors';
 
 /** A workflow the server refused to start; the message carries the server's own words and the fix. */
-export class WorkflowStartError extends Error {
+export class WorkflowStartError extends FabricError {
   constructor(
     readonly workflowId: string,
     readonly serverMessage: string,

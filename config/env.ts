@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FabricError } from './errors';
 
 /**
  * The one place that reads the environment. Every variable is documented in .env.example.
@@ -86,7 +87,7 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends FabricError {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
     this.name = 'ConfigError';

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { RequestIdentity } from '../store/rls';
+import { FabricError } from '../config/errors';
 
 /** How the console checks a Supabase-style access token: the project's JWT secret (HS256), a JWKS URL, or both. */
 export interface ConsoleAuthOptions {
@@ -17,7 +18,8 @@ export interface ConsoleUser extends RequestIdentity {
   operator: boolean;
 }
 
-export class AuthError extends Error {}
+/** The request carries no valid session: the page answers with the sign-in page, never the data. */
+export class AuthError extends FabricError {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,7 +2,7 @@ import type { Db } from '../store/db';
 import { listQuarantined, type QuarantinedRecord } from '../store/quarantine';
 import { asUser } from '../store/rls';
 import type { ConsoleUser } from './auth';
-import { ConsoleNotFound } from './types';
+import { NotFoundError } from '../config/errors';
 
 // Every read here runs as the signed-in user through RLS (store/rls.ts), exactly as PostgREST would: a user's
 // queries simply cannot see another user's rows, and operators (service_role) see all of them.
@@ -51,12 +51,12 @@ export function listConfigs(db: Db, user: ConsoleUser): Promise<ConfigRow[]> {
       .rows);
 }
 
-/** The config if this user may see it; otherwise ConsoleNotFound (a 404, never a 403: existence is not disclosed). */
+/** The config if this user may see it; otherwise NotFoundError (a 404, never a 403: existence is not disclosed). */
 export async function visibleConfig(tx: Db, id: string): Promise<ConfigRow> {
-  if (!UUID.test(id)) throw new ConsoleNotFound(`no config ${id}`);
+  if (!UUID.test(id)) throw new NotFoundError(`no config ${id}`);
   const sql = `select ${CONFIG_COLUMNS} from public.connector_configs where id = $1`;
   const row = (await tx.query<ConfigRow>(sql, [id])).rows[0];
-  if (!row) throw new ConsoleNotFound(`no config ${id}`);
+  if (!row) throw new NotFoundError(`no config ${id}`);
   return row;
 }
 

@@ -1,10 +1,11 @@
+import { FabricError } from '../config/errors';
 /**
  * Tells a lost dependency apart from a bug, so a page can say "Postgres is unreachable" in a banner instead of
  * showing a stack trace. Messages shown to the user are fixed sentences; the original error goes to the log only.
  */
 export type Dependency = 'postgres' | 'temporal';
 
-export class OutageError extends Error {
+export class OutageError extends FabricError {
   constructor(
     readonly dependency: Dependency,
     cause: unknown,

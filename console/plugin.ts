@@ -10,7 +10,8 @@ import { registerConnectorRoutes } from './routes-connectors';
 import { registerLogin, SESSION_COOKIE } from './routes-login';
 import { registerMappingRoutes } from './routes-mappings';
 import { registerWebhookRoutes } from './routes-webhooks';
-import { ConsoleNotFound, type ConsoleDeps } from './types';
+import { NotFoundError } from '../config/errors';
+import type { ConsoleDeps } from './types';
 import { componentLogger, errFields } from '../telemetry/logger';
 
 const log = componentLogger('console');
@@ -91,7 +92,7 @@ export async function consolePlugin(app: FastifyInstance, deps: ConsoleDeps): Pr
   });
 
   app.setErrorHandler((err, req, reply) => {
-    if (err instanceof ConsoleNotFound) {
+    if (err instanceof NotFoundError) {
       return send(reply, 404, req, 'Not found', html`<p>There is nothing here, or it is not yours.</p>`);
     }
     const outage = classify(err);

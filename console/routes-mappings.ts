@@ -12,7 +12,8 @@ import { withDeadline, workflowUiLink } from './live';
 import { applyRuleEdit } from './mapping-edit';
 import { soft } from './outage';
 import { mappingPage, type MappingPageInput } from './pages/mapping-page';
-import { ConsoleNotFound, type ConsoleDeps, type ConsoleSession } from './types';
+import { NotFoundError } from '../config/errors';
+import type { ConsoleDeps, ConsoleSession } from './types';
 
 type Form = Record<string, string | undefined>;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -25,13 +26,13 @@ const sendPage = (reply: FastifyReply, status: number, p: { text: string }) =>
   reply.code(status).type('text/html; charset=utf-8').send(p.text);
 
 async function load(deps: ConsoleDeps, user: ConsoleUser, id: string) {
-  if (!ID.test(id)) throw new ConsoleNotFound(`no mapping ${id}`);
+  if (!ID.test(id)) throw new NotFoundError(`no mapping ${id}`);
   const handle = deps.temporal.client.workflow.getHandle(`mapping:${id}`);
   let status: string;
   try {
     status = (await withDeadline(deps, () => handle.describe())).status.name;
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new ConsoleNotFound(`no mapping ${id}`);
+    if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`no mapping ${id}`);
     throw err;
   }
   const state: MappingState = await withDeadline(deps, () => handle.query(mappingStateQuery), 10_000);
@@ -99,7 +100,7 @@ export function registerMappingRoutes(app: FastifyInstance, deps: ConsoleDeps): 
     const current = m.draft ?? m.state.mapping;
     const index = Number(req.params.index);
     if (!current || !m.row || !Number.isInteger(index) || !current.rules[index]) {
-      throw new ConsoleNotFound('no such rule');
+      throw new NotFoundError('no such rule');
     }
     const edit = applyRuleEdit(current, index, req.body);
     if (edit.ok) {

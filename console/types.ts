@@ -31,8 +31,5 @@ declare module 'fastify' {
   }
 }
 
-/** Thrown by a handler when the row does not exist for this user (RLS hides it): always a plain 404. */
-export class ConsoleNotFound extends Error {}
-
 /** A form's field errors; the page re-renders the form with them and the submitted values. */
 export type FieldErrors = Record<string, string>;

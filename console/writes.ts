@@ -7,7 +7,8 @@ import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
 import { asUser } from '../store/rls';
 import type { ConsoleUser } from './auth';
 import { visibleConfig } from './data';
-import { ConsoleNotFound, type FieldErrors } from './types';
+import type { FieldErrors } from './types';
+import { FabricError, NotFoundError } from '../config/errors';
 
 /**
  * Writes from the console. Each runs in one transaction as the signed-in user (RLS decides what they may touch);
@@ -19,7 +20,7 @@ async function asService(tx: Db): Promise<Db> {
   return tx;
 }
 
-export class FormError extends Error {
+export class FormError extends FabricError {
   constructor(readonly fields: FieldErrors) {
     super(Object.values(fields).join('; '));
   }
@@ -102,7 +103,7 @@ export async function rotateEndpointSecret(
   await asUser(db, user, async (tx) => {
     const visible = /^[0-9a-f-]{36}$/i.test(webhookId)
       ? (await tx.query('select 1 from public.webhook_configs where id = $1', [webhookId])).rows.length > 0 : false;
-    if (!visible) throw new ConsoleNotFound(`no webhook endpoint ${webhookId}`);
+    if (!visible) throw new NotFoundError(`no webhook endpoint ${webhookId}`);
     // the store's rotation keeps the previous secret valid for the grace period and audits itself
     const input = { id: webhookId, newSecret: secret, graceSeconds, actor: `console:${user.label}` };
     await new WebhookEndpointStore(await asService(tx), cm).rotateSecret(input);
@@ -114,12 +115,12 @@ export async function rotateEndpointSecret(
 export async function visibleEvent(
   db: Db, user: ConsoleUser, id: string,
 ): Promise<{ id: string; connector: string; eventId: string; configId: string | null }> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ConsoleNotFound(`no event ${id}`);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError(`no event ${id}`);
   return asUser(db, user, async (tx) => {
     const row = (await tx.query<{ id: string; connector: string; eventId: string; configId: string | null }>(
       'select id, connector, event_id as "eventId", config_id as "configId" from public.webhook_events where id = $1',
       [id])).rows[0];
-    if (!row) throw new ConsoleNotFound(`no event ${id}`);
+    if (!row) throw new NotFoundError(`no event ${id}`);
     return row;
   });
 }

@@ -1,11 +1,12 @@
 import { Mapping, type MappingInput, type MappingRule, type Source, type Transform } from './format';
 import { parsePath, splitEach } from './paths';
 import { helpers } from './transforms';
+import { FabricError } from '../config/errors';
 
 /** A mapping compiled once into one straight-line function; run it over many records. */
 export type CompiledMapping = ((raw: unknown) => Record<string, unknown>) & { readonly mapping: Mapping; readonly code: string };
 
-export class MappingError extends Error {
+export class MappingError extends FabricError {
   constructor(
     readonly field: string,
     problem: string,

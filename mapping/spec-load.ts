@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
+import { FabricError } from '../config/errors';
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A spec problem the user must fix (bad file, not OpenAPI, bad pointer): the CLI exits with code 2 on it. */
-export class SpecError extends Error {
+export class SpecError extends FabricError {
   override name = 'SpecError';
 }
 

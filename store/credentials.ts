@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { FabricError } from '../config/errors';
 import { rememberSecrets } from '../telemetry/log-redact';
 
 /**
@@ -17,7 +18,7 @@ export interface EncryptionKey {
 
 const KEY_TEXT = /^([A-Za-z0-9_-]+):([A-Za-z0-9+/=]{43,44})$/;
 
-export class CredentialError extends Error {
+export class CredentialError extends FabricError {
   override name = 'CredentialError';
 }
 

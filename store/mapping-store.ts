@@ -40,7 +40,7 @@ export async function createMapping(
 
 export async function getMapping(db: Db, id: string): Promise<SchemaMapping> {
   const res = await db.query<SchemaMapping>(`select ${COLUMNS} from public.schema_mappings where id = $1`, [id]);
-  if (!res.rows[0]) throw new NotFoundError('mappingId', id);
+  if (!res.rows[0]) throw NotFoundError.byId('mappingId', id);
   return res.rows[0];
 }
 
@@ -88,13 +88,13 @@ export async function rejectMapping(db: Db, id: string, rejectedBy: string): Pro
      where id = $1 returning ${COLUMNS}`,
     [id, rejectedBy],
   );
-  if (!res.rows[0]) throw new NotFoundError('mappingId', id);
+  if (!res.rows[0]) throw NotFoundError.byId('mappingId', id);
   return res.rows[0];
 }
 
 export async function deleteMapping(db: Db, id: string): Promise<void> {
   const res = await db.query('delete from public.schema_mappings where id = $1', [id]);
-  if (res.rowCount === 0) throw new NotFoundError('mappingId', id);
+  if (res.rowCount === 0) throw NotFoundError.byId('mappingId', id);
 }
 
 /** The mapping, or undefined when no row has that ID (or the ID is not a UUID). */

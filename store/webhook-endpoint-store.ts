@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeAudit } from './audit';
 import type { CredentialManager } from './credentials';
 import type { Db } from './db';
-import { notFound, StoreInputError } from './errors';
+import { NotFoundError, StoreInputError } from './errors';
 
 export interface WebhookConfig {
   id: string;
@@ -46,7 +46,7 @@ export class WebhookEndpointStore {
         [id, input.configId, endpointPath, cm.encrypt(input.secret, webhookContext(id, 'secret')), cm.currentKeyId, JSON.stringify(input.eventTypes ?? ['*'])],
       );
       const row = res.rows[0];
-      if (!row) throw notFound('configId', input.configId, 'list configs with `fabric configs list`');
+      if (!row) throw NotFoundError.byId('configId', input.configId, 'list configs with `fabric configs list`');
       await writeAudit(tx, { actor: input.actor ?? 'service', userId: row.userId, action: 'webhook.create', resourceType: 'webhook_config', resourceId: id });
       return row;
     });
@@ -81,7 +81,7 @@ export class WebhookEndpointStore {
       [id],
     );
     const row = res.rows[0];
-    if (!row) throw notFound('webhookConfigId', id);
+    if (!row) throw NotFoundError.byId('webhookConfigId', id);
     await writeAudit(this.db, { actor, userId: row.user_id, action: 'webhook_secret.read', resourceType: 'webhook_config', resourceId: id });
     const current = this.credentials.decrypt(row.secret, webhookContext(id, 'secret'));
     if (!row.previous_secret || !row.previous_live) return { current };
@@ -110,12 +110,12 @@ export class WebhookEndpointStore {
 
   async setActive(id: string, isActive: boolean): Promise<void> {
     const res = await this.db.query('update public.webhook_configs set is_active = $2 where id = $1', [id, isActive]);
-    if (res.rowCount === 0) throw notFound('webhookConfigId', id);
+    if (res.rowCount === 0) throw NotFoundError.byId('webhookConfigId', id);
   }
 
   async delete(id: string, actor = 'service'): Promise<void> {
     const res = await this.db.query<{ user_id: string }>('delete from public.webhook_configs where id = $1 returning user_id', [id]);
-    if (!res.rows[0]) throw notFound('webhookConfigId', id);
+    if (!res.rows[0]) throw NotFoundError.byId('webhookConfigId', id);
     await writeAudit(this.db, { actor, userId: res.rows[0].user_id, action: 'webhook.delete', resourceType: 'webhook_config', resourceId: id });
   }
 }

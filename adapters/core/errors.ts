@@ -1,39 +1,22 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { FabricError, NotFoundError, type FabricErrorOptions } from '../../config/errors';
 
-export interface AdapterErrorOptions {
-  /** HTTP status when the error came from a response. */
-  status?: number;
-  /** Vendor error code or type (e.g. Stripe `resource_missing`, HubSpot `RATE_LIMIT`). */
-  code?: string;
-  connector?: string;
-  cause?: unknown;
-}
+export { FabricError, NotFoundError };
 
-/** Base of the adapter error hierarchy; `retryable` decides how Temporal treats it. Messages never hold secrets. */
-export class AdapterError extends Error {
-  readonly retryable: boolean;
-  readonly status?: number;
-  readonly code?: string;
-  readonly connector?: string;
+export type AdapterErrorOptions = Omit<FabricErrorOptions, 'retryable'>;
 
+/**
+ * A vendor call failed (or a config could not be turned into an adapter). The adapters' layer of the FabricError
+ * hierarchy (config/errors.ts); a vendor's 404 is the shared NotFoundError. Messages never hold secrets.
+ */
+export class AdapterError extends FabricError {
   constructor(message: string, retryable: boolean, options: AdapterErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.retryable = retryable;
-    this.status = options.status;
-    this.code = options.code;
-    this.connector = options.connector;
+    super(message, { ...options, retryable });
   }
 }
 
 /** Credentials missing, wrong or revoked (401/403): retrying cannot help until someone fixes them. */
 export class AuthError extends AdapterError {
-  constructor(message: string, options?: AdapterErrorOptions) {
-    super(message, false, options);
-  }
-}
-
-export class NotFoundError extends AdapterError {
   constructor(message: string, options?: AdapterErrorOptions) {
     super(message, false, options);
   }
@@ -72,23 +55,24 @@ export class TransientError extends AdapterError {
 }
 
 /** How long the vendor asked us to wait before the next request, when it said. */
-export function vendorWaitMs(err: AdapterError): number | undefined {
+export function vendorWaitMs(err: FabricError): number | undefined {
   return err instanceof RateLimitedError || err instanceof TransientError ? err.retryAfterMs : undefined;
 }
 
-export function isAdapterError(err: unknown): err is AdapterError {
-  return err instanceof AdapterError;
+/** An error Temporal should see as typed: an adapter's, or a lookup that found nothing. */
+function isTyped(err: unknown): err is FabricError {
+  return err instanceof AdapterError || err instanceof NotFoundError;
 }
 
 /**
  * Maps an adapter error to the failure an activity throws: non-retryable for auth/not-found/validation,
  * retryable otherwise, and a rate limit asks Temporal to wait exactly as long as the vendor said.
- * Anything that is not an AdapterError is returned unchanged (Temporal retries it by default). The original
+ * Any other error is returned unchanged (Temporal retries it by default). The original
  * error is not attached as cause: its chain may hold a vendor response, and history must stay free of secrets.
  */
 export function toTemporalFailure(err: unknown): Error {
   if (err instanceof ApplicationFailure) return err;
-  if (!(err instanceof AdapterError)) return err instanceof Error ? err : new Error(String(err));
+  if (!isTyped(err)) return err instanceof Error ? err : new Error(String(err));
   const details = [{ status: err.status ?? null, code: err.code ?? null, connector: err.connector ?? null }];
   return ApplicationFailure.create({
     message: err.message,

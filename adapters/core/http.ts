@@ -1,6 +1,6 @@
 import ky, { TimeoutError, type KyInstance } from 'ky';
 import {
-  AdapterError, AuthError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs,
+  AuthError, FabricError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs,
 } from './errors';
 import type { RequestPacer } from './pacing';
 import { sleep } from './pacing';
@@ -119,7 +119,7 @@ export class HttpClient {
     const o = this.opts;
     for (let attempt = 1; ; attempt++) {
       await o.pacer?.acquire(options.signal, o.maxInlineWaitMs);
-      let failure: AdapterError;
+      let failure: FabricError;
       try {
         const response = await this.ky(path.replace(/^\//, ''), {
           method, searchParams: options.searchParams, json: options.json, body: options.form,
@@ -145,7 +145,7 @@ export class HttpClient {
     }
   }
 
-  private async fromResponse(method: string, response: Response): Promise<AdapterError> {
+  private async fromResponse(method: string, response: Response): Promise<FabricError> {
     const c = this.opts.connector;
     const secrets = this.opts.secrets ?? [];
     const verdict = this.verdict(response, await readBody(response));
@@ -162,9 +162,9 @@ export class HttpClient {
     return new ValidationError(what, o);
   }
 
-  private fromThrown(err: unknown): AdapterError {
+  private fromThrown(err: unknown): FabricError {
     const c = this.opts.connector;
-    if (err instanceof AdapterError) return err;
+    if (err instanceof FabricError) return err;
     if (err instanceof TimeoutError) return new TransientError(`${c}: request timed out after ${this.opts.timeoutMs ?? 30_000} ms`, { connector: c });
     // connection refused or reset, DNS: fetch throws a TypeError whose cause names the system error
     const cause = (err as { cause?: { code?: string } } | undefined)?.cause?.code;

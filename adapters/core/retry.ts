@@ -1,4 +1,4 @@
-import { AdapterError, RateLimitedError, TransientError, vendorWaitMs } from './errors';
+import { RateLimitedError, TransientError, vendorWaitMs, type FabricError } from './errors';
 
 export interface RetryPolicy {
   /** Retries made inline before the error reaches Temporal (which then retries the activity). */
@@ -20,14 +20,14 @@ export function backoffMs(attempt: number, p: RetryPolicy, random: () => number 
   return Math.round(step * (0.5 + random() * 0.5));
 }
 
-export type RetryStep = { retry: true; delayMs: number } | { retry: false; error: AdapterError };
+export type RetryStep = { retry: true; delayMs: number } | { retry: false; error: FabricError };
 
 /**
  * What to do after attempt `attempt` failed with `err`. Only replay-safe requests are retried (a write without an
  * idempotency key could be applied twice). The vendor's wait (Retry-After, HubSpot's policy window) wins over our
  * backoff; a wait beyond the inline limit, or running out of attempts, hands the error (and its wait) to Temporal.
  */
-export function nextStep(err: AdapterError, attempt: number, replaySafe: boolean, p: RetryPolicy): RetryStep {
+export function nextStep(err: FabricError, attempt: number, replaySafe: boolean, p: RetryPolicy): RetryStep {
   if (!err.retryable || !replaySafe) return { retry: false, error: err };
   const vendorWait = vendorWaitMs(err);
   const delayMs = vendorWait === undefined ? backoffMs(attempt, p) : vendorWait + RETRY_AFTER_MARGIN_MS;
@@ -36,7 +36,7 @@ export function nextStep(err: AdapterError, attempt: number, replaySafe: boolean
   return { retry: true, delayMs };
 }
 
-function withWait(err: AdapterError, waitMs: number): AdapterError {
+function withWait(err: FabricError, waitMs: number): FabricError {
   if (waitMs <= 0 || err instanceof RateLimitedError) return err;
   if (err instanceof TransientError && err.retryAfterMs === undefined) {
     const { status, code, connector } = err;
