@@ -1,22 +1,28 @@
 import { HttpClient, type HttpClientOptions } from './http';
 import type { RequestPacer } from './pacing';
 import type {
-  AdapterContext, AdapterLogger, Capability, ListOptions, ListPage, ModelName, SourceAdapter, WriteOptions, WriteResult,
+  AdapterContext, AdapterLogger, Capability, ConnectorInfo, ListOptions, ListPage, ModelName, SourceAdapter, WriteOptions,
+  WriteResult,
 } from './types';
 import { ValidationError } from './errors';
 
 /** Shared plumbing for HTTP connectors: the ky client, capability checks and a resumable page iterator. */
 export abstract class BaseAdapter<Config = unknown> implements SourceAdapter {
-  abstract readonly name: string;
-  abstract readonly version: string;
-  abstract readonly capabilities: readonly Capability[];
-  abstract readonly models: readonly ModelName[];
+  readonly name: string;
+  readonly version: string;
+  readonly capabilities: readonly Capability[];
+  readonly models: readonly ModelName[];
   protected readonly config: Config;
   protected readonly credentials: Record<string, string>;
   protected readonly logger?: AdapterLogger;
   protected readonly pacer?: RequestPacer;
 
-  constructor(ctx: AdapterContext<Config>) {
+  /** `info` is the connector's one declaration of what it is; its definition in index.ts spreads the same object. */
+  constructor(info: ConnectorInfo, ctx: AdapterContext<Config>) {
+    this.name = info.name;
+    this.version = info.version;
+    this.capabilities = info.capabilities;
+    this.models = info.models;
     this.config = ctx.config;
     this.credentials = ctx.credentials;
     this.logger = ctx.logger;

@@ -57,11 +57,18 @@ export interface DeletedItem {
   deletedAt?: string;
 }
 
-export interface SourceAdapter {
+/**
+ * What a connector is, declared once per connector (e.g. `stripeInfo` in adapters/stripe/adapter.ts): its adapter
+ * reports it and its definition (index.ts) spreads it, so the catalogue and the adapter cannot disagree.
+ */
+export interface ConnectorInfo {
   readonly name: string;
   readonly version: string;
   readonly capabilities: readonly Capability[];
   readonly models: readonly ModelName[];
+}
+
+export interface SourceAdapter extends ConnectorInfo {
   listPage(model: ModelName, options?: ListOptions): Promise<ListPage>;
   /** A plain object that schema's parseRecord validates; never throws for a merely incomplete record. */
   toUnified(model: ModelName, raw: unknown): Record<string, unknown>;

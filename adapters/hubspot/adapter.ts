@@ -2,9 +2,17 @@ import { BaseAdapter } from '../core/base';
 import { decodeCursor, encodeCursor } from '../core/cursor';
 import { ValidationError } from '../core/errors';
 import type { HttpClient } from '../core/http';
-import type { AdapterContext, DeletedItem, ListOptions, ListPage, ModelName, SourceItem, WriteOptions, WriteResult } from '../core/types';
+import type { AdapterContext, ConnectorInfo, DeletedItem, ListOptions, ListPage, ModelName, SourceItem, WriteOptions, WriteResult } from '../core/types';
 import { BATCH_SIZE, LIST_LIMIT, SEARCH_CAP, SEARCH_LIMIT, hubspotVendorSignals, type HubspotConfig, type HubspotObject, type HubspotPage } from './api';
 import { CONTACT_PROPERTIES, contactFromUnified, contactToUnified } from './mapping';
+
+/** The HubSpot connector's name, version, capabilities and models: declared here only (index.ts spreads it). */
+export const hubspotInfo = {
+  name: 'hubspot',
+  version: '1.0.0',
+  capabilities: ['read', 'write', 'delete', 'webhook', 'batch'],
+  models: ['customer'],
+} as const satisfies ConnectorInfo;
 
 const CONTACTS = 'crm/v3/objects/contacts';
 /** list: `a` = after, `s` = listing start (ms). search: `t` = anchor (ms, GTE), `a` = after, `h` = newest seen (ms). */
@@ -19,15 +27,11 @@ const modifiedMs = (o: HubspotObject): number => Date.parse(o.properties.lastmod
 
 /** HubSpot CRM v3 contacts → UnifiedCustomer. */
 export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
-  readonly name = 'hubspot';
-  readonly version = '1.0.0';
-  readonly capabilities = ['read', 'write', 'delete', 'webhook', 'batch'] as const;
-  readonly models = ['customer'] as const;
   private readonly http: HttpClient;
   private readonly properties: string[];
 
   constructor(ctx: AdapterContext<HubspotConfig>) {
-    super(ctx);
+    super(hubspotInfo, ctx);
     const token = ctx.credentials.access_token ?? '';
     this.properties = [...new Set([...CONTACT_PROPERTIES, ...(ctx.config.properties ?? [])])];
     this.http = this.createHttp({

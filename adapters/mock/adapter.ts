@@ -1,24 +1,28 @@
 import { fromMinorUnits, toMinorUnits } from '../../schema';
 import { BaseAdapter } from '../core/base';
 import type { HttpClient } from '../core/http';
-import type { AdapterContext, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
+import type { AdapterContext, ConnectorInfo, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
 import type { MockRecord } from './generate';
 import type { MockConfig } from './config';
 
-type Model = 'customer' | 'invoice';
+/** The mock connector's name, version, capabilities and models: declared here only (index.ts spreads it). */
+export const mockInfo = {
+  name: 'mock',
+  version: '1.0.0',
+  capabilities: ['read', 'write', 'webhook'],
+  models: ['customer', 'invoice'],
+} as const satisfies ConnectorInfo;
+
+type Model = (typeof mockInfo.models)[number];
 const PATH: Record<Model, string> = { customer: 'customers', invoice: 'invoices' };
 interface MockLine { id: string; description: string; quantity: number; unit_amount: number; amount: number }
 
-/** The demo connector (the seed's webhook_test adapter) for the local fake API in ./server.ts. */
+/** The demo connector for the local fake API in ./server.ts. */
 export class MockAdapter extends BaseAdapter<MockConfig> {
-  readonly name = 'mock';
-  readonly version = '1.0.0';
-  readonly capabilities = ['read', 'write', 'webhook'] as const;
-  readonly models = ['customer', 'invoice'] as const;
   private readonly http: HttpClient;
 
   constructor(ctx: AdapterContext<MockConfig>) {
-    super(ctx);
+    super(mockInfo, ctx);
     const key = ctx.credentials.api_key;
     this.http = this.createHttp({
       prefixUrl: ctx.config.baseUrl,

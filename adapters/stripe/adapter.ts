@@ -2,25 +2,29 @@ import { BaseAdapter } from '../core/base';
 import { decodeCursor, encodeCursor } from '../core/cursor';
 import type { HttpClient } from '../core/http';
 import { toForm } from '../core/form';
-import type { AdapterContext, DeletedItem, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
+import type { AdapterContext, ConnectorInfo, DeletedItem, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
 import { ValidationError } from '../core/errors';
 import { customerFromUnified, customerToUnified, invoiceFromUnified, invoiceItemsFromUnified, invoiceToUnified, type StripeCustomer, type StripeInvoice } from './mapping';
 import { EVENT_TYPES, stripeVendorSignals, stripeConfigSchema, type StripeConfig, type StripeConfigInput, type StripeEvent, type StripeList } from './api';
 
-type Model = 'customer' | 'invoice';
+/** The Stripe connector's name, version, capabilities and models: declared here only (index.ts spreads it). */
+export const stripeInfo = {
+  name: 'stripe',
+  version: '1.0.0',
+  capabilities: ['read', 'write', 'delete', 'webhook'],
+  models: ['customer', 'invoice'],
+} as const satisfies ConnectorInfo;
+
+type Model = (typeof stripeInfo.models)[number];
 const PATH: Record<Model, string> = { customer: 'v1/customers', invoice: 'v1/invoices' };
 /** Cursor state: `a` = starting_after, `t` = created[gte] (unix s) for incremental runs, `s` = listing start (unix s). */
 interface Cursor extends Record<string, unknown> { a?: string; t?: number; s: number }
 
 export class StripeAdapter extends BaseAdapter<StripeConfig> {
-  readonly name = 'stripe';
-  readonly version = '1.0.0';
-  readonly capabilities = ['read', 'write', 'delete', 'webhook'] as const;
-  readonly models = ['customer', 'invoice'] as const;
   private readonly http: HttpClient;
 
   constructor(ctx: AdapterContext<StripeConfigInput>) {
-    super({ ...ctx, config: stripeConfigSchema.parse(ctx.config) });
+    super(stripeInfo, { ...ctx, config: stripeConfigSchema.parse(ctx.config) });
     const key = ctx.credentials.api_key ?? '';
     this.http = this.createHttp({
       prefixUrl: this.config.baseUrl,

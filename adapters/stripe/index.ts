@@ -1,18 +1,15 @@
 import { defineAdapter, registerAdapter } from '../core/catalogue';
 import { stripeWebhook } from './webhook';
-import { StripeAdapter } from './adapter';
+import { StripeAdapter, stripeInfo } from './adapter';
 import { stripeConfigSchema } from './api';
 
-export { StripeAdapter } from './adapter';
+export { StripeAdapter, stripeInfo } from './adapter';
 export { stripeConfigSchema, type StripeConfig } from './api';
 
 export const adapter = registerAdapter(
   defineAdapter({
-    name: 'stripe',
-    version: '1.0.0',
+    ...stripeInfo,
     description: 'Stripe customers and invoices (REST v1, form-encoded writes with Idempotency-Key)',
-    capabilities: ['read', 'write', 'delete', 'webhook'],
-    models: ['customer', 'invoice'],
     allowedHosts: ['api.stripe.com'],
     configSchema: stripeConfigSchema,
     credentialKeys: ['api_key'],

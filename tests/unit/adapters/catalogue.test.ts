@@ -17,6 +17,17 @@ test('the built-in connectors are discovered from their folders and listed with 
   expect(() => getAdapter('nope')).toThrow(/unknown connector "nope"; registered connectors: .*stripe/);
 });
 
+test("a connector's adapter reports what its definition declares (one declaration, not two)", () => {
+  const configs: Record<string, unknown> = { stripe: {}, hubspot: {}, mock: { baseUrl: 'http://127.0.0.1:1' } };
+  for (const [name, config] of Object.entries(configs)) {
+    const def = getAdapter(name);
+    const adapter = def.build({ config: def.configSchema.parse(config), credentials: {} });
+    const { version, capabilities, models } = def;
+    expect({ name: adapter.name, version: adapter.version, capabilities: adapter.capabilities, models: adapter.models })
+      .toEqual({ name, version, capabilities, models });
+  }
+});
+
 test('plugin claim: the documented example connector, dropped into a new folder, is discovered with no core change', async () => {
   const doc = readFileSync(join(repo, 'docs', 'CONNECTORS.md'), 'utf8');
   const blocks = exampleFiles(doc);
@@ -33,6 +44,7 @@ test('plugin claim: the documented example connector, dropped into a new folder,
     expect(def).toMatchObject({ name: 'example', version: '0.1.0', capabilities: ['read', 'webhook'], models: ['customer'] });
     expect(def.webhook?.scheme.name).toBe('slack');
     const adapter = def.build({ config: def.configSchema.parse({}), credentials: {} });
+    expect(adapter).toMatchObject({ name: 'example', version: '0.1.0', capabilities: ['read', 'webhook'], models: ['customer'] });
     const page = await adapter.listPage('customer');
     const unified = adapter.toUnified('customer', page.items[0]!.raw);
     expect(parseRecord('customer', unified)).toMatchObject({ ok: true, value: { full_name: 'Ada Lovelace' } });
