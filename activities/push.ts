@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PushInput, PushRecordResult } from '../contracts/push';
 import { toTemporalFailure } from '../adapters/core/errors';
 import type { ModelName } from '../adapters/core/types';
-import { CURRENT_VERSION, formatIssues, isModelName, parseRecord, serialize } from '../schema';
+import { CURRENT_VERSION, MODEL_NAMES, formatIssues, isModelName, parseRecord, serialize } from '../schema';
 import { getRecord, setExternalId, upsertRecords } from '../store/records';
 import type { ActivityDeps } from './deps';
 import { resolveAdapter } from './resolve-adapter';
@@ -16,7 +16,7 @@ export function pushActivities(deps: ActivityDeps) {
     /** Validates, maps out and creates or updates one record in the target; stores the external ID it got. */
     async pushRecord(input: PushInput): Promise<PushRecordResult> {
       if (!isModelName(input.model)) {
-        throw ApplicationFailure.nonRetryable(`model: "${input.model}" is not a canonical model; use customer, invoice, event, message or ticket`, 'ValidationError');
+        throw ApplicationFailure.nonRetryable(`model: "${input.model}" is not a canonical model; use one of ${MODEL_NAMES.join(', ')}`, 'ValidationError');
       }
       const model = input.model as ModelName;
       const parsed = parseRecord(model, input.record);

@@ -31,13 +31,13 @@ export function registerPropose(mapping: Command, ctx: CliContext): void {
   mapping.command('propose')
     .description('propose a mapping for one resource of a spec, offline (heuristic), and print it')
     .requiredOption('--spec <file>', 'OpenAPI 3.x or Swagger 2 file, JSON or YAML')
-    .requiredOption('--model <model>', 'customer | invoice')
+    .requiredOption('--model <model>', MAPPABLE_MODELS.join(' | '))
     .option('--resource <name>', 'the resource by schema name or path segment (see below)')
     .option('--schema <pointer>', 'the resource by JSON pointer to its schema (see below)')
     .option('--source <system>', 'source system name written into the mapping', 'proposed')
     .addHelpText('after', HELP)
     .action(async (o: { spec: string; model: string; resource?: string; schema?: string; source: string }) => {
-      if (!(MAPPABLE_MODELS as readonly string[]).includes(o.model)) throw new ProposeInputError(`--model ${o.model}: must be customer or invoice`);
+      if (!(MAPPABLE_MODELS as readonly string[]).includes(o.model)) throw new ProposeInputError(`--model ${o.model}: must be ${MAPPABLE_MODELS.join(' or ')}`);
       if (Boolean(o.resource) === Boolean(o.schema)) throw new ProposeInputError('give exactly one of --resource NAME or --schema JSON_POINTER');
       const model = o.model as MappableModel;
       const report = await propose(o.spec, model, o, o.source).catch((err: unknown) => {

@@ -3,6 +3,7 @@
 // Pure zod: safe for the workflow bundle and for services that import connectivity-fabric/client.
 import { z } from 'zod';
 import { Mapping } from '../mapping/format';
+import { MAPPABLE_MODELS, MAPPABLE_MODELS_TEXT } from '../mapping/targets';
 import { MODEL_NAMES } from '../schema/versions';
 
 const configId = z.uuid({ error: 'must be a connector config id (a UUID, as `fabric configs list` shows)' });
@@ -71,7 +72,7 @@ export const PushResultSchema = z.object({
 
 export const MappingInputSchema = z.strictObject({
   specPath: z.string().min(1, 'must be the path of an OpenAPI 3 or Swagger 2 file readable by the worker'),
-  model: z.enum(['customer', 'invoice'], { error: 'must be "customer" or "invoice"' }),
+  model: z.enum(MAPPABLE_MODELS, { error: `must be ${MAPPABLE_MODELS_TEXT}` }),
   resource: z.string().min(1).optional().describe('the resource to map; default: the best fit'),
   sourceSystem: z.string().min(1, 'must name the source system, e.g. "stripe"'),
 }).describe('mappingWorkflow input');

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { isValidPath, NAME, splitEach } from './paths';
+import { MAPPABLE_MODELS, MAPPABLE_MODELS_TEXT, type MappableModel } from './targets';
+
+export { MAPPABLE_MODELS, type MappableModel };
 
 /**
  * Mapping rules are data. Each canonical field gets a source (a path, a constant, a join or a coalesce of those)
@@ -105,13 +108,10 @@ export const MappingRule = z
 export type MappingRule = z.infer<typeof MappingRule>;
 export type MappingRuleInput = z.input<typeof MappingRule>;
 
-export const MAPPABLE_MODELS = ['customer', 'invoice'] as const;
-export type MappableModel = (typeof MAPPABLE_MODELS)[number];
-
 export const Mapping = z
   .object({
     format: z.literal('fabric.mapping/v1').default('fabric.mapping/v1'),
-    model: z.enum(MAPPABLE_MODELS, { error: 'must be "customer" or "invoice"' }),
+    model: z.enum(MAPPABLE_MODELS, { error: `must be ${MAPPABLE_MODELS_TEXT}` }),
     source_system: z.string().min(1).max(100),
     resource: z.string().min(1).max(200),
     rules: z.array(MappingRule).min(1, 'a mapping needs at least one rule'),

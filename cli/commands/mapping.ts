@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { Command } from 'commander';
 import { rootMessage } from '../../client/errors';
+import { MAPPABLE_MODELS, type MappableModel } from '../../mapping/format';
 import { formatReport } from '../../mapping/validate';
 import { decideMappingUpdate, mappingStateQuery, mappingWorkflow, type MappingState } from '../../workflows/mapping';
 import type { CliContext } from '../context';
@@ -33,17 +34,17 @@ export function register(program: Command, ctx: CliContext): void {
 
   mapping.command('generate')
     .requiredOption('--spec <file>', 'OpenAPI 3 or Swagger 2 file, JSON or YAML')
-    .requiredOption('--model <model>', 'customer | invoice')
+    .requiredOption('--model <model>', MAPPABLE_MODELS.join(' | '))
     .option('--resource <name>', 'resource to map (default: the best fit)')
     .option('--source <system>', 'source system name stored with the mapping', 'generated')
     .action(async (o: { spec: string; model: string; resource?: string; source: string }) => {
-      if (o.model !== 'customer' && o.model !== 'invoice') throw new Error(`--model ${o.model}: must be customer or invoice`);
+      if (!(MAPPABLE_MODELS as string[]).includes(o.model)) throw new Error(`--model ${o.model}: must be ${MAPPABLE_MODELS.join(' or ')}`);
       await access(resolve(o.spec)).catch(() => { throw new Error(`--spec ${o.spec}: no such file; pass an OpenAPI 3 or Swagger 2 file`); });
       const client = await ctx.temporal();
       const id = randomUUID();
       const handle = await client.workflow.start(mappingWorkflow, {
         workflowId: `mapping:${id}`, taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-        args: [{ specPath: resolve(o.spec), model: o.model, resource: o.resource, sourceSystem: o.source }],
+        args: [{ specPath: resolve(o.spec), model: o.model as MappableModel, resource: o.resource, sourceSystem: o.source }],
       });
       let failure: unknown;
       handle.result().catch((err: unknown) => { failure = err; });
