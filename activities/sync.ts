@@ -35,6 +35,12 @@ export function syncActivities(deps: ActivityDeps) {
   async function syncChunk(input: SyncChunkInput): Promise<SyncChunkResult> {
     const ctx = Context.current();
     const model = input.model as ModelName;
+    // The adapter is built again for every chunk (about every 5 s): the config read and the credential decryption
+    // each write an audit row, a few milliseconds against a chunk's seconds of fetching. On purpose, not a cache:
+    // consecutive chunks often run on different workers; a rotated or refreshed credential, an edited config or a
+    // deactivated one takes effect at the next chunk instead of the next run, which may be hours away; decrypted
+    // secrets live only as long as the activity; and the audit log shows which run read them, and when.
+    // docs/DECISIONS.md, "One workflow per sync".
     const resolved = resolveAdapter(deps, input.configId, `sync:${input.syncRunId}`);
     const { adapter, config } = await resolved.catch(async (err: unknown) => {
       throw await failureAfterCircuit(db, input.configId, err as Error);
