@@ -21,7 +21,7 @@ export function requiredText(what: string) {
 /** Optional string that vendors often send as null. */
 export const optionalText = z.string().nullish();
 
-/** Fields every canonical record carries (seed §5.1, UnifiedBase). */
+/** Fields every canonical record carries (UnifiedBase; docs/CONTRACTS.md, "schema/"). */
 export const baseFields = {
   source_system: requiredText('the origin system, e.g. "stripe"').meta({ description: 'Origin system, e.g. "stripe"' }),
   source_id: requiredText('the record id in the source system').meta({ description: 'ID in the source system' }),

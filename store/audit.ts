@@ -1,6 +1,6 @@
 import type { Db } from './db';
 
-/** One row of the audit log (the seed's process_events): who touched which credential or config, and how. */
+/** One row of the audit log: who touched which credential or config, and how. */
 export interface AuditEntry {
   actor: string;
   userId?: string | null;

@@ -5,7 +5,7 @@ import { FabricError } from '../config/errors';
 import { rememberSecrets } from '../telemetry/log-redact';
 
 /**
- * AES-256-GCM for secrets at rest (ADR-018). Every ciphertext names its key:
+ * AES-256-GCM for secrets at rest (docs/DECISIONS.md, "Credentials"). Every ciphertext names its key:
  *   v1.<keyId>.<iv>.<tag>.<ciphertext>   (base64url parts, 12-byte IV, 16-byte tag)
  * so a key can be retired: the current key encrypts, the current and previous keys decrypt, and
  * `fabric keys rotate` re-encrypts whatever is still under an older key. The optional context (GCM additional

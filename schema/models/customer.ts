@@ -1,5 +1,5 @@
 /**
- * UnifiedCustomer and its earlier versions (ADR-019):
+ * UnifiedCustomer and its earlier versions (semantic versions: docs/DECISIONS.md):
  * - 1.0.0: email, name, company, addresses, tags, custom_fields.
  * - 1.1.0 (minor): adds optional phone.
  * - 2.0.0 (major): renames name to full_name.

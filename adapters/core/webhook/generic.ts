@@ -25,7 +25,7 @@ function eventTimeMs(p: Obj): number | undefined {
 }
 
 /**
- * The seed's generic envelope `{ id, type, created, sequence?, data: { object } }` for a connector's own models:
+ * A generic envelope `{ id, type, created, sequence?, data: { object } }` for a connector's own models:
  * `<model>.created` / `.updated` carry the whole object, `<model>.deleted` makes a tombstone. Ordering: the object's
  * own `version` (the same number a sync stores), else the event's `sequence`, else the event time.
  */
@@ -49,7 +49,7 @@ export function interpretEnvelope(event: StoredEvent, models: readonly string[])
   return { status: 'apply', changes: [{ ...base, op: 'upsert', object, versionResolutionMs }] };
 }
 
-/** The seed's scheme and envelope, for connectors that speak it (the mock connector does). */
+/** The generic scheme and envelope, for connectors that speak them (the mock connector does). */
 export function genericWebhook(models: readonly string[]): WebhookModule {
   return {
     scheme: genericScheme,

@@ -99,7 +99,7 @@ describe('GitHub X-Hub-Signature-256 against @octokit/webhooks-methods', () => {
   });
 });
 
-describe('the generic X-Signature scheme (seed §8)', () => {
+describe('the generic X-Signature scheme', () => {
   it('accepts hex HMAC of the body with or without sha256= and rejects others', async () => {
     const hex = (await octokitSign(SECRET, body)).slice(7); // the same HMAC, made by an independent implementation
     expect(genericScheme.verify(req({ 'x-signature': hex })).ok).toBe(true);

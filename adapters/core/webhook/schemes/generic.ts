@@ -1,6 +1,6 @@
 import { header, hmac, matchAny, type SignatureScheme } from '../signing';
 
-/** The seed's scheme: `X-Signature: <hex HMAC-SHA256 of the body>` (a `sha256=` prefix is accepted too). */
+/** A generic scheme: `X-Signature: <hex HMAC-SHA256 of the body>` (a `sha256=` prefix is accepted too). */
 export const genericScheme: SignatureScheme = {
   name: 'generic',
   headers: ['x-signature'],
