@@ -7,11 +7,13 @@ import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import type { SyncSummary } from '../contracts/sync';
 import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { peerBackfill, rawLimit, type Timed } from './_sync-contenders';
+import { rawFetchOnly, rawPipelined, rawWriteOnly } from './_sync-raw';
 
 /**
  * `npm run bench -- sync [--records N] [--connector stripe|mock]`: one Stripe-shaped source on loopback feeds
- * our syncWorkflow, the raw limit (fetch + bulk upsert, nothing else) and stripe-sync-engine's backfill, into the
- * same Postgres. With --connector mock only ours runs (the 1M-record memory run).
+ * our syncWorkflow, the raw limit (pipelined fetch + bulk upsert, nothing else; bench/_sync-raw.ts) with its parts
+ * (fetch only, write only) and the older one-after-the-other loop, and stripe-sync-engine's backfill, into the same
+ * Postgres. With --connector mock only ours runs (the 1M-record memory run).
  */
 export async function run(args: string[]): Promise<void> {
   const opt = (name: string, fallback: string) => {
@@ -57,7 +59,11 @@ export async function run(args: string[]): Promise<void> {
     }
     results.ours = { records: summary.counts.customer?.records ?? 0, seconds, extra: `${historyEvents} history events over ${runs} run(s)` };
     if (connector === 'stripe') {
-      results.raw = await rawLimit(database.db, source.value);
+      results.raw = await rawPipelined(database.db, source.value);
+      const fetched = await rawFetchOnly(source.value);
+      results.fetch = { ...fetched, extra: '(part: fetch and parse only)' };
+      results.write = { ...(await rawWriteOnly(database.db, fetched.pages)), extra: '(part: bulk upsert only, 2,000 per statement)' };
+      results.serial = { ...(await rawLimit(database.db, source.value)), extra: '(fetch then write, page by page: the old raw limit)' };
       results.peer = await peerBackfill(database.url, source.value);
     }
   } finally {
@@ -71,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
   const rate = (t: Timed) => t.records / t.seconds;
   console.log(`\nsync benchmark: ${records} ${connector} customers on loopback, one Postgres (${new Date().toISOString()})`);
   for (const [name, t] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(5)} ${String(t.records).padStart(8)} records in ${t.seconds.toFixed(2).padStart(7)} s = ${Math.round(rate(t)).toString().padStart(7)} records/s ${t.extra ?? ''}`);
+    console.log(`  ${name.padEnd(6)} ${String(t.records).padStart(8)} records in ${t.seconds.toFixed(2).padStart(7)} s = ${Math.round(rate(t)).toString().padStart(7)} records/s ${t.extra ?? ''}`);
   }
   if (peak) console.log(`  our worker's peak RSS: ${Math.round(Number(peak.split(' ')[1]) / 2 ** 20)} MiB`);
   const samples = worker.lines.find((l) => l.startsWith('RSS_SAMPLES '))?.slice(12);
