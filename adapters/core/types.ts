@@ -44,6 +44,11 @@ export interface ListPage {
 export interface WriteOptions {
   /** Sent to the vendor so a retried write is applied once; derive it from the workflow and activity IDs. */
   idempotencyKey: string;
+  /**
+   * Which attempt of the push this is (1 = the first). Vendors without idempotency keys (Slack, Jira) look for
+   * the record an earlier attempt may have written before writing again; unset means it may be a retry.
+   */
+  attempt?: number;
   signal?: AbortSignal;
 }
 

@@ -5,6 +5,8 @@ import type { ConnectorDef } from '../../store/connectors';
 
 export interface KnownAdapter extends ConnectorDef {
   configSchema?: ZodType;
+  /** The canonical models the connector reads and writes. */
+  models?: string[];
 }
 
 /**
@@ -15,7 +17,7 @@ export function knownAdapters(): { adapters: KnownAdapter[]; problem?: string } 
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional plugin layer, loaded on demand
     const mod = require('../../adapters/core/catalogue') as {
-      listAdapters?: () => Array<{ name: string; version: string; description?: string; capabilities: readonly string[]; configSchema: ZodType }>;
+      listAdapters?: () => Array<{ name: string; version: string; description?: string; capabilities: readonly string[]; models: readonly string[]; configSchema: ZodType }>;
     };
     if (typeof mod.listAdapters !== 'function') return { adapters: [], problem: 'adapters/core/catalogue.ts has no listAdapters()' };
     return {
@@ -24,6 +26,7 @@ export function knownAdapters(): { adapters: KnownAdapter[]; problem?: string } 
         version: a.version,
         description: a.description,
         capabilities: [...a.capabilities],
+        models: [...(a.models ?? [])],
         configSchema: a.configSchema,
       })),
     };
@@ -36,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
   const connectors = program.command('connectors').description('the connectors this build knows');
   connectors
     .command('list')
-    .description('list connectors: name, version, capabilities, and how many configs each has')
+    .description('list connectors: name, version, capabilities, models, and how many configs each has')
     .action(async () => {
       const { adapters, problem } = knownAdapters();
       if (problem) ctx.io.err(`warning: ${problem}`);
@@ -50,10 +53,10 @@ export function register(program: Command, ctx: CliContext): void {
       } catch (err) {
         ctx.io.err(`warning: config counts unavailable (${(err as Error).message}); run \`fabric migrate\``);
       }
-      const rows = adapters.map((a) => ({ name: a.name, version: a.version, capabilities: a.capabilities, description: a.description, configs: counts.get(a.name) ?? 0 }));
+      const rows = adapters.map((a) => ({ name: a.name, version: a.version, capabilities: a.capabilities, models: a.models ?? [], description: a.description, configs: counts.get(a.name) ?? 0 }));
       ctx.print(
         () => rows.length
-          ? rows.map((r) => `${r.name.padEnd(12)} ${String(r.version).padEnd(8)} ${(r.capabilities ?? []).join(',').padEnd(30)} ${r.configs} configs`).join('\n')
+          ? rows.map((r) => `${r.name.padEnd(12)} ${String(r.version).padEnd(8)} ${(r.capabilities ?? []).join(',').padEnd(30)} ${r.models.join(',').padEnd(18)} ${r.configs} configs`).join('\n')
           : 'no connectors registered',
         { connectors: rows },
       );

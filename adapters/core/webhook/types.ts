@@ -94,6 +94,8 @@ export interface WebhookModule {
    * for an account no config has is stored as failed and applied nowhere.
    */
   accountOf?(config: Record<string, unknown>): string | undefined;
+  /** The config setting `accountOf` reads (HubSpot: portalId), named in the fix for an event no config has. */
+  accountSetting?: string;
   /** What one stored event does to the records; pure (fetching, mapping and writing are the engine's). */
   interpret(event: StoredEvent): EventOutcome;
 }
