@@ -4,6 +4,7 @@ import { createActivities, type ActivityDeps } from './activities';
 import { payloadCodecFromEnv } from './config/payload-codec';
 import { buildActivityDeps } from './app/activity-deps';
 import { loadEnv } from './config/env';
+import { workflowBundleOption } from './app/workflow-bundle';
 import { temporalTarget } from './config/temporal';
 import { openDb } from './store/db';
 import { componentLogger, configureLogging, errFields } from './telemetry/logger';
@@ -76,7 +77,8 @@ async function main(): Promise<void> {
   const metricsServer = await plan.start();
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env), payloadCodec: payloadCodecFromEnv(target.payloadKey) });
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env), payloadCodec: payloadCodecFromEnv(target.payloadKey),
+    workflowBundle: workflowBundleOption(env.FABRIC_WORKFLOW_BUNDLE) });
   log.info({ taskQueue: target.taskQueue, address: target.address, namespace: target.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : undefined },
     `worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`);
   try {

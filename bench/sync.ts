@@ -5,6 +5,7 @@ import { CredentialManager, generateKey, parseKey } from '../store/credentials';
 import { configStore } from '../app/activity-deps';
 import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import type { SyncSummary } from '../contracts/sync';
+import { bundleWorkflows } from '../app/workflow-bundle';
 import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { peerBackfill, rawLimit, type Timed } from './_sync-contenders';
 import { rawFetchOnly, rawPipelined, rawWriteOnly } from './_sync-raw';
@@ -30,8 +31,10 @@ export async function run(args: string[]): Promise<void> {
   const source = await spawnReady('_sync-stack.ts', ['source', connector, String(records)], process.env);
   const key = generateKey('bench');
   const taskQueue = `bench-sync-${randomUUID()}`;
+  // the worker runs as production workers should: from a prebuilt workflow bundle (no webpack in its memory)
+  const bundle = await bundleWorkflows(`.tmp/bench-workflow-bundle-${process.pid}.js`);
   const worker = await spawnReady('_sync-stack.ts', ['worker'], {
-    ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: taskQueue,
+    ...process.env, FABRIC_WORKFLOW_BUNDLE: bundle, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: taskQueue,
   });
   const results: Record<string, Timed & { extra?: string }> = {};
   try {

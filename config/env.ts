@@ -31,6 +31,8 @@ export const envSchema = z.object({
     message: 'must be a postgres:// or postgresql:// URL, or unset to use the embedded PGlite',
   }),
   PGLITE_DIR: z.string().default('.data/pglite'),
+  /** A workflow bundle built by `npm run build:workflows`: the worker loads it instead of bundling workflows/ at start. */
+  FABRIC_WORKFLOW_BUNDLE: optionalText,
   DATA_DIR: z.string().default('.data'),
   /** Where `npm run dev` serves its PGlite over the Postgres wire protocol, and where its demo fake API listens. */
   PGLITE_PORT: port(54329),

@@ -1,12 +1,11 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { connectTemporal, ensureSearchAttributes } from '../../client/temporal';
 import { createFreshDatabase, type FreshDatabase } from '../../scripts/fresh-database';
 import { freePort } from '../../scripts/free-port';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { startDevServer, type DevServer } from '../../scripts/temporal-server';
-import { WORKFLOW_INTERCEPTOR_MODULES } from '../../telemetry/temporal-tracing';
+import { bundleWorkflows } from '../../app/workflow-bundle';
 import { LOG_DIR, RUN_DIR } from './run-dir';
 
 export { RUN_DIR };
@@ -17,7 +16,6 @@ declare global {
   var __fabricTestDb: FreshDatabase | undefined;
 }
 
-const quietLogger = new DefaultLogger('WARN');
 const log = (line: string) => process.stderr.write(`[test setup] ${line}\n`);
 
 async function startTemporal(): Promise<string> {
@@ -64,16 +62,11 @@ export default async function globalSetup(): Promise<void> {
   // jest's workers and every process the tests start inherit these: debug lines too, so the scan sees the most
   process.env.FABRIC_LOG_FILE = join(LOG_DIR, '{pid}.ndjson');
   process.env.LOG_LEVEL ??= 'debug';
-  const [address, databaseUrl, bundle] = await Promise.all([
-    startTemporal(),
-    freshDatabase(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger }),
-  ]);
+  // the same prebuilt bundle production workers load (npm run build:workflows, FABRIC_WORKFLOW_BUNDLE)
+  const [address, databaseUrl, bundlePath] = await Promise.all([startTemporal(), freshDatabase(), bundleWorkflows(join(RUN_DIR, 'workflow-bundle.js'))]);
   const { connection } = await connectTemporal({ address, namespace: 'default', taskQueue: 'unused' });
   await ensureSearchAttributes(connection, 'default');
   await connection.close();
-  const bundlePath = join(RUN_DIR, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
   process.env.TEMPORAL_ADDRESS = address;
   process.env.DATABASE_URL = databaseUrl;
   process.env.FABRIC_TEST_WORKFLOW_BUNDLE = bundlePath;
