@@ -4,6 +4,7 @@ import { EventWriter } from './event-writer';
 import { getWebhookModule } from '../adapters/core/catalogue';
 import { observeWebhookAnswers } from './metrics-hooks';
 import { routeEvents } from './route-events';
+import { storeSpan, tracedWebhookRoute } from './webhook-spans';
 import { componentLogger, errFields, throttledLog } from '../telemetry/logger';
 import { DEFAULT_LIMITS, type ServerDeps, type ServerLimits } from './types';
 
@@ -57,7 +58,7 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
-  app.post<{ Params: { connector: string; '*': string } }>('/webhooks/:connector/*', async (req, reply) => {
+  app.post<{ Params: { connector: string; '*': string } }>('/webhooks/:connector/*', tracedWebhookRoute(async (req, reply) => {
     const { connector } = req.params;
     const path = req.params['*'];
     if (writer.pending > limits.maxPending) return fail(reply.header('retry-after', '1'), 429, 'overloaded', 'too many events are waiting to be stored; retry after a second');
@@ -83,10 +84,10 @@ export function buildApp(deps: ServerDeps, limits: ServerLimits = DEFAULT_LIMITS
     if (text.includes('\u0000') || text.includes('\\u0000')) return fail(reply, 400, 'malformed_body', 'body contains a NUL character (\\u0000), which cannot be stored; remove it');
     if (extracted.events.length === 1 && extracted.events[0]!.payload === payload) extracted.events[0]!.wholeBody = true;
     const events = await routeEvents(module, endpoint, extracted.events, deps.endpoints);
-    const stored = await writer.store({ endpoint, rawBody: text, events });
+    const stored = await storeSpan(events.length, () => writer.store({ endpoint, rawBody: text, events }));
     const ids = events.map((e) => e.eventId);
     return reply.code(200).send({ received: true, event_ids: ids, duplicates: ids.filter((_, i) => !stored[i]) });
-  });
+  }));
 
   return { app, writer };
 }

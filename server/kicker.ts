@@ -2,7 +2,9 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { WEBHOOK_TASK_QUEUE_HINT, batchWorkflowId, eventsStoredSignal, webhookBatchWorkflow } from '../workflows/webhook-batch';
 import { SA } from '../contracts/search-attributes';
+import type { Context } from '@opentelemetry/api';
 import { componentLogger, throttledLog } from '../telemetry/logger';
+import { activeTraceContext, withTraceContext } from './webhook-spans';
 
 const log = componentLogger('webhook-kicker');
 
@@ -16,6 +18,8 @@ const log = componentLogger('webhook-kicker');
  */
 export class ProcessingKicker {
   private dirty = new Set<string>();
+  /** The trace of the request that made a config dirty (tracing on): its kick, and a batch run it starts, join it. */
+  private traces = new Map<string, Context>();
   private lastKick = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private sweeper?: NodeJS.Timeout;
@@ -39,7 +43,11 @@ export class ProcessingKicker {
   }
 
   mark(configIds: Iterable<string>): void {
-    for (const id of configIds) this.dirty.add(id);
+    const trace = activeTraceContext();
+    for (const id of configIds) {
+      this.dirty.add(id);
+      if (trace && !this.traces.has(id)) this.traces.set(id, trace);
+    }
     this.schedule(this.o.tickMs);
   }
 
@@ -84,9 +92,11 @@ export class ProcessingKicker {
   }
 
   private async kick(configId: string): Promise<void> {
+    const trace = this.traces.get(configId);
+    this.traces.delete(configId);
     try {
       // bounded: an unreachable Temporal must not pile up retrying calls; the sweeper tries again
-      await this.temporal.client.connection.withAbortSignal(this.abort.signal, () => this.temporal.client.connection.withDeadline(Date.now() + 5000, () => this.temporal.client.workflow.signalWithStart(webhookBatchWorkflow, {
+      await withTraceContext(trace, () => this.temporal.client.connection.withAbortSignal(this.abort.signal, () => this.temporal.client.connection.withDeadline(Date.now() + 5000, () => this.temporal.client.workflow.signalWithStart(webhookBatchWorkflow, {
         workflowId: batchWorkflowId(configId),
         taskQueue: this.temporal.taskQueue ?? WEBHOOK_TASK_QUEUE_HINT,
         args: [{ configId }],
@@ -96,7 +106,7 @@ export class ProcessingKicker {
           { key: SA.action, value: 'webhook-batch' },
           { key: SA.configId, value: configId },
         ],
-      })));
+      }))));
       this.lastError = undefined;
     } catch (err) {
       this.lastError = (err as Error).message; // the events stay stored; the sweeper retries
