@@ -8,6 +8,7 @@ import { guardedFetch } from './outbound-guard';
 import { redactHeaders, redactUrl, scrub } from './redact';
 import { DEFAULT_RETRY, RETRY_AFTER_MARGIN_MS, nextStep, type RetryPolicy } from './retry';
 import type { AdapterLogger } from './types';
+import { metrics } from '../../telemetry/metrics';
 
 /** What a vendor's own signals say about a failed response (Stripe-Should-Retry, HubSpot policyName, ...). */
 export interface VendorVerdict {
@@ -134,6 +135,7 @@ export class HttpClient {
         failure = this.fromThrown(err);
       }
       const wait = vendorWaitMs(failure);
+      if (failure.status === 429) metrics.rateLimitWait(o.connector, wait ?? 0); // the vendor said wait: inline or in Temporal
       if (wait !== undefined && wait > 0) await o.pacer?.hold(wait + RETRY_AFTER_MARGIN_MS);
       const step = nextStep(failure, attempt, replaySafe, o);
       if (!step.retry) throw step.error;

@@ -1,5 +1,6 @@
 import { RateLimitedError } from './errors';
 import type { RateLimit } from './rate-limits';
+import { metrics } from '../../telemetry/metrics';
 
 /**
  * Paces the requests of one budget (one vendor credential). `reserve` books the next free send slot and returns
@@ -45,6 +46,7 @@ export function pacerFor(store: BudgetStore, key: string, limit: RateLimit, conn
         const message = `${connector}: the request budget is held for ${Math.round(wait)} ms (vendor rate limit)`;
         throw new RateLimitedError(message, wait, { connector });
       }
+      if (wait > 0) metrics.rateLimitWait(connector, wait); // slept here; one too long to sleep (above) is Temporal's retry
       await sleep(wait, signal);
     },
     hold: (waitMs) => store.hold(key, Date.now() + waitMs),
