@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { payloadCodecFromEnv } from '../../../config/payload-codec';
 import { bearerFrom, codecAuthenticator, codecSettingsFromEnv } from '../../../server/codec-auth';
+import { startCodecServer } from '../../../server/codec';
+import { generateKey } from '../../../store/credentials';
 
 const TOKEN = 'codec-token-0123456789abcdef';
 
@@ -63,5 +66,11 @@ describe('codec authentication: a token, a Supabase HS256 access token or an OID
     expect(codecSettingsFromEnv({ TEMPORAL_UI_PORT: 8233 }).uiOrigins).toEqual(['http://localhost:8233', 'http://127.0.0.1:8233']);
     expect(codecSettingsFromEnv({ TEMPORAL_UI_PORT: 8233, FABRIC_CODEC_UI_ORIGIN: 'https://ui.example, https://b.example' }).uiOrigins)
       .toEqual(['https://ui.example', 'https://b.example']);
+  });
+
+  it('the codec server refuses to start without authentication configured', async () => {
+    const codec = payloadCodecFromEnv(generateKey('pk'))!;
+    await expect(startCodecServer({ codec, auth: codecAuthenticator({}), uiOrigins: [], host: '127.0.0.1', port: 0 }))
+      .rejects.toThrow(/codec server: no authentication configured; set FABRIC_CODEC_TOKEN/);
   });
 });
