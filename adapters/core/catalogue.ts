@@ -17,7 +17,10 @@ export interface AdapterDefinition<Config = unknown> {
   configSchema: z.ZodType<Config>;
   /** Credential keys the connector needs (e.g. `api_key`); checked by the factory before build(). */
   credentialKeys?: readonly string[];
-  /** The vendor's API hosts; in production mode a config's base URL must name one (or FABRIC_ALLOWED_HOSTS). */
+  /**
+   * The vendor's API hosts, or `*.domain` for per-customer hosts (Jira sites); in production mode a config's base
+   * URL must name one (or FABRIC_ALLOWED_HOSTS).
+   */
   allowedHosts?: readonly string[];
   /** URLs a config makes the connector call; default: its `baseUrl` / `base_url` (adapters/core/outbound-guard.ts). */
   outboundUrls?(config: Config): string[];

@@ -71,8 +71,10 @@ export function staticRefusal(connector: string, url: string, policy = currentOu
   if (range && !policy.operatorHosts.allowsAddress(host)) {
     return `host "${host}" is a ${range} address, refused in production mode; ${fix}`;
   }
+  // a connector may name its vendor's per-customer hosts as `*.domain` (Jira Cloud sites: *.atlassian.net)
   const known = connectorHosts.get(connector) ?? [];
-  if (!known.includes(host) && !policy.operatorHosts.allowsName(host)) {
+  const named = known.some((h) => h === host || (h.startsWith('*.') && host.endsWith(h.slice(1)) && host.length > h.length - 1));
+  if (!named && !policy.operatorHosts.allowsName(host)) {
     return `host "${host}" is not an allowed host for connector "${connector}" in production mode (allowed: ${allowedNames(connector, policy)}); ${fix}`;
   }
   return undefined;
