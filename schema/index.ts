@@ -1,6 +1,7 @@
 /** Canonical models: the hub of hub-and-spoke. See docs/CONTRACTS.md, section "schema/". */
 export { UnifiedBase, IsoDate, IsoDateTime, baseFields, serialize, type Serialized } from './base';
 export { UnifiedAddress } from './models/address';
+export { UnifiedCompany } from './models/company';
 export { UnifiedCustomer, UnifiedCustomerV1_0_0, UnifiedCustomerV1_1_0 } from './models/customer';
 export { UnifiedEvent } from './models/event';
 export { INVOICE_STATUSES, UnifiedInvoice } from './models/invoice';

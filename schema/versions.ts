@@ -4,6 +4,7 @@
  * table is the one list of models: a model's entry here is what makes it exist (docs/ADDING.md).
  */
 import type { z } from 'zod';
+import { UnifiedCompany } from './models/company';
 import * as customer from './models/customer';
 import { UnifiedEvent } from './models/event';
 import { UnifiedInvoice } from './models/invoice';
@@ -39,6 +40,7 @@ const VERSIONS = {
   event: [{ version: '1.0.0', schema: UnifiedEvent, notes: 'initial' }],
   message: [{ version: '1.0.0', schema: UnifiedMessage, notes: 'initial' }],
   ticket: [{ version: '1.0.0', schema: UnifiedTicket, notes: 'initial' }],
+  company: [{ version: '1.0.0', schema: UnifiedCompany, notes: 'initial' }],
 } as const satisfies Readonly<Record<string, readonly ModelVersion[]>>;
 
 export type ModelName = keyof typeof VERSIONS;

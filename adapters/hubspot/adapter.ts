@@ -4,14 +4,16 @@ import { ValidationError } from '../core/errors';
 import type { HttpClient } from '../core/http';
 import type { AdapterContext, ConnectorInfo, DeletedItem, ListOptions, ListPage, ModelName, SourceItem, WriteOptions, WriteResult } from '../core/types';
 import { BATCH_SIZE, LIST_LIMIT, SEARCH_CAP, SEARCH_LIMIT, hubspotVendorSignals, type HubspotConfig, type HubspotObject, type HubspotPage } from './api';
-import { CONTACT_PROPERTIES, contactFromUnified, contactToUnified } from './mapping';
+import { recentCompanySearch } from './companies';
+import { contactFromUnified } from './mapping';
+import { CRM_OBJECTS, type CrmObjectType } from './objects';
 
 /** The HubSpot connector's name, version, capabilities and models: declared here only (index.ts spreads it). */
 export const hubspotInfo = {
   name: 'hubspot',
   version: '1.0.0',
   capabilities: ['read', 'write', 'delete', 'webhook', 'batch'],
-  models: ['customer'],
+  models: ['customer', 'company'],
 } as const satisfies ConnectorInfo;
 
 const CONTACTS = 'crm/v3/objects/contacts';
@@ -23,17 +25,17 @@ const toMs = (since: string): number => {
   if (!Number.isFinite(n)) throw new ValidationError(`since: "${since}" is not a time; pass an ISO timestamp or epoch milliseconds`);
   return n;
 };
-const modifiedMs = (o: HubspotObject): number => Date.parse(o.properties.lastmodifieddate ?? o.updatedAt);
+const modifiedMs = (o: HubspotObject, t: CrmObjectType): number => Date.parse(o.properties[t.modified] ?? o.updatedAt);
 
-/** HubSpot CRM v3 contacts → UnifiedCustomer. */
+/** HubSpot CRM v3 contacts → UnifiedCustomer, companies → UnifiedCompany. */
 export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
   private readonly http: HttpClient;
-  private readonly properties: string[];
+  private readonly extra: Partial<Record<ModelName, string[]>>;
 
   constructor(ctx: AdapterContext<HubspotConfig>) {
     super(hubspotInfo, ctx);
     const token = ctx.credentials.access_token ?? '';
-    this.properties = [...new Set([...CONTACT_PROPERTIES, ...(ctx.config.properties ?? [])])];
+    this.extra = { customer: ctx.config.properties ?? [], company: ctx.config.companyProperties ?? [] };
     this.http = this.createHttp({
       prefixUrl: ctx.config.baseUrl,
       timeoutMs: ctx.config.timeoutMs,
@@ -49,17 +51,26 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
    * on the last timestamp read (records sharing it are read twice, which upserts absorb).
    */
   async listPage(model: ModelName, options: ListOptions = {}): Promise<ListPage> {
-    this.assertModel(model);
+    const t = this.type(model);
     const state: Cursor = options.cursor
       ? decodeCursor<Cursor>(options.cursor, 'hubspot')
       : options.since ? { m: 'search', t: toMs(options.since), h: toMs(options.since) } : { m: 'list', s: Date.now() };
-    return state.m === 'list' ? this.listStep(state, options) : this.searchStep(state, options);
+    return state.m === 'list' ? this.listStep(t, state, options) : this.searchStep(t, state, options);
   }
 
-  private async listStep(state: Extract<Cursor, { m: 'list' }>, options: ListOptions): Promise<ListPage> {
-    const searchParams: Record<string, string> = { limit: String(Math.min(options.pageSize ?? LIST_LIMIT, LIST_LIMIT)), properties: this.properties.join(',') };
+  private type(model: ModelName): CrmObjectType {
+    this.assertModel(model);
+    return CRM_OBJECTS[model]!;
+  }
+
+  private props(t: CrmObjectType): string[] {
+    return [...new Set([...t.properties, ...(this.extra[t.model] ?? [])])];
+  }
+
+  private async listStep(t: CrmObjectType, state: Extract<Cursor, { m: 'list' }>, options: ListOptions): Promise<ListPage> {
+    const searchParams: Record<string, string> = { limit: String(Math.min(options.pageSize ?? LIST_LIMIT, LIST_LIMIT)), properties: this.props(t).join(',') };
     if (state.a) searchParams.after = state.a;
-    const { body } = await this.http.request<HubspotPage>('GET', CONTACTS, { searchParams, signal: options.signal });
+    const { body } = await this.http.request<HubspotPage>('GET', t.path, { searchParams, signal: options.signal });
     const next = body.paging?.next?.after;
     return {
       items: body.results.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: o.updatedAt })),
@@ -68,17 +79,17 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
     };
   }
 
-  private async searchStep(state: Extract<Cursor, { m: 'search' }>, options: ListOptions): Promise<ListPage> {
+  private async searchStep(t: CrmObjectType, state: Extract<Cursor, { m: 'search' }>, options: ListOptions): Promise<ListPage> {
     const limit = Math.min(options.pageSize ?? SEARCH_LIMIT, SEARCH_LIMIT);
     const request = {
-      filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(state.t) }] }],
-      sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
-      properties: this.properties,
+      filterGroups: [{ filters: [{ propertyName: t.modified, operator: 'GTE', value: String(state.t) }] }],
+      sorts: [{ propertyName: t.modified, direction: 'ASCENDING' }],
+      properties: this.props(t),
       limit,
       after: state.a ?? '0',
     };
-    const { body } = await this.http.request<HubspotPage>('POST', `${CONTACTS}/search`, { json: request, replaySafe: true, signal: options.signal });
-    const newest = body.results.reduce((max, o) => Math.max(max, modifiedMs(o)), state.h);
+    const { body } = await this.http.request<HubspotPage>('POST', `${t.path}/search`, { json: request, replaySafe: true, signal: options.signal });
+    const newest = body.results.reduce((max, o) => Math.max(max, modifiedMs(o, t)), state.h);
     const items = body.results.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: o.updatedAt }));
     const next = body.paging?.next?.after;
     const offset = Number(state.a ?? 0);
@@ -87,9 +98,9 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
     if (!next && !capped) return { items, nextCursor: null, highWatermark: new Date(newest).toISOString() };
     let nextState: Cursor = { ...state, a: next, h: newest };
     if (capped) {
-      const anchor = modifiedMs(body.results.at(-1)!);
+      const anchor = modifiedMs(body.results.at(-1)!, t);
       if (anchor <= state.t) {
-        throw new ValidationError(`hubspot: more than ${SEARCH_CAP} contacts share lastmodifieddate ${new Date(anchor).toISOString()}; run a full sync instead of an incremental one`);
+        throw new ValidationError(`hubspot: more than ${SEARCH_CAP} ${t.model} objects share ${t.modified} ${new Date(anchor).toISOString()}; run a full sync instead of an incremental one`);
       }
       nextState = { m: 'search', t: anchor, h: newest };
     }
@@ -97,26 +108,26 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
   }
 
   async get(model: ModelName, id: string): Promise<unknown> {
-    this.assertModel(model);
-    return (await this.http.request('GET', `${CONTACTS}/${encodeURIComponent(id)}`, { searchParams: { properties: this.properties.join(',') } })).body;
+    const t = this.type(model);
+    return (await this.http.request('GET', `${t.path}/${encodeURIComponent(id)}`, { searchParams: { properties: this.props(t).join(',') } })).body;
   }
 
   /** batch/read, 100 ids per call; contacts HubSpot no longer has come back as errors and are left out. */
   async getMany(model: ModelName, ids: string[], options: { signal?: AbortSignal } = {}): Promise<SourceItem[]> {
-    this.assertModel(model);
+    const t = this.type(model);
     const out: SourceItem[] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
       const inputs = ids.slice(i, i + BATCH_SIZE).map((id) => ({ id }));
-      const json = { properties: this.properties, propertiesWithHistory: [], inputs };
-      const { body } = await this.http.request<{ results: HubspotObject[] }>('POST', `${CONTACTS}/batch/read`, { json, replaySafe: true, signal: options.signal });
+      const json = { properties: this.props(t), propertiesWithHistory: [], inputs };
+      const { body } = await this.http.request<{ results: HubspotObject[] }>('POST', `${t.path}/batch/read`, { json, replaySafe: true, signal: options.signal });
       out.push(...body.results.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: o.updatedAt })));
     }
     return out;
   }
 
-  /** Archived (deleted) contacts, from the list endpoint with archived=true. */
+  /** Archived (deleted) objects, from the list endpoint with archived=true. */
   async listDeletedSince(model: ModelName, since: string | null, options: { signal?: AbortSignal } = {}): Promise<{ items: DeletedItem[]; highWatermark: string | null }> {
-    this.assertModel(model);
+    const t = this.type(model);
     const started = new Date().toISOString();
     const from = since ? toMs(since) : 0;
     const items: DeletedItem[] = [];
@@ -124,7 +135,7 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
     do {
       const searchParams: Record<string, string> = { limit: String(LIST_LIMIT), archived: 'true' };
       if (after) searchParams.after = after;
-      const { body } = await this.http.request<HubspotPage>('GET', CONTACTS, { searchParams, signal: options.signal });
+      const { body } = await this.http.request<HubspotPage>('GET', t.path, { searchParams, signal: options.signal });
       for (const o of body.results) if (!o.archivedAt || Date.parse(o.archivedAt) >= from) items.push({ sourceId: o.id, deletedAt: o.archivedAt });
       after = body.paging?.next?.after;
     } while (after);
@@ -132,33 +143,41 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
   }
 
   toUnified(model: ModelName, raw: unknown): Record<string, unknown> {
-    this.assertModel(model);
-    return contactToUnified(raw as HubspotObject);
+    return this.type(model).toUnified(raw as HubspotObject);
   }
 
   fromUnified(model: ModelName, record: Record<string, unknown>): Record<string, unknown> {
-    this.assertModel(model);
-    return contactFromUnified(record);
+    return this.type(model).fromUnified(record);
   }
 
   /**
-   * HubSpot takes no idempotency key, so a create is sent once; a retry that finds the contact already there
-   * (409 "Existing ID: n", contacts are unique by email) returns that contact, which makes the create idempotent.
+   * HubSpot takes no idempotency key, so a create is sent once. A contact retry that finds the contact already
+   * there (409 "Existing ID: n", contacts are unique by email) returns it. Companies are unique by nothing, so a
+   * retried attempt first searches for one with the same name and domain created in the look-back window.
    */
   async create(model: ModelName, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult> {
-    const body = { ...this.fromUnified(model, record), associations: [] };
+    const t = this.type(model);
+    const fields = t.fromUnified(record) as { properties: Record<string, string> };
+    const body = { ...fields, associations: [] };
+    if (t.model === 'company' && (options.attempt ?? 2) > 1) {
+      const since = Date.now() - (this.config.pushLookbackMinutes ?? 60) * 60_000;
+      const json = recentCompanySearch(fields.properties, since);
+      const found = (await this.http.request<HubspotPage>('POST', `${t.path}/search`, { json, replaySafe: true, signal: options.signal })).body.results[0];
+      if (found) return { externalId: found.id, raw: found };
+    }
     try {
-      const res = await this.http.request<HubspotObject>('POST', CONTACTS, { json: body, signal: options.signal });
+      const res = await this.http.request<HubspotObject>('POST', t.path, { json: body, signal: options.signal });
       return { externalId: res.body.id, raw: res.body };
     } catch (err) {
-      const existing = err instanceof ValidationError && err.status === 409 ? /Existing ID: (\d+)/.exec(err.message)?.[1] : undefined;
+      const existing = t.model === 'customer' && err instanceof ValidationError && err.status === 409 ? /Existing ID: (\d+)/.exec(err.message)?.[1] : undefined;
       if (!existing) throw err;
       return { externalId: existing, raw: await this.get(model, existing) };
     }
   }
 
   async update(model: ModelName, externalId: string, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult> {
-    const res = await this.http.request<HubspotObject>('PATCH', `${CONTACTS}/${encodeURIComponent(externalId)}`, { json: this.fromUnified(model, record), replaySafe: true, signal: options.signal });
+    const t = this.type(model);
+    const res = await this.http.request<HubspotObject>('PATCH', `${t.path}/${encodeURIComponent(externalId)}`, { json: t.fromUnified(record), replaySafe: true, signal: options.signal });
     return { externalId: res.body.id, raw: res.body };
   }
 

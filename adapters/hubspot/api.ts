@@ -5,6 +5,10 @@ export const hubspotConfigSchema = z.object({
   baseUrl: z.url({ error: 'must be a URL like "https://api.hubapi.com"' }).default('https://api.hubapi.com'),
   /** Extra contact properties to read into custom_fields. */
   properties: z.array(z.string().min(1)).default([]),
+  /** Extra company properties to read into custom_fields. */
+  companyProperties: z.array(z.string().min(1)).optional(),
+  /** How far back a retried company push looks for the company an earlier attempt created (default 60). */
+  pushLookbackMinutes: z.number().int().min(1).max(24 * 60).optional(),
   /** The HubSpot account (portal) this config is for: an app's one webhook URL routes each event by its portalId. */
   portalId: z.union([z.string().regex(/^\d+$/, { error: 'must be the numeric HubSpot portal (Hub) ID' }), z.number().int().positive()]).optional(),
   timeoutMs: z.number().int().positive().optional(),

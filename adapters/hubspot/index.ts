@@ -9,7 +9,7 @@ export { hubspotConfigSchema, hubspotVendorSignals, type HubspotConfig } from '.
 export const adapter = registerAdapter(
   defineAdapter({
     ...hubspotInfo,
-    description: 'HubSpot CRM v3 contacts as customers (list with after, incremental search, batch writes)',
+    description: 'HubSpot CRM v3 contacts as customers and companies as companies (list with after, incremental search, batch writes)',
     allowedHosts: ['api.hubapi.com'],
     configSchema: hubspotConfigSchema,
     credentialKeys: ['access_token'],

@@ -2,8 +2,8 @@ import { isObj, text } from '../core/webhook/generic';
 import type { EventOutcome, Extracted, InboundEvent, RecordChange, StoredEvent, WebhookModule } from '../core/webhook/types';
 import { hubspotScheme } from './signature';
 
-/** The new developer platform's object type id for contacts (`object.*` events carry `objectTypeId`). */
-const CONTACT_TYPE_ID = '0-1';
+/** Event object names and the new developer platform's object type ids (`object.*` events carry `objectTypeId`). */
+const MODELS: Record<string, 'customer' | 'company'> = { contact: 'customer', company: 'company', '0-1': 'customer', '0-2': 'company' };
 
 /** A body is an array of up to 100 events, each with its own eventId and the portalId of the account it is for. */
 export function extractHubspotEvents(body: unknown): Extracted {
@@ -35,23 +35,24 @@ export function interpretHubspotEvent(event: StoredEvent): EventOutcome {
   if (!isObj(p)) return { status: 'failed', reason: 'payload: not a JSON object' };
   const type = text(p.subscriptionType) ?? 'unknown';
   const [object, action] = type.split('.') as [string, string | undefined];
-  if (object === 'object' && text(p.objectTypeId) !== CONTACT_TYPE_ID) {
-    return { status: 'ignored', reason: `no record change for ${type} of objectTypeId ${text(p.objectTypeId) ?? '(none)'}; this connector syncs contacts (0-1)` };
+  const model = MODELS[object === 'object' ? (text(p.objectTypeId) ?? '') : object];
+  if (!model && object === 'object') {
+    return { status: 'ignored', reason: `no record change for ${type} of objectTypeId ${text(p.objectTypeId) ?? '(none)'}; this connector syncs contacts (0-1) and companies (0-2)` };
   }
-  if (object !== 'contact' && object !== 'object') return { status: 'ignored', reason: `no record change for ${type}; this connector syncs contacts` };
+  if (!model) return { status: 'ignored', reason: `no record change for ${type}; this connector syncs contacts and companies` };
   const occurredAt = typeof p.occurredAt === 'number' ? p.occurredAt : undefined;
   if (occurredAt === undefined) return { status: 'failed', reason: 'occurredAt: missing; HubSpot events carry their time in ms' };
   const at = new Date(occurredAt).toISOString();
-  const change = (sourceId: string) => ({ model: 'customer' as const, sourceId, at, version: null });
+  const change = (sourceId: string) => ({ model, sourceId, at, version: null });
   const objectId = text(p.objectId);
   if (action === 'merge') {
     const survivor = text(p.newObjectId) ?? text(p.primaryObjectId) ?? objectId;
-    if (!survivor) return { status: 'failed', reason: 'primaryObjectId: missing; a merge event names the surviving contact' };
+    if (!survivor) return { status: 'failed', reason: 'primaryObjectId: missing; a merge event names the surviving object' };
     const retired = ids(p.mergedObjectIds).filter((id) => id !== survivor);
     const changes: RecordChange[] = [{ ...change(survivor), op: 'refresh' }, ...retired.map((id) => ({ ...change(id), op: 'retire' as const, mergedInto: survivor }))];
     return { status: 'apply', changes };
   }
-  if (!objectId) return { status: 'failed', reason: 'objectId: missing; a contact event names the contact' };
+  if (!objectId) return { status: 'failed', reason: `objectId: missing; a ${object} event names the object` };
   switch (action) {
     case 'creation':
     case 'propertyChange':
@@ -71,5 +72,6 @@ export const hubspotWebhook: WebhookModule = {
   objects: 'thin',
   extract: extractHubspotEvents,
   accountOf: (config) => text(config.portalId),
+  accountSetting: 'portalId',
   interpret: interpretHubspotEvent,
 };

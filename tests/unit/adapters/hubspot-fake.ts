@@ -1,6 +1,7 @@
 /**
- * A local HubSpot CRM v3 contacts fake whose every request and response is validated against
- * hubspot_crm_contacts.oas.json from @opensdks/sdk-hubspot (Ajv on the dereferenced document).
+ * A local HubSpot CRM v3 contacts and companies fake whose every request and response is validated against
+ * hubspot_crm_contacts.oas.json and hubspot_crm_companies.oas.json from @opensdks/sdk-hubspot (Ajv on the
+ * dereferenced documents).
  * Known spec gaps, patched or skipped on purpose:
  * - `sorts` is typed as string[] but the API takes [{ propertyName, direction }] (HubSpot/hubspot-api-nodejs#559,
  *   hubspot-api-python#236), so the fake checks the object form;
@@ -14,16 +15,22 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-const SPEC = join(__dirname, '..', '..', '..', 'node_modules', '@opensdks', 'sdk-hubspot', 'hubspot_crm_contacts.oas.json');
+const SPEC = (type: string) => join(__dirname, '..', '..', '..', 'node_modules', '@opensdks', 'sdk-hubspot', `hubspot_crm_${type}.oas.json`);
+type Kind = 'contacts' | 'companies';
+/** Contacts and companies name their last-modified property differently. */
+const MODIFIED: Record<Kind, string> = { contacts: 'lastmodifieddate', companies: 'hs_lastmodifieddate' };
 type Op = { requestBody?: { content: Record<string, { schema: object }> }; responses: Record<string, { content?: Record<string, { schema: object }> }> };
 interface Contact { id: string; properties: Record<string, string | null>; createdAt: string; updatedAt: string; archived: boolean; archivedAt?: string }
 
-export interface HubspotFakeOptions { contacts: number; baseTime?: number; sameTimestampRun?: number }
+export interface HubspotFakeOptions { contacts: number; companies?: number; baseTime?: number; sameTimestampRun?: number }
 export interface HubspotFake {
   url: string;
   violations: string[];
   calls: Array<{ method: string; path: string; body?: unknown; status: number }>;
   contacts: Contact[];
+  companies: Contact[];
+  /** The next create is applied and its response lost (the connection is reset). */
+  loseNextCreate(): void;
   /** The next n requests get a 429 with HubSpot's body for this policy. */
   rateLimitNext(n: number, policyName: string, intervalMs?: number): void;
   touch(index: number, at: number): void;
@@ -31,9 +38,12 @@ export interface HubspotFake {
 }
 
 export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFake> {
-  const spec = (await SwaggerParser.dereference(SPEC)) as unknown as { paths: Record<string, Record<string, Op>> };
-  const search = spec.paths['/crm/v3/objects/contacts/search']!.post!.requestBody!.content['application/json']!.schema as { properties: Record<string, unknown> };
-  search.properties.sorts = { type: 'array', items: { type: 'object', required: ['propertyName'], properties: { propertyName: { type: 'string' }, direction: { enum: ['ASCENDING', 'DESCENDING'] } }, additionalProperties: false } };
+  const specs = {} as Record<Kind, { paths: Record<string, Record<string, Op>> }>;
+  for (const kind of ['contacts', 'companies'] as const) {
+    specs[kind] = (await SwaggerParser.dereference(SPEC(kind))) as unknown as { paths: Record<string, Record<string, Op>> };
+    const search = specs[kind].paths[`/crm/v3/objects/${kind}/search`]!.post!.requestBody!.content['application/json']!.schema as { properties: Record<string, unknown> };
+    search.properties.sorts = { type: 'array', items: { type: 'object', required: ['propertyName'], properties: { propertyName: { type: 'string' }, direction: { enum: ['ASCENDING', 'DESCENDING'] } }, additionalProperties: false } };
+  }
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('int32', true).addFormat('int64', true);
@@ -51,6 +61,12 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
     const at = iso(base + Math.floor(i / run) * 1000);
     return { id: String(i + 1), createdAt: at, updatedAt: at, archived: false, properties: { email: `c${i + 1}@example.com`, firstname: 'Contact', lastname: String(i + 1), country: i % 2 ? 'United Kingdom' : 'US', lastmodifieddate: at, createdate: at, hs_object_id: String(i + 1) } };
   });
+  const companies: Contact[] = Array.from({ length: o.companies ?? 0 }, (_, i) => {
+    const at = iso(base + Math.floor(i / run) * 1000);
+    return { id: String(900_001 + i), createdAt: at, updatedAt: at, archived: false, properties: { name: `Company ${i + 1}`, domain: `company${i + 1}.example`, numberofemployees: String(10 * (i + 1)), annualrevenue: i % 2 ? '1250000.50' : null, industry: 'COMPUTER_SOFTWARE', city: 'Berlin', country: i % 2 ? 'Germany' : 'US', hs_lastmodifieddate: at, createdate: at, hs_object_id: String(900_001 + i) } };
+  });
+  const store: Record<Kind, Contact[]> = { contacts, companies };
+  let loseCreate = 0;
   const violations: string[] = [];
   const calls: HubspotFake['calls'] = [];
   let limited = { n: 0, policy: 'SECONDLY', interval: 1000 };
@@ -59,10 +75,13 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
 
   function route(method: string, path: string, url: URL, body: Record<string, unknown> | undefined): [number, unknown, string | undefined] {
     const props = url.searchParams.get('properties')?.split(',');
-    const m = /^\/crm\/v3\/objects\/contacts(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path);
+    const m = /^\/crm\/v3\/objects\/(contacts|companies)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path);
     if (!m) return [404, error('OBJECT_NOT_FOUND', 'no such route'), undefined];
-    const [, a, b] = m;
-    const template = a === undefined ? '/crm/v3/objects/contacts' : a === 'search' || a === 'batch' ? path : '/crm/v3/objects/contacts/{contactId}';
+    const [, kind, a, b] = m as unknown as [string, Kind, string | undefined, string | undefined];
+    const contacts = store[kind];
+    const mod = MODIFIED[kind];
+    const template = a === undefined ? `/crm/v3/objects/${kind}` : a === 'search' || a === 'batch' ? path : `/crm/v3/objects/${kind}/{${kind === 'contacts' ? 'contactId' : 'companyId'}}`;
+    const newId = () => String((kind === 'companies' ? 900_001 : 1) + contacts.length);
     if (method === 'GET' && !a) {
       const limit = Number(url.searchParams.get('limit') ?? 10);
       if (limit > 100) return [400, error('VALIDATION_ERROR', 'limit must be at most 100'), template];
@@ -77,9 +96,12 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
       const offset = Number(req.after || 0);
       if (req.limit > 200) return [400, error('VALIDATION_ERROR', 'limit must be at most 200'), template];
       if (offset >= 10_000) return [400, error('VALIDATION_ERROR', 'paging beyond 10,000 results is not allowed; narrow the search'), template];
-      const gte = Number(req.filterGroups[0]?.filters.find((f) => f.propertyName === 'lastmodifieddate' && f.operator === 'GTE')?.value ?? 0);
-      const hits = contacts.filter((c) => !c.archived && Date.parse(c.properties.lastmodifieddate!) >= gte)
-        .sort((x, y) => Date.parse(x.properties.lastmodifieddate!) - Date.parse(y.properties.lastmodifieddate!) || Number(x.id) - Number(y.id));
+      const filters = req.filterGroups[0]?.filters ?? [];
+      const time = (c: Contact, p: string) => Date.parse(p === 'createdate' ? c.createdAt : c.properties[p]!);
+      const hits = contacts.filter((c) => !c.archived && filters.every((f) => (f.operator === 'GTE' ? time(c, f.propertyName) >= Number(f.value) : f.operator === 'EQ' && c.properties[f.propertyName] === f.value)));
+      const [sort] = (body as { sorts?: Array<{ propertyName: string; direction?: string }> }).sorts ?? [{ propertyName: mod, direction: 'ASCENDING' }];
+      const sign = sort?.direction === 'DESCENDING' ? -1 : 1;
+      hits.sort((x, y) => sign * (time(x, sort!.propertyName) - time(y, sort!.propertyName) || Number(x.id) - Number(y.id)));
       const page = hits.slice(offset, offset + req.limit).map((c) => view(c, req.properties));
       const more = offset + req.limit < hits.length; // like HubSpot: a next page is offered even past the cap, which then fails
       return [200, { total: hits.length, results: page, ...(more ? { paging: { next: { after: String(offset + req.limit) } } } : {}) }, template];
@@ -102,11 +124,11 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
       const results = inputs.map((input) => {
         let c = b === 'create' ? undefined : b === 'upsert' ? contacts.find((x) => x.properties.email === input.id) : contacts.find((x) => x.id === input.id);
         if (!c) {
-          c = { id: String(contacts.length + 1), createdAt: now, updatedAt: now, archived: false, properties: { createdate: now } };
+          c = { id: newId(), createdAt: now, updatedAt: now, archived: false, properties: { createdate: now } };
           c.properties.hs_object_id = c.id;
           contacts.push(c);
         }
-        Object.assign(c.properties, input.properties, { lastmodifieddate: now });
+        Object.assign(c.properties, input.properties, { [mod]: now });
         c.updatedAt = now;
         return view(c);
       });
@@ -114,19 +136,19 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
     }
     if (!a && method === 'POST') {
       const input = body as { properties: Record<string, string> };
-      const dup = contacts.find((c) => c.properties.email === input.properties.email);
+      const dup = kind === 'contacts' && contacts.find((c) => c.properties.email === input.properties.email); // companies are unique by nothing
       if (dup) return [409, error('CONFLICT', `Contact already exists. Existing ID: ${dup.id}`), template];
       const now = iso(Date.now());
-      const c: Contact = { id: String(contacts.length + 1), createdAt: now, updatedAt: now, archived: false, properties: { ...input.properties, createdate: now, lastmodifieddate: now } };
+      const c: Contact = { id: newId(), createdAt: now, updatedAt: now, archived: false, properties: { ...input.properties, createdate: now, [mod]: now, hs_object_id: newId() } };
       contacts.push(c);
       return [201, view(c), template];
     }
     const c = contacts.find((x) => x.id === a);
-    if (!c) return [404, error('OBJECT_NOT_FOUND', `contact ${a} not found`), template];
+    if (!c) return [404, error('OBJECT_NOT_FOUND', `${kind} ${a} not found`), template];
     if (method === 'GET') return [200, view(c, props), template];
     if (method === 'PATCH') {
-      Object.assign(c.properties, (body as { properties: Record<string, string> }).properties, { lastmodifieddate: iso(Date.now()) });
-      c.updatedAt = c.properties.lastmodifieddate!;
+      Object.assign(c.properties, (body as { properties: Record<string, string> }).properties, { [mod]: iso(Date.now()) });
+      c.updatedAt = c.properties[mod]!;
       return [200, view(c), template];
     }
     return [405, error('VALIDATION_ERROR', 'method not allowed'), template];
@@ -150,30 +172,28 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
         { 'x-hubspot-ratelimit-interval-milliseconds': String(limited.interval), 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '0' });
     }
     const [status, out, template] = route(method, url.pathname, url, body);
-    const op = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
-    if (template && !op) violations.push(`${method} ${template} is not in the contacts OpenAPI document`);
+    const kind: Kind = url.pathname.startsWith('/crm/v3/objects/companies') ? 'companies' : 'contacts';
+    const op = template ? specs[kind].paths[template]?.[method.toLowerCase()] : undefined;
+    if (template && !op) violations.push(`${method} ${template} is not in the ${kind} OpenAPI document`);
     if (op) {
       check(op.requestBody?.content['application/json']?.schema, body, `${method} ${template} request`);
       check((op.responses[String(status)] ?? op.responses.default)?.content?.['application/json']?.schema, out, `${method} ${template} ${status} response`);
     }
+    if (status === 201 && method === 'POST' && template === `/crm/v3/objects/${kind}` && loseCreate > 0) {
+      loseCreate--; // created, but the answer never arrives
+      calls.push({ method, path: url.pathname, body, status: 0 });
+      return void req.socket.destroy();
+    }
     reply(status, out);
   }
 
-  const server = createServer((req, res) => void handle(req, res).catch((err: Error) => {
-    violations.push(`fake crashed: ${err.message}`);
-    res.writeHead(500).end();
-  }));
+  const server = createServer((req, res) => void handle(req, res).catch((err: Error) => { violations.push(`fake crashed: ${err.message}`); res.writeHead(500).end(); }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, violations, calls, contacts,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, violations, calls, contacts, companies,
+    loseNextCreate: () => void loseCreate++,
     rateLimitNext: (n, policyName, intervalMs = 1000) => (limited = { n, policy: policyName, interval: intervalMs }),
-    touch: (i, at) => {
-      const c = contacts[i]!;
-      c.properties.lastmodifieddate = c.updatedAt = iso(at);
-    },
-    stop: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    touch: (i, at) => void (contacts[i]!.properties.lastmodifieddate = contacts[i]!.updatedAt = iso(at)),
+    stop: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

@@ -117,4 +117,8 @@ export const ticket = fc
   .map(([b, title, status, status_category, labels, due_date, url, x]) =>
     merge(x, b, { key: 'PROJ-1', title, status, status_category, due_date, url }, labels ? { labels } : {}));
 
-export const ARBITRARIES = { customer, invoice, event, message, ticket } as const;
+export const company = fc
+  .tuple(base, text, nullish(label.map((l) => `${l}.com`)), nullish(fc.nat(100_000)), nullish(fc.constantFrom('1250000', '99.50')), nullish(address), extras)
+  .map(([b, name, domain, employee_count, annual_revenue, addr, x]) => merge(x, b, { name, domain, employee_count, annual_revenue, address: addr }));
+
+export const ARBITRARIES = { customer, invoice, event, message, ticket, company } as const;

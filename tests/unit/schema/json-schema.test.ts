@@ -70,7 +70,7 @@ describe('JSON Schema export', () => {
       expect(stale.status).toBe(1);
       expect(stale.stderr).toMatch(/customer\.json: missing/);
       expect(stale.stderr).toMatch(/run `npm run schema:export`/);
-      expect(cli().stdout).toMatch(/wrote 13 files/);
+      expect(cli().stdout).toMatch(/wrote 15 files/);
       const fresh = cli('--check');
       expect([fresh.status, fresh.stdout]).toEqual([0, expect.stringMatching(/is up to date/)]);
     } finally {

@@ -104,6 +104,7 @@ const CORRUPTIONS: Record<string, Corruption[]> = {
   event: [['missing occurred_at', 'occurred_at', (r) => { delete r.occurred_at; }], ['payload not an object', 'payload', (r) => { r.payload = 'x'; }]],
   message: [['numeric channel', 'channel_id', (r) => { r.channel_id = 42; }], ['date without zone', 'sent_at', (r) => { r.sent_at = '2026-01-31T12:00:00'; }]],
   ticket: [['bad status_category', 'status_category', (r) => { r.status_category = 'blocked'; }], ['empty title', 'title', (r) => { r.title = ''; }]],
+  company: [['empty name', 'name', (r) => { r.name = ' '; }], ['fractional headcount', 'employee_count', (r) => { r.employee_count = 2.5; }], ['revenue as a float', 'annual_revenue', (r) => { r.annual_revenue = 1.5; }]],
 };
 
 describe('invalid inputs are rejected with field paths', () => {

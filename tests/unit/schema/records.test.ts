@@ -78,7 +78,7 @@ describe('records', () => {
 
 describe('versions', () => {
   it('lists every version of every model; customer is at 2.0.0', () => {
-    expect(CURRENT_VERSION).toEqual({ customer: '2.0.0', invoice: '1.0.0', event: '1.0.0', message: '1.0.0', ticket: '1.0.0' });
+    expect(CURRENT_VERSION).toEqual({ customer: '2.0.0', invoice: '1.0.0', event: '1.0.0', message: '1.0.0', ticket: '1.0.0', company: '1.0.0' });
     expect(SCHEMA_VERSIONS.customer.map((v) => v.version)).toEqual(['1.0.0', '1.1.0', '2.0.0']);
     for (const model of MODEL_NAMES) expect(schemaFor(model)).toBe(SCHEMA_VERSIONS[model].at(-1)!.schema);
   });
@@ -112,7 +112,7 @@ describe('schema/index.ts exports what docs/CONTRACTS.md promises', () => {
     const api = schemaApi as unknown as Record<string, unknown>;
     const contracted = [
       'UnifiedAddress', 'UnifiedCustomer', 'UnifiedInvoice', 'UnifiedLineItem', 'UnifiedEvent', 'UnifiedMessage', 'UnifiedTicket',
-      'MODEL_NAMES', 'CURRENT_VERSION', 'parseRecord', 'formatIssues', 'upgradeRecord', 'serialize',
+      'UnifiedCompany', 'MODEL_NAMES', 'CURRENT_VERSION', 'parseRecord', 'formatIssues', 'upgradeRecord', 'serialize',
       'fromMinorUnits', 'toMinorUnits', 'currencyExponent',
     ];
     const extra = [
