@@ -1,6 +1,10 @@
 import type { SyncStatus } from '../../client/sync';
 import type { ConfigDetail } from '../data';
 import { fieldError, html, json, statusBadge, when, type SafeHtml } from '../html';
+import { quarantineTable, recordsTable, runsTable } from './config-tables';
+import { progressView } from './sync-progress';
+
+export { progressView } from './sync-progress';
 import { actionButton, csrfField } from '../layout';
 import type { ScheduleInfo } from '../live';
 import type { ConsoleSession, FieldErrors } from '../types';
@@ -15,36 +19,6 @@ export interface ConfigPageInput {
   credentialErrors?: FieldErrors;
   credentialName?: string;
   temporalLink?: string;
-}
-
-const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'none', 'unknown']);
-const total = (counts: Record<string, { records?: number }> | undefined) =>
-  Object.values(counts ?? {}).reduce((n, c) => n + (c.records ?? 0), 0);
-
-/** The live progress panel: Temporal's progress query while running, the summary or failure afterwards. */
-export function progressView(s: SyncStatus): SafeHtml {
-  const p = s.progress;
-  if (s.status === 'RUNNING' && p) {
-    return html`<dl class="progress" data-phase="${p.phase}" data-running="1">
-      <dt>Phase</dt>
-      <dd data-field="phase">${p.phase}${p.model ? html` <span class="muted">(${p.model})</span>` : ''}</dd>
-      <dt>Pages</dt><dd data-field="pages">${p.pages}</dd><dt>Records</dt><dd data-field="records">${p.records}</dd>
-      <dt>Quarantined</dt><dd>${p.quarantined}</dd>
-      <dt>Rate</dt><dd data-field="rate">${Math.round(p.recordsPerSecond)} records/s</dd>
-      <dt>Elapsed</dt><dd>${Math.round(p.elapsedMs / 1000)} s</dd></dl>`;
-  }
-  if (s.status === 'NOT_FOUND') return html`<p class="muted" data-phase="none">No sync has run yet.</p>`;
-  if (s.status === 'RUNNING') return html`<p data-phase="starting" data-running="1">Starting…</p>`;
-  const phase = s.summary?.status ?? (s.status === 'COMPLETED' ? 'completed' : s.status.toLowerCase());
-  const pages = Object.values(s.summary?.counts ?? {}).reduce((n, c) => n + c.pages, 0);
-  const secs = (s.summary?.durationMs ?? 0) / 1000;
-  const records = total(s.summary?.counts);
-  return html`<dl class="progress" data-phase="${TERMINAL.has(phase) ? phase : 'failed'}">
-    <dt>Phase</dt><dd data-field="phase">${phase}</dd><dt>Pages</dt><dd data-field="pages">${pages}</dd>
-    <dt>Records</dt><dd data-field="records">${records}</dd>
-    <dt>Rate</dt><dd data-field="rate">${secs > 0 ? Math.round(records / secs) : 0} records/s</dd>
-    <dt>Finished</dt><dd>${when(s.closeTime)}</dd>
-    ${s.failure ? html`<dt>Error</dt><dd class="error-text">${s.failure}</dd>` : ''}</dl>`;
 }
 
 function scheduleSection(i: ConfigPageInput, base: string): SafeHtml {
@@ -69,43 +43,6 @@ function scheduleSection(i: ConfigPageInput, base: string): SafeHtml {
     <p>Next: ${next.length ? next.map((t) => html`${when(t)} `) : html`<span class="muted">none while paused</span>`}
     </p>
     <div class="row">${toggle} ${actionButton(i.session, `${base}/schedule`, 'Trigger now', 'trigger')}</div>`;
-}
-
-const countsText = (counts: Record<string, number>) =>
-  Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
-const errorText = (e: unknown) => (typeof e === 'string' ? e : JSON.stringify(e));
-
-function runsTable(detail: ConfigDetail): SafeHtml {
-  if (detail.runs.length === 0) return html`<p class="empty">No runs yet.</p>`;
-  const rows = detail.runs.map((r) => html`<tr><td>${when(r.startedAt)}</td><td>${r.mode}</td>
-    <td>${statusBadge(r.status)}</td><td>${countsText(r.counts)}</td>
-    <td class="error-text">${r.errors.map((e) => html`<div>${errorText(e)}</div>`)}</td></tr>`);
-  return html`<table data-section="runs"><thead><tr><th>Started</th><th>Mode</th><th>Status</th><th>Counts</th>
-    <th>Errors</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-/** A stored reason is `path: message; path: message` (schema/parse.ts formatIssues): one item per field. */
-function reasons(reason: string): SafeHtml {
-  return html`<ul class="reasons">${reason.split('; ').map((r) => {
-    const at = r.indexOf(': ');
-    return at > 0 ? html`<li><code>${r.slice(0, at)}</code> ${r.slice(at + 2)}</li>` : html`<li>${r}</li>`;
-  })}</ul>`;
-}
-
-function quarantineTable(detail: ConfigDetail): SafeHtml {
-  if (detail.quarantine.length === 0) return html`<p class="empty">Nothing quarantined.</p>`;
-  const rows = detail.quarantine.map((q) => html`<tr><td>${q.model}</td><td>${q.sourceId ?? ''}</td>
-    <td>${reasons(q.reason)}</td><td>${json(q.raw)}</td></tr>`);
-  return html`<table data-section="quarantine"><thead><tr><th>Model</th><th>Source id</th><th>Field-level reasons</th>
-    <th>Record</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-function recordsTable(detail: ConfigDetail): SafeHtml {
-  if (detail.records.length === 0) return html`<p class="empty">No records yet.</p>`;
-  const rows = detail.records.map((r) =>
-    html`<tr><td>${r.model}</td><td>${r.sourceId}</td><td>${json(r.data)}</td></tr>`);
-  return html`<table data-section="records"><thead><tr><th>Model</th><th>Source id</th><th>Data</th></tr></thead>
-    <tbody>${rows}</tbody></table>`;
 }
 
 function credentialsSection(i: ConfigPageInput, base: string): SafeHtml {
