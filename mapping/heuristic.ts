@@ -2,6 +2,7 @@ import { Mapping, type MappableModel, type MappingRuleInput, type Transform } fr
 import { withPredicate } from './heuristic-elements';
 import { lineList } from './heuristic-lines';
 import { nameEvidence } from './heuristic-names';
+import { linkCurrency, ownIdFallback } from './heuristic-fixups';
 import { fitField } from './heuristic-types';
 import type { CandidateField } from './spec-fields';
 import type { CandidateResource } from './spec-parser';
@@ -144,17 +145,6 @@ function proposeFlat(resource: CandidateResource, model: MappableModel, sourceSy
   return { mapping, confidence, unmapped, proposer: 'heuristic' };
 }
 
-/** No `id`: the shortest top-level `…Id` field no other rule took (`TransactionID`), marked for review. */
-function ownIdFallback(fields: CandidateField[], used: Set<string>, chosen: Map<string, MappingRuleInput>): void {
-  const ids = fields.filter((f) => !/[.[]/.test(f.path) && !used.has(f.path) && (f.type === 'string' || f.type === 'integer')
-    && /(id|uuid|guid)$/i.test(f.path) && /[a-z0-9_](id|ID|Id|uuid|guid)$/.test(f.path));
-  const pick = ids.sort((a, b) => a.path.length - b.path.length)[0];
-  if (pick) {
-    chosen.set('source_id', { target: 'source_id', source: { path: pick.path }, transforms: [], confidence: 0.55, review: true,
-      reason: `no id field; "${pick.path}" is the shortest top-level id-like field` });
-  }
-}
-
 /** Line items: pick the list of lines, then each line field among that list's element fields. */
 function proposeLines(resource: CandidateResource, lineSpecs: TargetSpec[], chosen: Map<string, MappingRuleInput>): void {
   const score = (f: CandidateField, s: TargetSpec) => scoreField(f, s, resource, true)?.score ?? 0;
@@ -168,22 +158,6 @@ function proposeLines(resource: CandidateResource, lineSpecs: TargetSpec[], chos
     if (chosen.has(spec.target) || used.has(match.field.path)) continue;
     chosen.set(spec.target, rule(spec, match.field.path, match, resource.fields));
     used.add(match.field.path);
-  }
-}
-
-/** Money in integer minor units needs the currency: the amount's own sibling, else the record's currency field. */
-function linkCurrency(chosen: Map<string, MappingRuleInput>, fields: CandidateField[]): void {
-  const currency = chosen.get('currency');
-  const recordCurrency = currency && 'path' in currency.source ? currency.source.path : undefined;
-  for (const r of chosen.values()) {
-    const transforms = r.transforms ?? [];
-    const i = transforms.findIndex((t) => t.op === 'minor_to_decimal');
-    if (i < 0 || !('path' in r.source)) continue;
-    const parent = r.source.path.split('.').slice(0, -1).join('.');
-    const sibling = parent && fields.find((f) => f.path === `${parent}.currency` || f.path === `${parent}.currency_code`)?.path;
-    const path = sibling && !sibling.includes('[]') ? sibling : recordCurrency;
-    if (path) transforms[i] = { op: 'minor_to_decimal', currency_path: path };
-    else chosen.delete(r.target);
   }
 }
 
