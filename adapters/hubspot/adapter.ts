@@ -3,9 +3,9 @@ import { decodeCursor, encodeCursor } from '../core/cursor';
 import { ValidationError } from '../core/errors';
 import type { HttpClient } from '../core/http';
 import type { AdapterContext, ConnectorInfo, DeletedItem, ListOptions, ListPage, ModelName, SourceItem, WriteOptions, WriteResult } from '../core/types';
-import { BATCH_SIZE, LIST_LIMIT, SEARCH_CAP, SEARCH_LIMIT, hubspotVendorSignals, type HubspotConfig, type HubspotObject, type HubspotPage } from './api';
+import { BATCH_SIZE, LIST_LIMIT, SEARCH_CAP, SEARCH_LIMIT, hubspotVendorSignals, toMs, type HubspotConfig, type HubspotObject, type HubspotPage } from './api';
 import { recentCompanySearch } from './companies';
-import { contactFromUnified } from './mapping';
+import { batchWrite, type BatchMode } from './batch';
 import { CRM_OBJECTS, type CrmObjectType } from './objects';
 
 /** The HubSpot connector's name, version, capabilities and models: declared here only (index.ts spreads it). */
@@ -20,11 +20,6 @@ const CONTACTS = 'crm/v3/objects/contacts';
 /** list: `a` = after, `s` = listing start (ms). search: `t` = anchor (ms, GTE), `a` = after, `h` = newest seen (ms). */
 type Cursor = { m: 'list'; a?: string; s: number } | { m: 'search'; t: number; a?: string; h: number };
 
-const toMs = (since: string): number => {
-  const n = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
-  if (!Number.isFinite(n)) throw new ValidationError(`since: "${since}" is not a time; pass an ISO timestamp or epoch milliseconds`);
-  return n;
-};
 const modifiedMs = (o: HubspotObject, t: CrmObjectType): number => Date.parse(o.properties[t.modified] ?? o.updatedAt);
 
 /** HubSpot CRM v3 contacts → UnifiedCustomer, companies → UnifiedCompany. */
@@ -181,20 +176,8 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
     return { externalId: res.body.id, raw: res.body };
   }
 
-  /** batch/create, batch/update or batch/upsert (by email), 100 inputs per call. */
-  async batch(mode: 'create' | 'update' | 'upsert', records: Array<{ id?: string; record: Record<string, unknown> }>, options: { signal?: AbortSignal } = {}): Promise<WriteResult[]> {
-    const out: WriteResult[] = [];
-    for (let i = 0; i < records.length; i += BATCH_SIZE) {
-      const inputs = records.slice(i, i + BATCH_SIZE).map(({ id, record }) => {
-        const { properties } = contactFromUnified(record) as { properties: Record<string, string> };
-        if (mode === 'create') return { properties, associations: [] };
-        if (mode === 'update') return { id, properties };
-        if (!properties.email) throw new ValidationError('email: batch upsert matches contacts by email; every record needs one');
-        return { id: properties.email, idProperty: 'email', properties };
-      });
-      const res = await this.http.request<{ results: HubspotObject[] }>('POST', `${CONTACTS}/batch/${mode}`, { json: { inputs }, replaySafe: mode !== 'create', signal: options.signal });
-      out.push(...res.body.results.map((o) => ({ externalId: o.id, raw: o })));
-    }
-    return out;
+  /** batch/create, batch/update or batch/upsert (by email), 100 inputs per call (adapters/hubspot/batch.ts). */
+  batch(mode: BatchMode, records: Array<{ id?: string; record: Record<string, unknown> }>, options: { signal?: AbortSignal } = {}): Promise<WriteResult[]> {
+    return batchWrite(this.http, CONTACTS, mode, records, options.signal);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../core/errors';
 import type { VendorVerdict } from '../core/http';
 
 export const hubspotConfigSchema = z.object({
@@ -63,3 +64,10 @@ export function hubspotVendorSignals(response: Response, body: unknown, now: num
   }
   return verdict;
 }
+
+/** A `since` for HubSpot's filters: an ISO timestamp or epoch milliseconds, as milliseconds. */
+export const toMs = (since: string): number => {
+  const n = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
+  if (!Number.isFinite(n)) throw new ValidationError(`since: "${since}" is not a time; pass an ISO timestamp or epoch milliseconds`);
+  return n;
+};
