@@ -11,11 +11,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { vendorSpec } from '../../scripts/openapi-fixtures';
-import { compareKeys, jqlMinute } from '../../adapters/jira/search';
 import { loadSpec, type OpenApiDoc } from './openapi-check';
+import { issueFields, jiraDate, jiraUser as user, FIELD_SCHEMAS, type FakeIssue, type Node } from './jira-fake-issues';
+import { jql } from './jira-fake-jql';
 
-type Node = Record<string, unknown>;
-export interface FakeIssue { id: string; key: string; fields: Node & { updated: string; created: string }; properties: Record<string, unknown> }
+export type { FakeIssue } from './jira-fake-issues';
 
 function patchJiraSpec(doc: OpenApiDoc): void {
   const search = doc.paths['/rest/api/3/search']!.get!;
@@ -23,9 +23,6 @@ function patchJiraSpec(doc: OpenApiDoc): void {
   const ok = { type: 'object', additionalProperties: false, required: ['issues'], properties: { issues: { type: 'array', items: { $ref: '#/components/schemas/IssueBean' } }, nextPageToken: { type: 'string' }, isLast: { type: 'boolean' } } };
   doc.paths['/rest/api/3/search/jql'] = { get: { parameters, responses: { ...search.responses, 200: { content: { 'application/json': { schema: ok } } } } } };
 }
-const FIELD_SCHEMAS: Record<string, string> = { status: 'StatusDetails', issuetype: 'IssueTypeDetails', project: 'ProjectDetails', priority: 'Priority', assignee: 'UserDetails', reporter: 'UserDetails' };
-const jiraDate = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
-const CATEGORIES = [{ id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' }, { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' }, { id: 3, key: 'done', name: 'Done', colorName: 'green' }];
 
 export interface JiraFakeOptions { issues: number; baseTime?: number; sameTimestampRun?: number; timeZone?: string; email?: string; token?: string }
 
@@ -34,43 +31,12 @@ export async function startJiraFake(o: JiraFakeOptions) {
   const timeZone = o.timeZone ?? 'Europe/Berlin';
   const auth = `Basic ${Buffer.from(`${o.email ?? 'bot@example.com'}:${o.token ?? 'atlassian-api-token'}`).toString('base64')}`;
   const base = o.baseTime ?? Date.now() - 86_400_000;
-  const user = (n: number) => ({ accountId: `5b10a2844c20165700ede2${n}`, accountType: 'atlassian', active: true, displayName: `User ${n}` });
   let url = '';
-  const issueFields = (n: number, at: number, summary: string): FakeIssue['fields'] => ({
-    summary, description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `Details of ${summary}` }] }] },
-    status: { id: String(10_000 + (n % 3)), name: CATEGORIES[n % 3]!.name, statusCategory: CATEGORIES[n % 3] }, issuetype: { id: '10001', name: 'Task', subtask: false },
-    project: { id: '10000', key: 'PROJ', name: 'Project' }, priority: { id: '3', name: 'Medium' }, assignee: n % 2 ? user(n % 5) : null, reporter: user(1),
-    labels: n % 4 === 0 ? ['backend'] : [], duedate: n % 5 === 0 ? '2027-01-31' : null, resolutiondate: n % 3 === 2 ? jiraDate(at) : null, created: jiraDate(at), updated: jiraDate(at),
-  });
   const issues: FakeIssue[] = Array.from({ length: o.issues }, (_, i) => ({ id: String(10_001 + i), key: `PROJ-${i + 1}`, fields: issueFields(i, base + Math.floor(i / (o.sameTimestampRun ?? 1)) * 1000, `Issue ${i + 1}`), properties: {} }));
   const calls: Array<{ method: string; path: string; query: Node; body?: unknown; status: number }> = [];
   const hooks: Array<{ after: number; run: () => void }> = [];
   let limited = { n: 0, retryAfter: 1 };
   let loseCreate = 0;
-  const ms = (s: string) => Date.parse(s.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
-
-  /** The JQL this connector sends; anything else is a 400, as Jira answers a query it cannot parse. */
-  function jql(text: string): { match: (i: FakeIssue) => boolean; order: (a: FakeIssue, b: FakeIssue) => number } | string {
-    const [where = '', orderBy = ''] = text.split(/\s+ORDER BY\s+/i);
-    const tests: Array<(i: FakeIssue) => boolean> = [];
-    for (const raw of where.split(/\s+AND\s+/i).map((c) => c.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean)) {
-      let m: RegExpExecArray | null;
-      if ((m = /^project (?:in \((.+)\)|= (.+))$/.exec(raw))) {
-        const keys = (m[1] ?? m[2]!).split(',').map((k) => k.trim().replace(/"/g, ''));
-        tests.push((i) => keys.includes(String((i.fields.project as Node).key)));
-      } else if ((m = /^updated >= "(\d{4}-\d\d-\d\d \d\d:\d\d)"$/.exec(raw))) {
-        const minute = m[1]!;
-        tests.push((i) => jqlMinute(ms(i.fields.updated), timeZone) >= minute);
-      } else if ((m = /^created >= "-(\d+)m"$/.exec(raw))) {
-        const from = Date.now() - Number(m[1]) * 60_000;
-        tests.push((i) => ms(i.fields.created) >= from);
-      } else return `Error in the JQL Query: unsupported clause '${raw}'`;
-    }
-    const order = orderBy.trim() === 'created DESC' ? (a: FakeIssue, b: FakeIssue) => ms(b.fields.created) - ms(a.fields.created) || compareKeys(b.key, a.key)
-      : orderBy.trim() === 'updated ASC, key ASC' ? (a: FakeIssue, b: FakeIssue) => ms(a.fields.updated) - ms(b.fields.updated) || compareKeys(a.key, b.key) : undefined;
-    if (!order) return `Error in the JQL Query: unsupported ORDER BY '${orderBy}'`;
-    return { match: (i: FakeIssue) => tests.every((t) => t(i)), order };
-  }
 
   function view(i: FakeIssue, fields: string[], props: string[]): Node {
     for (const [f, schema] of Object.entries(FIELD_SCHEMAS)) if (i.fields[f]) spec.component(schema, i.fields[f], `issue ${i.key} fields.${f}`);
@@ -83,7 +49,7 @@ export async function startJiraFake(o: JiraFakeOptions) {
   function route(method: string, path: string, q: URLSearchParams, body: Node | undefined): [number, Node | undefined, string] {
     if (path === '/rest/api/3/myself') return [200, { ...user(1), self: `${url}/rest/api/3/user?accountId=${user(1).accountId}`, emailAddress: o.email ?? 'bot@example.com', timeZone, locale: 'en_US' }, path];
     if (path === '/rest/api/3/search/jql' && method === 'GET') {
-      const parsed = jql(q.get('jql') ?? '');
+      const parsed = jql(q.get('jql') ?? '', timeZone);
       if (typeof parsed === 'string') return [...err(400, parsed), path];
       const limit = Math.min(Number(q.get('maxResults') ?? 50), 100);
       let hits = issues.filter(parsed.match).sort(parsed.order);
