@@ -6,12 +6,17 @@ import { withoutBrackets } from './paths';
 export interface NameEvidence { score: number; reason: string; viaParent?: boolean }
 
 /** Leaves that mean little alone: `total.amount`, `customer.id`, `phone_numbers[].number` read with their parent. */
+// The tables here keep one dense line per entry (the formatter would put one word per line).
+// prettier-ignore
 const GENERIC_LEAF = new Set(['amount', 'value', 'number', 'id', 'code', 'name', 'text', 'string', 'date', 'money', 'key', 'ref', 'iso', 'cents', 'minor', 'units']);
 /** Generic leaves that are the parent's value, so the parent's name alone may be the target (`phones[].number`). */
+// prettier-ignore
 const VALUE_LEAF = new Set(['amount', 'value', 'number', 'text', 'string', 'money', 'cents', 'minor', 'units']);
 /** Words a leaf may start with that only repeat its context: BillingAddressCity → city. */
+// prettier-ignore
 const PREFIX_WORDS = new Set(['billing', 'bill', 'address', 'addr', 'primary', 'default', 'main', 'invoice', 'mailing', 'postal', 'contact', 'customer', 'client']);
 /** Parents that hold extensions, custom data or links rather than the record's own fields. */
+// prettier-ignore
 const EXTENSION = new Set(['extension', 'extensions', 'custom', 'metadata', 'meta', 'extra', 'additional', 'pass', 'through', 'links',
   'raw', 'parent', 'mappings', 'embedded', 'integration', 'integrations', 'external', 'downstream', 'sync', 'x', 'ext', 'legacy', 'original', 'previous']);
 

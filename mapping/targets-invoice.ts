@@ -1,11 +1,15 @@
 import type { TargetSpec } from './targets';
 import { ID_WORDS } from './targets-words';
 
+// The tables here keep one dense line per entry (the formatter would put one word per line).
+// prettier-ignore
 const WHEN = ['date', 'time', 'at', 'on', 'utc', 'timestamp', 'datetime', 'dt', 'ts', 'when', 'day'];
+// prettier-ignore
 const NOT_TOTAL = ['sub', 'subtotal', 'tax', 'discount', 'paid', 'due', 'remaining', 'balance', 'credit', 'credited', 'refunded',
   'refund', 'shipping', 'outstanding', 'unpaid', 'rounding', 'deposit', 'fee', 'fees', 'base', 'exchange', 'rate', 'count', 'percent',
   'percentage', 'quantity', 'net', 'without', 'excluding', 'excl', 'before', 'written', 'overpaid', 'prepaid', 'applied', 'allowance'];
 
+// prettier-ignore
 export const INVOICE_TARGETS: TargetSpec[] = [
   { target: 'source_id', kind: 'id', names: ['id', 'uuid', 'guid', 'identifier', 'entity_id', 'key', 'record_id', 'object_id', '_id'], described: ID_WORDS, required: true },
   {

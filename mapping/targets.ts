@@ -32,13 +32,17 @@ export interface TargetSpec {
   prefer?: string[];
 }
 
+// The tables here keep one dense line per entry (the formatter would put one word per line).
+// prettier-ignore
 export const WHEN = ['date', 'time', 'at', 'on', 'utc', 'timestamp', 'datetime', 'dt', 'ts', 'when', 'day'];
+// prettier-ignore
 const ADDRESS = {
   context: ['address', 'addresses', 'billing', 'bill', 'addr', 'location', 'postal', 'mailing', 'contact', 'invoice'],
   avoid: ['shipping', 'delivery', 'ship', 'deliver', 'tax', 'origin', 'warehouse', 'store', 'bank', 'company', 'from'],
   prefer: ['billing', 'bill', 'invoice', 'invoicing', 'main', 'primary', 'default', 'pobox', 'postal', 'street', 'office', 'work', 'business', 'home'],
 };
 
+// prettier-ignore
 export const TIMESTAMPS: TargetSpec[] = [
   {
     target: 'created_at',
@@ -56,6 +60,7 @@ export const TIMESTAMPS: TargetSpec[] = [
   },
 ];
 
+// prettier-ignore
 const CUSTOMER_TARGETS: TargetSpec[] = [
   { target: 'source_id', kind: 'id', names: ['id', 'uuid', 'guid', 'identifier', 'entity_id', 'key', 'record_id', 'object_id', '_id'], described: ID_WORDS, required: true },
   {
@@ -107,6 +112,7 @@ const CUSTOMER_TARGETS: TargetSpec[] = [
  * The target fields of each model a mapping can produce. A model is mappable once it has an entry here; the
  * mapping format, the mapped connector's config and the mapping workflow's input all take their list from it.
  */
+// prettier-ignore
 export const TARGETS = { customer: CUSTOMER_TARGETS, invoice: INVOICE_TARGETS } satisfies Partial<Record<ModelName, TargetSpec[]>>;
 export type MappableModel = keyof typeof TARGETS;
 export const MAPPABLE_MODELS = Object.keys(TARGETS) as MappableModel[];
@@ -114,6 +120,7 @@ export const MAPPABLE_MODELS = Object.keys(TARGETS) as MappableModel[];
 export const MAPPABLE_MODELS_TEXT = MAPPABLE_MODELS.map((m) => `"${m}"`).join(' or ');
 
 /** The canonical fields `fabric mapping propose` reports, in order (the issue's list; street2 and discount are extra). */
+// prettier-ignore
 export const REPORTED_FIELDS: Record<MappableModel, string[]> = {
   customer: ['source_id', 'email', 'full_name', 'phone', 'company', 'billing_address.street', 'billing_address.city',
     'billing_address.state', 'billing_address.postal_code', 'billing_address.country', 'created_at', 'updated_at'],

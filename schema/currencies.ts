@@ -12,15 +12,19 @@
 export type CurrencyExponent = 0 | 2 | 3;
 
 /** ISO 4217 currencies whose minor unit exponent is 0 (amounts are whole units). */
+// The tables here keep one dense line per entry (the formatter would put one word per line).
+// prettier-ignore
 export const ZERO_DECIMAL_CURRENCIES: readonly string[] = [
   'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF',
   'XPF',
 ];
 
 /** ISO 4217 currencies whose minor unit exponent is 3 (amounts count thousandths). */
+// prettier-ignore
 export const THREE_DECIMAL_CURRENCIES: readonly string[] = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'];
 
 /** ISO 4217 currencies with 2 decimals. */
+// prettier-ignore
 const TWO_DECIMAL_CURRENCIES: readonly string[] = [
   'AED', 'AFN', 'ALL', 'AMD', 'ANG', 'AOA', 'ARS', 'AUD', 'AWG', 'AZN', 'BAM', 'BBD', 'BDT', 'BGN', 'BMD', 'BND',
   'BOB', 'BOV', 'BRL', 'BSD', 'BTN', 'BWP', 'BYN', 'BZD', 'CAD', 'CDF', 'CHE', 'CHF', 'CHW', 'CNY', 'COP', 'COU',
@@ -33,6 +37,7 @@ const TWO_DECIMAL_CURRENCIES: readonly string[] = [
   'UAH', 'USD', 'USN', 'UYU', 'UZS', 'VED', 'VES', 'WST', 'XCD', 'XCG', 'YER', 'ZAR', 'ZMW', 'ZWG', 'ZWL',
 ];
 
+// prettier-ignore
 const EXPONENTS: ReadonlyMap<string, CurrencyExponent> = new Map<string, CurrencyExponent>([
   ...TWO_DECIMAL_CURRENCIES.map((c) => [c, 2] as const),
   ...ZERO_DECIMAL_CURRENCIES.map((c) => [c, 0] as const),
@@ -40,6 +45,7 @@ const EXPONENTS: ReadonlyMap<string, CurrencyExponent> = new Map<string, Currenc
 ]);
 
 /** Every accepted ISO 4217 code, sorted. */
+// prettier-ignore
 export const CURRENCY_CODES: readonly string[] = [...EXPONENTS.keys()].sort();
 
 /** True for an accepted ISO 4217 code (upper case, as ISO writes it). */
