@@ -8,6 +8,9 @@ const ID_TIME = /-(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)$/;
 
 export interface Tick {
   configId: string;
+  /** the tick's execution, and its sync child's first run (for their histories: bench/_fleet-phases.ts) */
+  run: { workflowId: string; runId: string };
+  syncRun?: { workflowId: string; runId: string };
   scheduledAt: number;
   /** The tick workflow's start (the server took the Schedule's action). */
   startedAt: number;
@@ -29,7 +32,7 @@ function scheduledTime(wf: WorkflowExecutionInfo): number | undefined {
 
 /** Every tick a Schedule started on the task queue, joined to the sync it started (by parent run id). */
 export async function collectTicks(client: Client, taskQueue: string): Promise<Tick[]> {
-  const children = new Map<string, { start: number; close?: number; status: string }>();
+  const children = new Map<string, { start: number; close?: number; status: string; workflowId: string; runId: string }>();
   for await (const wf of client.workflow.list({ query: `WorkflowType = 'syncWorkflow' AND TaskQueue = '${taskQueue}'` })) {
     const parent = wf.parentExecution?.runId;
     if (!parent) continue;
@@ -37,9 +40,9 @@ export async function collectTicks(client: Client, taskQueue: string): Promise<T
     const start = wf.startTime.getTime();
     const close = wf.closeTime?.getTime();
     // a continued-as-new sync keeps its parent: the chain runs from the first start to the last close
-    if (!seen) children.set(parent, { start, close, status: wf.status.name });
+    if (!seen) children.set(parent, { start, close, status: wf.status.name, workflowId: wf.workflowId, runId: wf.runId });
     else if (start > seen.start) Object.assign(seen, { close, status: wf.status.name });
-    else seen.start = start;
+    else Object.assign(seen, { start, runId: wf.runId });
   }
   const ticks: Tick[] = [];
   for await (const wf of client.workflow.list({ query: `WorkflowType = 'scheduledSyncWorkflow' AND TaskQueue = '${taskQueue}'` })) {
@@ -48,6 +51,7 @@ export async function collectTicks(client: Client, taskQueue: string): Promise<T
     const child = children.get(wf.runId);
     ticks.push({
       configId: wf.workflowId.replace(/^sync-scheduled:/, '').replace(ID_TIME, ''),
+      run: { workflowId: wf.workflowId, runId: wf.runId }, syncRun: child && { workflowId: child.workflowId, runId: child.runId },
       scheduledAt, startedAt: wf.startTime.getTime(), status: wf.status.name,
       syncStartedAt: child?.start, syncClosedAt: child?.close, syncStatus: child?.status, first: false,
     });
