@@ -77,10 +77,18 @@ async function main(): Promise<void> {
   const metricsServer = await plan.start();
   const db = await openDb({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(db, env), payloadCodec: payloadCodecFromEnv(target.payloadKey),
-    workflowBundle: workflowBundleOption(env.FABRIC_WORKFLOW_BUNDLE) });
-  log.info({ taskQueue: target.taskQueue, address: target.address, namespace: target.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : undefined },
-    `worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`);
+  const worker = await createWorker({
+    connection,
+    namespace: target.namespace,
+    taskQueue: target.taskQueue,
+    deps: buildActivityDeps(db, env),
+    payloadCodec: payloadCodecFromEnv(target.payloadKey),
+    workflowBundle: workflowBundleOption(env.FABRIC_WORKFLOW_BUNDLE),
+  });
+  log.info(
+    { taskQueue: target.taskQueue, address: target.address, namespace: target.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : undefined },
+    `worker polling ${target.taskQueue} on ${target.address} (namespace ${target.namespace})`,
+  );
   try {
     await worker.run();
     log.info('worker drained and stopped');

@@ -76,8 +76,7 @@ export async function failureAfterCircuit(db: Db, configId: string, failure: Fai
   if (failure.nonRetryable) return failure as Error;
   const run = await recordFailure(db, configId);
   if (run < FAILURES_BEFORE_PAUSE) return failure as Error;
-  const reason =
-    `${run} attempts in a row failed, the last with: ${failure.message}. Config paused: ${fixFor(configId, false)}`;
+  const reason = `${run} attempts in a row failed, the last with: ${failure.message}. Config paused: ${fixFor(configId, false)}`;
   await tripCircuit(db, configId, reason);
   return ApplicationFailure.nonRetryable(reason, CIRCUIT_OPEN);
 }

@@ -8,7 +8,12 @@ import { sampleRecords, validateMapping, type ValidationReport } from '../mappin
 import { approveMapping, createMapping, getMapping, rejectMapping, updateMappingRules } from '../store/mapping-store';
 import type { ActivityDeps } from './deps';
 
-export interface ParseSpecInput { specPath: string; model: MappableModel; resource?: string; sourceSystem: string }
+export interface ParseSpecInput {
+  specPath: string;
+  model: MappableModel;
+  resource?: string;
+  sourceSystem: string;
+}
 
 /** Mapping generation steps; each is small data in and out (a resource's field list, a mapping, a report). */
 export function mappingActivities({ db }: ActivityDeps) {
@@ -48,7 +53,12 @@ export function mappingActivities({ db }: ActivityDeps) {
     },
 
     /** Approves (optionally with a person's edit, validated again here) and makes it the live mapping. */
-    async mappingDecide(input: { mappingId: string; decision: 'approve' | 'reject'; by: string; edited?: unknown }): Promise<{ isActive: boolean; status: string }> {
+    async mappingDecide(input: {
+      mappingId: string;
+      decision: 'approve' | 'reject';
+      by: string;
+      edited?: unknown;
+    }): Promise<{ isActive: boolean; status: string }> {
       const current = await getMapping(db, input.mappingId);
       // a retry after the decision was committed (e.g. a lost completion) returns it instead of failing on a non-draft
       if (current.status === (input.decision === 'approve' ? 'approved' : 'rejected')) return { isActive: current.isActive, status: current.status };

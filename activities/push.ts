@@ -35,7 +35,13 @@ export function pushActivities(deps: ActivityDeps) {
           : await adapter.create(model, record, { idempotencyKey, attempt: info.attempt });
         await deps.db.transaction(async (tx) => {
           if (!existing) {
-            await upsertRecords(tx, { configId: input.configId, userId: config.userId, model, sourceSystem: config.connector, records: [{ sourceId: record.source_id, data: record, schemaVersion: CURRENT_VERSION[model] }] });
+            await upsertRecords(tx, {
+              configId: input.configId,
+              userId: config.userId,
+              model,
+              sourceSystem: config.connector,
+              records: [{ sourceId: record.source_id, data: record, schemaVersion: CURRENT_VERSION[model] }],
+            });
           }
           await setExternalId(tx, { ...key, externalId: write.externalId });
         });

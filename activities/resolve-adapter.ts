@@ -22,8 +22,7 @@ export async function resolveAdapter(deps: ActivityDeps, configId: string, actor
   } catch (err) {
     const e = err as Error | undefined;
     if (e?.name === 'ConfigNotFoundError' || /^connector config "[^"]+" does not exist/.test(e?.message ?? '')) {
-      const message = `config ${configId} does not exist (deleted or mistyped); ` +
-        'list configs with `fabric configs list`';
+      const message = `config ${configId} does not exist (deleted or mistyped); ` + 'list configs with `fabric configs list`';
       throw ApplicationFailure.nonRetryable(message, CONFIG_NOT_FOUND, configId);
     }
     throw toTemporalFailure(err);

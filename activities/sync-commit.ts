@@ -50,7 +50,10 @@ export async function commitBatch(db: Db, t: CommitTarget, batch: Batch, previou
   await db.transaction(async (tx) => {
     const base = { configId: t.configId, userId: t.userId, model: t.model, syncRunId: t.syncRunId };
     await upsertRecords(tx, { ...base, sourceSystem: t.connector, records: batch.records });
-    await quarantineRecords(tx, batch.quarantined.map((q) => ({ ...base, ...q })));
+    await quarantineRecords(
+      tx,
+      batch.quarantined.map((q) => ({ ...base, ...q })),
+    );
     await previous;
     if (batch.next.done && t.mode === 'full') {
       deleted = await markUnseenDeleted(tx, base);

@@ -52,7 +52,14 @@ export function syncActivities(deps: ActivityDeps) {
     if (cp.done) return { done: true, cursor: null, counts: cp.counts };
 
     const deadline = Date.now() + (input.timeBudgetMs ?? 5_000);
-    const target: CommitTarget = { configId: input.configId, userId: config.userId, connector: config.connector, model, syncRunId: input.syncRunId, mode: input.mode };
+    const target: CommitTarget = {
+      configId: input.configId,
+      userId: config.userId,
+      connector: config.connector,
+      model,
+      syncRunId: input.syncRunId,
+      mode: input.mode,
+    };
     const fetchPage = (cursor: string | null): Promise<ListPage> =>
       adapter.listPage(model, { cursor, since: cp.since, pageSize: input.pageSize ?? DEFAULT_PAGE_SIZE, signal: ctx.cancellationSignal });
     // Inline retries and pacing can wait for seconds between commits: keep telling Temporal this worker is alive.
@@ -135,7 +142,12 @@ export function syncActivities(deps: ActivityDeps) {
         );
       }
       const info = Context.current().info;
-      const run = await startSyncRun(db, { configId: input.configId, workflowId: input.workflowId, runId: info.workflowExecution?.runId ?? null, mode: input.mode });
+      const run = await startSyncRun(db, {
+        configId: input.configId,
+        workflowId: input.workflowId,
+        runId: info.workflowExecution?.runId ?? null,
+        mode: input.mode,
+      });
       await db.query(`update public.connector_configs set sync_status = 'syncing', error_message = null where id = $1`, [input.configId]);
       return { syncRunId: run.id, connector: config.connector, userId: config.userId, models };
     },

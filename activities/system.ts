@@ -10,9 +10,7 @@ export function systemActivities({ db }: ActivityDeps) {
   return {
     /** Reports which database the worker writes to and which migrations it has: the stack's end-to-end check. */
     async describeDatabase(): Promise<DatabaseReport> {
-      const res = await db.query<{ id: string }>(
-        `select version || '_' || name as id from fabric_meta.schema_migrations order by version`,
-      );
+      const res = await db.query<{ id: string }>(`select version || '_' || name as id from fabric_meta.schema_migrations order by version`);
       return { kind: db.kind, migrations: res.rows.map((r) => r.id) };
     },
     /** The id of the database this worker writes to: a schedule's tick compares it with its own. */

@@ -106,7 +106,8 @@ export async function applyConfigEvents(tx: Db, deps: ActivityDeps, group: Confi
       if (!mapped.ok) result[row] = { status: 'failed', error: `${change.model} ${change.sourceId}: ${mapped.reason}` };
       else w.records.push({ row, record: { ...base, data: mapped.data } });
     } else if (change.op === 'delete') w.records.push({ row, record: { ...base, op: 'tombstone', data: keys(change.sourceId) } });
-    else if (change.op === 'retire') w.records.push({ row, record: { ...base, op: 'tombstone', data: { ...keys(change.sourceId), merged_into: change.mergedInto } } });
+    else if (change.op === 'retire')
+      w.records.push({ row, record: { ...base, op: 'tombstone', data: { ...keys(change.sourceId), merged_into: change.mergedInto } } });
     else if (change.op === 'erase') {
       w.erase.push({ row, id: change.sourceId });
       if (change.at > w.at) w.at = change.at;

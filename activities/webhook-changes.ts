@@ -46,10 +46,14 @@ async function fetchItems(adapter: SourceAdapter, model: ModelName, ids: string[
   if (adapter.getMany) return adapter.getMany(model, ids);
   if (!adapter.get) throw new Error(`the ${adapter.name} adapter can fetch no object by id (get/getMany); its thin events cannot be applied`);
   const asOf = new Date().toISOString(); // fetched now: the state as of the fetch, like a listing's as-of time
-  const items = await Promise.all(ids.map((id) => adapter.get!(model, id).then(
-    (raw) => ({ sourceId: id, raw, sourceUpdatedAt: asOf }) as SourceItem,
-    (err: unknown) => (err instanceof NotFoundError ? undefined : Promise.reject(err)),
-  )));
+  const items = await Promise.all(
+    ids.map((id) =>
+      adapter.get!(model, id).then(
+        (raw) => ({ sourceId: id, raw, sourceUpdatedAt: asOf }) as SourceItem,
+        (err: unknown) => (err instanceof NotFoundError ? undefined : Promise.reject(err)),
+      ),
+    ),
+  );
   return items.filter((x): x is SourceItem => x !== undefined);
 }
 

@@ -50,7 +50,9 @@ async function routeAgain(tx: Db, row: EventRow & { account: string }): Promise<
   const accountOf = getWebhookModule(row.connector)?.accountOf;
   if (!accountOf || !row.account) return undefined;
   const configs = await tx.query<{ id: string; user_id: string; config: Record<string, unknown> }>(
-    'select id, user_id, config from public.connector_configs where connector = $1 and is_active', [row.connector]);
+    'select id, user_id, config from public.connector_configs where connector = $1 and is_active',
+    [row.connector],
+  );
   const matches = configs.rows.filter((c) => accountOf(c.config) === row.account);
   if (matches.length !== 1) return undefined;
   await tx.query('update public.webhook_events set config_id = $2, user_id = $3 where id = $1', [row.id, matches[0]!.id, matches[0]!.user_id]);
@@ -98,7 +100,11 @@ export function webhookActivities(deps: ActivityDeps) {
         const stored = res.rows[0];
         if (!stored) return { status: 'not_found' };
         const row = stored.config_id ? stored : await routeAgain(tx, stored);
-        if (!row) return { status: 'failed', error: stored.account ? `account ${stored.account}: still no single active ${stored.connector} config has it` : 'the event belongs to no config' };
+        if (!row)
+          return {
+            status: 'failed',
+            error: stored.account ? `account ${stored.account}: still no single active ${stored.connector} config has it` : 'the event belongs to no config',
+          };
         const [s] = await applyRows(tx, deps, [row], input.workflowId ?? `webhook-event:${input.id}`);
         return { status: s!.status, error: s!.error };
       });

@@ -8,7 +8,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** FABRIC_AGENT_SPEC_DIRS: comma-separated files or directories propose_mapping may read. */
 export const specAllowList = (value: string | undefined): string[] =>
-  (value ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((p) => resolve(p));
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((p) => resolve(p));
 
 export interface AgentContextInput {
   db: Db;

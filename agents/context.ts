@@ -17,8 +17,7 @@ export interface AgentContext {
 }
 
 /** Runs fn as the caller, the way PostgREST would: RLS decides which rows exist. */
-export const asCaller = <T>(ctx: AgentContext, fn: (tx: Db) => Promise<T>) =>
-  asUser(ctx.db, { role: 'authenticated', sub: ctx.userId }, fn);
+export const asCaller = <T>(ctx: AgentContext, fn: (tx: Db) => Promise<T>) => asUser(ctx.db, { role: 'authenticated', sub: ctx.userId }, fn);
 
 export interface OwnConfig {
   id: string;
@@ -31,14 +30,9 @@ export interface OwnConfig {
  * "not yours" from "no such config", so a model gets an error it can act on instead of a bare "not found".
  */
 export async function requireOwnConfig(ctx: AgentContext, configId: string): Promise<OwnConfig> {
-  const own = await asCaller(ctx, (tx) =>
-    tx.query<OwnConfig>('select id, connector, name from public.connector_configs where id = $1', [configId]),
-  );
+  const own = await asCaller(ctx, (tx) => tx.query<OwnConfig>('select id, connector, name from public.connector_configs where id = $1', [configId]));
   if (own.rows[0]) return own.rows[0];
-  const probe = await ctx.db.query<{ found: boolean }>(
-    'select exists (select 1 from public.connector_configs where id = $1) as found',
-    [configId],
-  );
+  const probe = await ctx.db.query<{ found: boolean }>('select exists (select 1 from public.connector_configs where id = $1) as found', [configId]);
   if (probe.rows[0]?.found) {
     throw new ToolError('not_yours', `config ${configId} belongs to another user; call list_configs for your own configs`);
   }

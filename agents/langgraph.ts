@@ -53,10 +53,11 @@ export async function askAgent(ctx: AgentContext, model: ToolCallingModel, quest
   const graph = createAgentGraph(model, langChainTools(ctx));
   const final = await graph.invoke({ messages: [new HumanMessage(question)] }, { recursionLimit });
   const messages = final.messages;
-  const toolCalls = messages.flatMap((m) => (AIMessage.isInstance(m) ? (m.tool_calls ?? []) : []))
-    .map((c) => ({ name: c.name, args: c.args }));
+  const toolCalls = messages.flatMap((m) => (AIMessage.isInstance(m) ? (m.tool_calls ?? []) : [])).map((c) => ({ name: c.name, args: c.args }));
   const last = messages.at(-1);
-  const answer = typeof last?.content === 'string' ? last.content : (last?.content ?? [])
-    .map((part) => (typeof part === 'string' ? part : 'text' in part ? String(part.text) : '')).join('');
+  const answer =
+    typeof last?.content === 'string'
+      ? last.content
+      : (last?.content ?? []).map((part) => (typeof part === 'string' ? part : 'text' in part ? String(part.text) : '')).join('');
   return { answer, toolCalls, messages };
 }

@@ -23,8 +23,10 @@ export interface McpHttpDeps {
 /** POST /mcp's settings: the spec allow-list, and access tokens verified with the codec server's JWT settings. */
 export function mcpSettingsFromEnv(env: Env): { specDirs?: string; accessTokens?: CodecAuthenticator } {
   const accessTokens = codecAuthenticator({
-    jwtSecret: env.FABRIC_CODEC_JWT_SECRET, jwksUrl: env.FABRIC_CODEC_JWKS_URL,
-    issuer: env.FABRIC_CODEC_JWT_ISSUER, audience: env.FABRIC_CODEC_JWT_AUDIENCE,
+    jwtSecret: env.FABRIC_CODEC_JWT_SECRET,
+    jwksUrl: env.FABRIC_CODEC_JWKS_URL,
+    issuer: env.FABRIC_CODEC_JWT_ISSUER,
+    audience: env.FABRIC_CODEC_JWT_AUDIENCE,
   });
   return { specDirs: env.FABRIC_AGENT_SPEC_DIRS, accessTokens: accessTokens.configured ? accessTokens : undefined };
 }
@@ -74,6 +76,10 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpHttpDeps): void
   });
   // stateless: no server-initiated stream and no session to delete
   for (const method of ['GET', 'DELETE'] as const) {
-    app.route({ method, url: '/mcp', handler: async (_req, reply) => rpcError(reply.header('allow', 'POST'), 405, -32000, 'method not allowed: POST JSON-RPC messages to /mcp') });
+    app.route({
+      method,
+      url: '/mcp',
+      handler: async (_req, reply) => rpcError(reply.header('allow', 'POST'), 405, -32000, 'method not allowed: POST JSON-RPC messages to /mcp'),
+    });
   }
 }

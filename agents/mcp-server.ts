@@ -19,10 +19,7 @@ const toResult = (outcome: ToolOutcome): CallToolResult => {
  * (isError, a result the model sees) rather than a protocol error.
  */
 export function createMcpServer(ctx: AgentContext): Server {
-  const server = new Server(
-    { name: 'connectivity-fabric', version: '0.1.0' },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
-  );
+  const server = new Server({ name: 'connectivity-fabric', version: '0.1.0' }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: AGENT_TOOLS.map((t) => ({
       name: t.name,

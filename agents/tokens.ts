@@ -43,10 +43,9 @@ export async function userForToken(db: Db, token: string): Promise<string | unde
 }
 
 export async function listAgentTokens(db: Db, userId?: string): Promise<AgentToken[]> {
-  const res = await db.query<AgentToken>(
-    `select ${COLUMNS} from public.agent_tokens where ($1::uuid is null or user_id = $1) order by created_at, id`,
-    [userId ?? null],
-  );
+  const res = await db.query<AgentToken>(`select ${COLUMNS} from public.agent_tokens where ($1::uuid is null or user_id = $1) order by created_at, id`, [
+    userId ?? null,
+  ]);
   return res.rows;
 }
 

@@ -33,9 +33,7 @@ export interface ToolDefinition<Schema extends z.ZodType = z.ZodType> {
 
 export const defineTool = <S extends z.ZodType>(def: ToolDefinition<S>): ToolDefinition<S> => def;
 
-export type ToolOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: ToolErrorCode | 'internal'; message: string; issues?: ToolIssue[] } };
+export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: ToolErrorCode | 'internal'; message: string; issues?: ToolIssue[] } };
 
 const issuePath = (path: readonly PropertyKey[]) =>
   path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('') || '(root)';
@@ -57,7 +55,9 @@ export async function runTool(def: ToolDefinition, ctx: AgentContext, raw: unkno
     if (err instanceof ToolError) {
       return { ok: false, error: { code: err.code, message: err.message, ...(err.issues.length ? { issues: err.issues } : {}) } };
     }
-    const first = String((err as Error)?.message ?? err).split('\n')[0]!.replace(/postgres(ql)?:\/\/\S+/g, '<database>');
+    const first = String((err as Error)?.message ?? err)
+      .split('\n')[0]!
+      .replace(/postgres(ql)?:\/\/\S+/g, '<database>');
     return { ok: false, error: { code: 'internal', message: `${def.name} failed: ${first}` } };
   }
 }

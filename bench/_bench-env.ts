@@ -29,11 +29,24 @@ export async function benchTemporal(): Promise<{ address: string; client: Client
   }
   const connection = await Connection.connect({ address });
   await ensureSearchAttributes(connection, 'default');
-  return { address, client: new Client({ connection }), pid, stop: async () => { await connection.close(); await stopServer(); } };
+  return {
+    address,
+    client: new Client({ connection }),
+    pid,
+    stop: async () => {
+      await connection.close();
+      await stopServer();
+    },
+  };
 }
 
 /** Spawns `tsx <script> ...args` and resolves with the first `READY <value>` line it prints. */
-export function spawnReady(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ child: ChildProcess; value: string; lines: string[] }> {
+export function spawnReady(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; value: string; lines: string[] }> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(__dirname, script), ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   return new Promise((resolve, reject) => {

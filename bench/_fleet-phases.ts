@@ -50,17 +50,20 @@ export async function phasesOf(client: Client, runs: Array<{ workflowId: string;
   for (let i = 0; i < runs.length && picked.length < limit; i += step) picked.push(runs[Math.floor(i)]!);
   const phases: Phases = new Map();
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < picked.length) {
-      const r = picked[next++]!;
-      await addHistory(phases, client, r.workflowId, r.runId).catch(() => undefined);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < picked.length) {
+        const r = picked[next++]!;
+        await addHistory(phases, client, r.workflowId, r.runId).catch(() => undefined);
+      }
+    }),
+  );
   return phases;
 }
 
 /** One line per phase: p50, p99 and the count, ms. */
 export function formatPhases(phases: Phases): string[] {
-  return [...phases.entries()].map(([name, v]) =>
-    `${name.padEnd(28)} p50 ${percentile(v, 50).toFixed(0).padStart(6)} ms, p99 ${percentile(v, 99).toFixed(0).padStart(6)} ms (n=${v.length})`);
+  return [...phases.entries()].map(
+    ([name, v]) => `${name.padEnd(28)} p50 ${percentile(v, 50).toFixed(0).padStart(6)} ms, p99 ${percentile(v, 99).toFixed(0).padStart(6)} ms (n=${v.length})`,
+  );
 }

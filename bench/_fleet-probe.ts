@@ -34,7 +34,14 @@ export function startProbe(o: { db: Db; database: string; workerPid: number; tem
   const parts = { worker: o.workerPid, temporal: o.temporalPid };
   const started = performance.now();
   const before: CpuSample = sampleCpu(parts, o.database);
-  const r: Omit<ProbeReport, 'seconds' | 'cpuMs'> = { rssPeakMiB: 0, rssLastMiB: 0, rssSamplesMiB: [], workerConnsPeak: 0, totalConnsPeak: 0, workerActivePeak: 0 };
+  const r: Omit<ProbeReport, 'seconds' | 'cpuMs'> = {
+    rssPeakMiB: 0,
+    rssLastMiB: 0,
+    rssSamplesMiB: [],
+    workerConnsPeak: 0,
+    totalConnsPeak: 0,
+    workerActivePeak: 0,
+  };
   let ticks = 0;
   let busy = false;
   const timer = setInterval(() => {

@@ -51,9 +51,15 @@ export async function collectTicks(client: Client, taskQueue: string): Promise<T
     const child = children.get(wf.runId);
     ticks.push({
       configId: wf.workflowId.replace(/^sync-scheduled:/, '').replace(ID_TIME, ''),
-      run: { workflowId: wf.workflowId, runId: wf.runId }, syncRun: child && { workflowId: child.workflowId, runId: child.runId },
-      scheduledAt, startedAt: wf.startTime.getTime(), status: wf.status.name,
-      syncStartedAt: child?.start, syncClosedAt: child?.close, syncStatus: child?.status, first: false,
+      run: { workflowId: wf.workflowId, runId: wf.runId },
+      syncRun: child && { workflowId: child.workflowId, runId: child.runId },
+      scheduledAt,
+      startedAt: wf.startTime.getTime(),
+      status: wf.status.name,
+      syncStartedAt: child?.start,
+      syncClosedAt: child?.close,
+      syncStatus: child?.status,
+      first: false,
     });
   }
   const firstOf = new Map<string, Tick>();
@@ -73,7 +79,8 @@ export function percentile(values: number[], p: number): number {
 }
 
 const s = (ms: number) => (Number.isNaN(ms) ? '-' : `${(ms / 1000).toFixed(2)} s`);
-export const p50p99 = (values: number[]) => `p50 ${s(percentile(values, 50))}, p99 ${s(percentile(values, 99))}, max ${s(percentile(values, 100))} (n=${values.length})`;
+export const p50p99 = (values: number[]) =>
+  `p50 ${s(percentile(values, 50))}, p99 ${s(percentile(values, 99))}, max ${s(percentile(values, 100))} (n=${values.length})`;
 
 export interface TickSummary {
   ticks: number;

@@ -7,12 +7,18 @@ import { helpers } from '../mapping/transforms';
  * picks one element), MS-JSON dates, a status lookup and three line items per invoice.
  */
 export const invoiceMapping: MappingInput = {
-  model: 'invoice', source_system: 'ledger', resource: 'Invoice',
+  model: 'invoice',
+  source_system: 'ledger',
+  resource: 'Invoice',
   rules: [
     { target: 'source_id', source: { path: 'InvoiceID' } },
     { target: 'customer_id', source: { path: 'Contact.ContactID' } },
     { target: 'invoice_number', source: { path: 'InvoiceNumber' }, transforms: [{ op: 'trim' }] },
-    { target: 'status', source: { path: 'Status' }, transforms: [{ op: 'lookup', table: { AUTHORISED: 'pending', PAID: 'paid', DRAFT: 'draft' }, fallback: 'pending' }] },
+    {
+      target: 'status',
+      source: { path: 'Status' },
+      transforms: [{ op: 'lookup', table: { AUTHORISED: 'pending', PAID: 'paid', DRAFT: 'draft' }, fallback: 'pending' }],
+    },
     { target: 'currency', source: { path: 'CurrencyCode' }, transforms: [{ op: 'upper' }] },
     { target: 'subtotal', source: { path: 'SubTotal' }, transforms: [{ op: 'to_decimal' }] },
     { target: 'tax', source: { path: 'TotalTax' }, transforms: [{ op: 'to_decimal' }] },
@@ -29,8 +35,16 @@ export const invoiceMapping: MappingInput = {
 type Line = { Description: string; Quantity: number; UnitAmount: number; LineAmount: number };
 type Phone = { PhoneType: string; PhoneNumber: string };
 export type RawInvoice = {
-  InvoiceID: string; InvoiceNumber: string; Status: string; CurrencyCode: string; SubTotal: number; TotalTax: number; Total: number;
-  Date: string; Contact: { ContactID: string; Phones: Phone[] }; LineItems: Line[];
+  InvoiceID: string;
+  InvoiceNumber: string;
+  Status: string;
+  CurrencyCode: string;
+  SubTotal: number;
+  TotalTax: number;
+  Total: number;
+  Date: string;
+  Contact: { ContactID: string; Phones: Phone[] };
+  LineItems: Line[];
 };
 
 const STATUS: Record<string, string> = { AUTHORISED: 'pending', PAID: 'paid', DRAFT: 'draft' };
@@ -49,7 +63,10 @@ export function handWrittenInvoice(r: RawInvoice): Record<string, unknown> {
   if (phone != null) out.company = phone;
   if (Array.isArray(r.LineItems)) {
     out.line_items = r.LineItems.map((l) => ({
-      description: l.Description, quantity: l.Quantity, unit_price: helpers.decimal(l.UnitAmount), total: helpers.decimal(l.LineAmount),
+      description: l.Description,
+      quantity: l.Quantity,
+      unit_price: helpers.decimal(l.UnitAmount),
+      total: helpers.decimal(l.LineAmount),
     }));
   }
   return out;
@@ -57,9 +74,21 @@ export function handWrittenInvoice(r: RawInvoice): Record<string, unknown> {
 
 export function invoices(n: number): RawInvoice[] {
   return Array.from({ length: n }, (_, i) => ({
-    InvoiceID: `inv_${i}`, InvoiceNumber: ` INV-${i} `, Status: ['AUTHORISED', 'PAID', 'DRAFT', 'VOIDED'][i % 4]!, CurrencyCode: 'usd',
-    SubTotal: 30 + i, TotalTax: 3, Total: 33 + i, Date: `/Date(${1_704_153_600_000 + i * 1000}+0000)/`,
-    Contact: { ContactID: `c_${i % 50}`, Phones: [{ PhoneType: 'FAX', PhoneNumber: '1' }, { PhoneType: 'DEFAULT', PhoneNumber: `+1555${i}` }] },
+    InvoiceID: `inv_${i}`,
+    InvoiceNumber: ` INV-${i} `,
+    Status: ['AUTHORISED', 'PAID', 'DRAFT', 'VOIDED'][i % 4]!,
+    CurrencyCode: 'usd',
+    SubTotal: 30 + i,
+    TotalTax: 3,
+    Total: 33 + i,
+    Date: `/Date(${1_704_153_600_000 + i * 1000}+0000)/`,
+    Contact: {
+      ContactID: `c_${i % 50}`,
+      Phones: [
+        { PhoneType: 'FAX', PhoneNumber: '1' },
+        { PhoneType: 'DEFAULT', PhoneNumber: `+1555${i}` },
+      ],
+    },
     LineItems: [1, 2, 3].map((k) => ({ Description: `Item ${k}`, Quantity: k, UnitAmount: 5 + k, LineAmount: k * (5 + k) })),
   }));
 }

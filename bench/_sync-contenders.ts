@@ -42,11 +42,18 @@ export async function peerBackfill(databaseUrl: string, baseUrl: string): Promis
   const Stripe = require('stripe') as typeof import('stripe');
   await runMigrations({ databaseUrl, schema: 'stripe' });
   const sync = new StripeSync({
-    databaseUrl, stripeSecretKey: 'sk_test_123', stripeWebhookSecret: 'whsec_unused', stripeApiVersion: '2024-04-10', schema: 'stripe',
+    databaseUrl,
+    stripeSecretKey: 'sk_test_123',
+    stripeWebhookSecret: 'whsec_unused',
+    stripeApiVersion: '2024-04-10',
+    schema: 'stripe',
   } as ConstructorParameters<typeof StripeSync>[0]);
   const url = new URL(baseUrl);
   (sync as unknown as { stripe: unknown }).stripe = new Stripe('sk_test_123', {
-    host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0,
+    host: url.hostname,
+    port: Number(url.port),
+    protocol: 'http',
+    maxNetworkRetries: 0,
   });
   const started = performance.now();
   const result = await sync.syncBackfill({ object: 'customer' }).finally(() => sync.close());

@@ -31,11 +31,12 @@ async function ensureTable(db: Db): Promise<void> {
     create table if not exists bench_raw.customers (id text primary key, data jsonb not null, synced_at timestamptz not null default now())`);
 }
 
-const upsert = (db: Db, records: Page) => db.query(
-  `insert into bench_raw.customers (id, data) select r->>'id', r from jsonb_array_elements($1::jsonb) r
+const upsert = (db: Db, records: Page) =>
+  db.query(
+    `insert into bench_raw.customers (id, data) select r->>'id', r from jsonb_array_elements($1::jsonb) r
    on conflict (id) do update set data = excluded.data, synced_at = now()`,
-  [JSON.stringify(records)],
-);
+    [JSON.stringify(records)],
+  );
 
 /** Part: fetching and parsing every page, nothing written. */
 export async function rawFetchOnly(baseUrl: string): Promise<Timed & { pages: Page[] }> {

@@ -30,7 +30,13 @@ async function worker(): Promise<void> {
   }, 100);
   const db = postgresDb(env.DATABASE_URL!, 10);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const w = await createWorker({ connection, namespace: 'default', taskQueue: process.env.BENCH_TASK_QUEUE!, deps: buildActivityDeps(db, env), workflowBundle: workflowBundleOption(env.FABRIC_WORKFLOW_BUNDLE) });
+  const w = await createWorker({
+    connection,
+    namespace: 'default',
+    taskQueue: process.env.BENCH_TASK_QUEUE!,
+    deps: buildActivityDeps(db, env),
+    workflowBundle: workflowBundleOption(env.FABRIC_WORKFLOW_BUNDLE),
+  });
   console.log('READY worker');
   await w.run(); // the runtime's SIGTERM handler makes it drain and return
   clearInterval(sampler);

@@ -14,7 +14,12 @@ export interface BenchStores {
  * time how fast the worker applies them through Temporal.
  */
 export async function drainCapacity(db: Db, stores: BenchStores, count: number): Promise<{ count: number; applied: number; seconds: number; rate: number }> {
-  const config = await stores.configs.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-drain-${randomUUID()}`, secrets: { api_key: 'sk_test_123' } });
+  const config = await stores.configs.createConfig({
+    connector: 'stripe',
+    userId: randomUUID(),
+    name: `bench-drain-${randomUUID()}`,
+    secrets: { api_key: 'sk_test_123' },
+  });
   const hook = await stores.webhooks.create({ configId: config.id, secret: 'whsec_unused', endpointPath: randomBytes(12).toString('base64url') });
   const tag = randomBytes(4).toString('hex');
   await db.query(

@@ -31,7 +31,14 @@ async function server(): Promise<void> {
     { host: '127.0.0.1', port: 0, kickBusyIntervalMs: process.env.BENCH_KICK_BUSY_MS ? Number(process.env.BENCH_KICK_BUSY_MS) : undefined },
   );
   console.log(`READY ${running.url}`);
-  process.once('SIGTERM', () => void running.close().then(() => db.close()).then(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void running
+        .close()
+        .then(() => db.close())
+        .then(() => process.exit(0)),
+  );
 }
 
 async function worker(): Promise<void> {
@@ -61,7 +68,13 @@ async function peer(): Promise<void> {
   });
   await new Promise<void>((r) => fakeApi.listen(0, '127.0.0.1', r));
   const apiPort = (fakeApi.address() as { port: number }).port;
-  const sync = new StripeSync({ databaseUrl, stripeSecretKey: 'sk_test_123', stripeWebhookSecret: env('PEER_SECRET'), stripeApiVersion: '2024-04-10', schema: 'stripe' } as ConstructorParameters<typeof StripeSync>[0]);
+  const sync = new StripeSync({
+    databaseUrl,
+    stripeSecretKey: 'sk_test_123',
+    stripeWebhookSecret: env('PEER_SECRET'),
+    stripeApiVersion: '2024-04-10',
+    schema: 'stripe',
+  } as ConstructorParameters<typeof StripeSync>[0]);
   (sync as unknown as { stripe: unknown }).stripe = new Stripe('sk_test_123', { host: '127.0.0.1', port: apiPort, protocol: 'http', maxNetworkRetries: 0 });
   let failures = 0;
   const http = createServer((req, res) => {

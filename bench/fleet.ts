@@ -19,12 +19,14 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 async function inParallel<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
@@ -63,10 +65,19 @@ export async function run(args: string[]): Promise<void> {
   const taskQueue = `bench-fleet-${randomUUID()}`;
   const bundle = await bundleWorkflows(`.tmp/bench-workflow-bundle-${process.pid}.js`);
   const profile = process.env.FLEET_CPU_PROF; // a directory: the worker writes V8 CPU profiles there (main and workflow threads)
-  const worker = await spawnReady('_sync-stack.ts', ['worker'], {
-    ...process.env, FABRIC_WORKFLOW_BUNDLE: bundle, DATABASE_URL: `${database.url}?application_name=${WORKER_APP_NAME}`,
-    TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: taskQueue,
-  }, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
+  const worker = await spawnReady(
+    '_sync-stack.ts',
+    ['worker'],
+    {
+      ...process.env,
+      FABRIC_WORKFLOW_BUNDLE: bundle,
+      DATABASE_URL: `${database.url}?application_name=${WORKER_APP_NAME}`,
+      TEMPORAL_ADDRESS: temporal.address,
+      FABRIC_ENCRYPTION_KEY: key,
+      BENCH_TASK_QUEUE: taskQueue,
+    },
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
   const lines: string[] = [];
   let verdict: string;
   try {
@@ -78,12 +89,25 @@ export async function run(args: string[]): Promise<void> {
     await upsertConnector(database.db, { name: def.name, version: def.version, capabilities: [...def.capabilities] });
     const databaseId = await databaseIdentity(database.db);
     const setupStarted = performance.now();
-    const configIds = await inParallel(Array.from({ length: configs }, (_, i) => i), 10, async (i) => (await store.createConfig({
-      connector: 'mock', userId: user, name: `fleet-${i}`, config: { baseUrl: api.url, rateLimit: false }, secrets: { api_key: apiKey },
-    })).id);
+    const configIds = await inParallel(
+      Array.from({ length: configs }, (_, i) => i),
+      10,
+      async (i) =>
+        (
+          await store.createConfig({
+            connector: 'mock',
+            userId: user,
+            name: `fleet-${i}`,
+            config: { baseUrl: api.url, rateLimit: false },
+            secrets: { api_key: apiKey },
+          })
+        ).id,
+    );
     await inParallel(configIds, 20, (id) => createSyncSchedule(temporal.client, taskQueue, id, { every, mode: 'incremental', databaseId }));
     const windowStart = Date.now();
-    console.error(`fleet: ${configs} configs on schedules every ${every} (set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s); running ${minutes} min`);
+    console.error(
+      `fleet: ${configs} configs on schedules every ${every} (set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s); running ${minutes} min`,
+    );
     const probe = startProbe({ db: database.db, database: database.name, workerPid: worker.child.pid!, temporalPid: temporal.pid });
     const windowMs = minutes * 60_000;
     while (Date.now() - windowStart < windowMs) {
@@ -123,11 +147,13 @@ export async function run(args: string[]): Promise<void> {
     // where the time goes: the ticks' and their syncs' histories (a sample of at most 300 of each)
     const phases = await phasesOf(temporal.client, [...ticks.map((t) => t.run), ...ticks.flatMap((t) => (t.syncRun ? [t.syncRun] : []))], 600);
     lines.push('phases (from the histories of ticks and their syncs):', ...formatPhases(phases).map((l) => `  ${l}`));
-    for (const t of sum.failed.slice(0, 5)) lines.push(`  failed: ${t.configId} at ${new Date(t.scheduledAt).toISOString()}: tick ${t.status}, sync ${t.syncStatus ?? '-'}`);
+    for (const t of sum.failed.slice(0, 5))
+      lines.push(`  failed: ${t.configId} at ${new Date(t.scheduledAt).toISOString()}: tick ${t.status}, sync ${t.syncStatus ?? '-'}`);
     const ok = p99 < 10_000 && failures === 0 && sum.ticks > 0;
     // judged on the lag to the sync's start, not the tick's: a tick the server started but our worker has not run yet
     // has synced nothing, and only the later time includes the worker's own queueing
-    verdict = `${ok ? 'PASS' : 'FAIL'}: p99 schedule-to-sync lag ${(p99 / 1000).toFixed(2)} s (< 10 s; to the tick's start ` +
+    verdict =
+      `${ok ? 'PASS' : 'FAIL'}: p99 schedule-to-sync lag ${(p99 / 1000).toFixed(2)} s (< 10 s; to the tick's start ` +
       `${(percentile(sum.lagStart, 99) / 1000).toFixed(2)} s), ${failures} failures (0), N=${configs} every ${every}`;
   } finally {
     worker.child.kill('SIGTERM');

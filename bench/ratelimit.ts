@@ -45,7 +45,11 @@ export async function run(args: string[]): Promise<void> {
   async function syncAgainst(api: MockApiOptions, n: number, config: Record<string, unknown> = {}, size = pageSize) {
     const source = await startMockApi({ ...api, records: n, seed: 12, apiKey: 'bench-key' });
     const cfg = await configs.createConfig({
-      connector: 'mock', userId: user, name: `bench-${randomUUID()}`, config: { baseUrl: source.url, ...config }, secrets: { api_key: 'bench-key' },
+      connector: 'mock',
+      userId: user,
+      name: `bench-${randomUUID()}`,
+      config: { baseUrl: source.url, ...config },
+      secrets: { api_key: 'bench-key' },
     });
     const started = performance.now();
     const sync = await startSync(temporal.client, taskQueue, cfg.id, { mode: 'full', models: ['customer'], pageSize: size });
@@ -68,7 +72,10 @@ export async function run(args: string[]): Promise<void> {
     for (const size of [...new Set([pageSize, 1000])]) {
       const clean = await syncAgainst({ records: stormRecords }, stormRecords, {}, size);
       lines.push(`storms, ${stormRecords} records in pages of ${size}: clean ${clean.seconds.toFixed(2)} s`);
-      for (const [rateLimitRate, errorRate] of [[0.3, 0.1], [0.5, 0.1]] as const) {
+      for (const [rateLimitRate, errorRate] of [
+        [0.3, 0.1],
+        [0.5, 0.1],
+      ] as const) {
         const storm = await syncAgainst({ records: stormRecords, rateLimitRate, errorRate }, stormRecords, {}, size);
         const st = storm.stats;
         lines.push(

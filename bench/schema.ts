@@ -27,9 +27,16 @@ function invoices(n: number): Record<string, unknown>[] {
     const lines = [1, 2, 3].map((q) => ({ quantity: q, unit_price: fromMinorUnits(1999 + i, 'USD'), total: fromMinorUnits((1999 + i) * q, 'USD') }));
     const subtotal = (1999 + i) * 6;
     return {
-      source_system: 'stripe', source_id: `in_${i}`, customer_id: `cus_${i}`, status: 'paid', currency: 'usd',
-      subtotal: fromMinorUnits(subtotal, 'USD'), tax: fromMinorUnits(100, 'USD'), total: fromMinorUnits(subtotal + 100, 'USD'),
-      issue_date: '2026-01-31', line_items: lines,
+      source_system: 'stripe',
+      source_id: `in_${i}`,
+      customer_id: `cus_${i}`,
+      status: 'paid',
+      currency: 'usd',
+      subtotal: fromMinorUnits(subtotal, 'USD'),
+      tax: fromMinorUnits(100, 'USD'),
+      total: fromMinorUnits(subtotal + 100, 'USD'),
+      issue_date: '2026-01-31',
+      line_items: lines,
     };
   });
 }
@@ -55,7 +62,9 @@ export async function run(args: string[]): Promise<void> {
   const i = measure('invoice', inv);
   console.log(`node ${process.version}, zod 4`);
   console.log(`parseRecord customer: ${count} records in ${c.ms.toFixed(0)} ms = ${c.perSecond.toLocaleString('en-US')} records/s`);
-  console.log(`parseRecord invoice (3 lines, decimal checks): ${inv.length} records in ${i.ms.toFixed(0)} ms = ${i.perSecond.toLocaleString('en-US')} records/s`);
+  console.log(
+    `parseRecord invoice (3 lines, decimal checks): ${inv.length} records in ${i.ms.toFixed(0)} ms = ${i.perSecond.toLocaleString('en-US')} records/s`,
+  );
   console.log(`heap growth during customer parse: ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB`);
   sideBySide(cust);
 }

@@ -44,7 +44,9 @@ export async function run(args: string[]): Promise<void> {
         sum.skippedStale += r.skippedStale;
       }
       const s = Number(process.hrtime.bigint() - started) / 1e9;
-      console.log(`${label.padEnd(22)} ${total} records in ${s.toFixed(2)} s = ${Math.round(total / s).toLocaleString('en')} records/s  ${JSON.stringify(sum)}`);
+      console.log(
+        `${label.padEnd(22)} ${total} records in ${s.toFixed(2)} s = ${Math.round(total / s).toLocaleString('en')} records/s  ${JSON.stringify(sum)}`,
+      );
     };
     console.log(`unified_records bulk upsert, pages of ${pageSize}, one statement per page`);
     await pass('insert', 1);

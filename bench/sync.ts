@@ -34,7 +34,12 @@ export async function run(args: string[]): Promise<void> {
   // the worker runs as production workers should: from a prebuilt workflow bundle (no webpack in its memory)
   const bundle = await bundleWorkflows(`.tmp/bench-workflow-bundle-${process.pid}.js`);
   const worker = await spawnReady('_sync-stack.ts', ['worker'], {
-    ...process.env, FABRIC_WORKFLOW_BUNDLE: bundle, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: taskQueue,
+    ...process.env,
+    FABRIC_WORKFLOW_BUNDLE: bundle,
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    FABRIC_ENCRYPTION_KEY: key,
+    BENCH_TASK_QUEUE: taskQueue,
   });
   const results: Record<string, Timed & { extra?: string }> = {};
   try {
@@ -46,7 +51,10 @@ export async function run(args: string[]): Promise<void> {
     await upsertConnector(database.db, { name: def.name, version: def.version, capabilities: [...def.capabilities] });
     const cfg = await configs.createConfig({
       // rateLimit false: the local fake has no limit, and Stripe's test-mode 25/s would measure the pacer, not the engine
-      connector, userId: user, name: 'bench', config: { baseUrl: source.value, rateLimit: false },
+      connector,
+      userId: user,
+      name: 'bench',
+      config: { baseUrl: source.value, rateLimit: false },
       secrets: connector === 'stripe' ? { api_key: 'sk_test_123' } : {},
     });
 
@@ -80,12 +88,16 @@ export async function run(args: string[]): Promise<void> {
   const rate = (t: Timed) => t.records / t.seconds;
   console.log(`\nsync benchmark: ${records} ${connector} customers on loopback, one Postgres (${new Date().toISOString()})`);
   for (const [name, t] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(6)} ${String(t.records).padStart(8)} records in ${t.seconds.toFixed(2).padStart(7)} s = ${Math.round(rate(t)).toString().padStart(7)} records/s ${t.extra ?? ''}`);
+    console.log(
+      `  ${name.padEnd(6)} ${String(t.records).padStart(8)} records in ${t.seconds.toFixed(2).padStart(7)} s = ${Math.round(rate(t)).toString().padStart(7)} records/s ${t.extra ?? ''}`,
+    );
   }
   if (peak) console.log(`  our worker's peak RSS: ${Math.round(Number(peak.split(' ')[1]) / 2 ** 20)} MiB`);
   const samples = worker.lines.find((l) => l.startsWith('RSS_SAMPLES '))?.slice(12);
   if (samples) console.log(`  worker RSS every 5 s (MiB): ${samples}`);
   if (results.raw && results.peer && results.ours) {
-    console.log(`  ours/raw = ${(rate(results.ours) / rate(results.raw)).toFixed(2)}   ours/peer = ${(rate(results.ours) / rate(results.peer)).toFixed(2)}   raw/peer = ${(rate(results.raw) / rate(results.peer)).toFixed(2)}`);
+    console.log(
+      `  ours/raw = ${(rate(results.ours) / rate(results.raw)).toFixed(2)}   ours/peer = ${(rate(results.ours) / rate(results.peer)).toFixed(2)}   raw/peer = ${(rate(results.raw) / rate(results.peer)).toFixed(2)}`,
+    );
   }
 }

@@ -35,7 +35,8 @@ async function endToEnd(db: Db, configId: string, acked: number, seconds: number
       [configId],
     );
     const row = r.rows[0]!;
-    if ((row.applied >= acked && row.stored === row.applied) || Date.now() > deadline) return { stored: row.stored, applied: row.applied, lagP99: row.lag ?? 0 };
+    if ((row.applied >= acked && row.stored === row.applied) || Date.now() > deadline)
+      return { stored: row.stored, applied: row.applied, lagP99: row.lag ?? 0 };
     await new Promise((res) => setTimeout(res, 250));
   }
 }
@@ -49,7 +50,8 @@ async function warmUp(stores: BenchStores, ours: string, peer: string, peerSecre
   await drive({ url: `${peer}/`, rate: 300, seconds: 3, connections, events: new StripeEventFactory(peerSecret, 'wp') });
 }
 
-const fmt = (s: StepResult, extra = '') => `${String(s.target).padStart(6)}/s  achieved ${String(s.achieved).padStart(6)}/s  ack p50 ${String(s.p50).padStart(4)} ms  p99 ${String(s.p99).padStart(5)} ms  non-2xx/errors ${s.bad}${extra}`;
+const fmt = (s: StepResult, extra = '') =>
+  `${String(s.target).padStart(6)}/s  achieved ${String(s.achieved).padStart(6)}/s  ack p50 ${String(s.p50).padStart(4)} ms  p99 ${String(s.p99).padStart(5)} ms  non-2xx/errors ${s.bad}${extra}`;
 
 export async function run(args: string[]): Promise<void> {
   const seconds = Number(arg(args, 'duration', '10'));
@@ -62,29 +64,50 @@ export async function run(args: string[]): Promise<void> {
   const cm = new CredentialManager(parseKey(key));
   const stores: BenchStores = { configs: new ConfigStore(db, { credentials: cm }), webhooks: new WebhookEndpointStore(db, cm) };
   const peerSecret = `whsec_${randomBytes(18).toString('base64url')}`;
-  const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, FABRIC_ENCRYPTION_KEY: key, BENCH_TASK_QUEUE: `bench-${randomUUID()}`, PEER_SECRET: peerSecret };
+  const env = {
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    FABRIC_ENCRYPTION_KEY: key,
+    BENCH_TASK_QUEUE: `bench-${randomUUID()}`,
+    PEER_SECRET: peerSecret,
+  };
   // --cpu-prof DIR: the server and worker write V8 CPU profiles there when they exit (open them in Chrome DevTools)
   const profDir = arg(args, 'cpu-prof', '');
   const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
   const parts = await Promise.all([spawnPart('worker', env, prof), spawnPart('server', env, prof), spawnPart('peer', env)]);
   const [worker, ours, peer] = parts;
   const oursParts = { server: ours!.child.pid, worker: worker!.child.pid, temporal: temporal.pid };
-  const cpu = <T>(pids: Record<string, number | undefined>, f: () => Promise<T>) => async (): Promise<{ value: T; used: Record<string, number> }> => {
-    const before = sampleCpu({ ...pids, bench: process.pid }, database.name);
-    const value = await f();
-    return { value, used: cpuBetween(before, sampleCpu({ ...pids, bench: process.pid }, database.name)) };
-  };
-  console.log(`webhooks benchmark: ${seconds} s per rate, ${connections} connections, loopback; Postgres ${database.url.replace(/\/\/[^@]*@/, '//')}; Temporal ${temporal.address}`);
+  const cpu =
+    <T>(pids: Record<string, number | undefined>, f: () => Promise<T>) =>
+    async (): Promise<{ value: T; used: Record<string, number> }> => {
+      const before = sampleCpu({ ...pids, bench: process.pid }, database.name);
+      const value = await f();
+      return { value, used: cpuBetween(before, sampleCpu({ ...pids, bench: process.pid }, database.name)) };
+    };
+  console.log(
+    `webhooks benchmark: ${seconds} s per rate, ${connections} connections, loopback; Postgres ${database.url.replace(/\/\/[^@]*@/, '//')}; Temporal ${temporal.address}`,
+  );
   const best = { ours: 0, oursAck: 0, peer: 0, oursMax: 0, peerMax: 0 };
   try {
     await warmUp(stores, ours!.url, peer!.url, peerSecret, connections);
     console.log('\n== ours: Fastify, durable group-commit insert with dedup, then per-config batch workflows ==');
     for (const rate of rates) {
-      const config = await stores.configs.createConfig({ connector: 'stripe', userId: randomUUID(), name: `bench-${rate}-${randomUUID()}`, secrets: STRIPE_KEY });
+      const config = await stores.configs.createConfig({
+        connector: 'stripe',
+        userId: randomUUID(),
+        name: `bench-${rate}-${randomUUID()}`,
+        secrets: STRIPE_KEY,
+      });
       const secret = `whsec_${randomBytes(18).toString('base64url')}`;
       const hook = await stores.webhooks.create({ configId: config.id, secret, endpointPath: randomBytes(12).toString('base64url') });
       const measured = await cpu(oursParts, async () => {
-        const s = await drive({ url: `${ours!.url}/webhooks/stripe/${hook.endpointPath}`, rate, seconds, connections, events: new StripeEventFactory(secret, `o${rate}`) });
+        const s = await drive({
+          url: `${ours!.url}/webhooks/stripe/${hook.endpointPath}`,
+          rate,
+          seconds,
+          connections,
+          events: new StripeEventFactory(secret, `o${rate}`),
+        });
         return { s, e2e: await endToEnd(db, config.id, s.ok2xx, seconds) };
       })();
       const { s, e2e } = measured.value;
@@ -101,11 +124,15 @@ export async function run(args: string[]): Promise<void> {
     const drainCount = Number(arg(args, 'drain', '50000'));
     if (drainCount > 0) {
       const d = await drainCapacity(db, stores, drainCount);
-      console.log(`processing capacity through Temporal (${d.count} stored events, first to last applied): ${d.applied} applied in ${d.seconds.toFixed(2)} s = ${d.rate} events/s`);
+      console.log(
+        `processing capacity through Temporal (${d.count} stored events, first to last applied): ${d.applied} applied in ${d.seconds.toFixed(2)} s = ${d.rate} events/s`,
+      );
     }
     console.log('\n== peer: @supabase/stripe-sync-engine processWebhook behind node:http (verify, upsert, then answer) ==');
     for (const rate of rates) {
-      const measured = await cpu({ peer: peer!.child.pid }, () => drive({ url: `${peer!.url}/`, rate, seconds, connections, events: new StripeEventFactory(peerSecret, `p${rate}`) }))();
+      const measured = await cpu({ peer: peer!.child.pid }, () =>
+        drive({ url: `${peer!.url}/`, rate, seconds, connections, events: new StripeEventFactory(peerSecret, `p${rate}`) }),
+      )();
       const s = measured.value;
       const ok = s.p99 <= ACK_P99_MS && s.bad === 0 && s.achieved >= rate * 0.95;
       console.log(fmt(s, `  ${ok ? 'PASS' : 'FAIL'}`));

@@ -36,11 +36,11 @@ export function registerResume(
       if (!before) throw new Error(`configId: no connector config ${configId}; list them with \`fabric configs list\``);
       await resumeConfig(db, configId);
       const schedule = await unpauseSchedule(ctx, configId);
-      ctx.print(
-        `${before.paused ? 'resumed' : 'was not paused'}: config ${configId}` +
-          (schedule ? '; its schedule runs again' : ''),
-        { configId, wasPaused: before.paused, scheduleResumed: schedule },
-      );
+      ctx.print(`${before.paused ? 'resumed' : 'was not paused'}: config ${configId}` + (schedule ? '; its schedule runs again' : ''), {
+        configId,
+        wasPaused: before.paused,
+        scheduleResumed: schedule,
+      });
     });
 
   configs
@@ -54,10 +54,11 @@ export function registerResume(
       const secrets = parseSecrets(o.secret);
       await configStoreFor(db).setCredentials(configId, secrets);
       const schedule = before.paused ? await unpauseSchedule(ctx, configId) : false;
-      ctx.print(
-        `stored ${Object.keys(secrets).join(', ')} for config ${configId}` +
-          (before.paused ? '; the config is resumed' : ''),
-        { configId, secretNames: Object.keys(secrets), resumed: before.paused, scheduleResumed: schedule },
-      );
+      ctx.print(`stored ${Object.keys(secrets).join(', ')} for config ${configId}` + (before.paused ? '; the config is resumed' : ''), {
+        configId,
+        secretNames: Object.keys(secrets),
+        resumed: before.paused,
+        scheduleResumed: schedule,
+      });
     });
 }

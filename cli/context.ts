@@ -50,7 +50,15 @@ export class CliContext {
 
   async close(): Promise<void> {
     // a handle that failed to open was already reported by the command that asked for it
-    if (this.dbHandle) await this.dbHandle.then((db) => db.close(), () => undefined);
-    if (this.temporalHandle) await this.temporalHandle.then((t) => t.connection.close(), () => undefined);
+    if (this.dbHandle)
+      await this.dbHandle.then(
+        (db) => db.close(),
+        () => undefined,
+      );
+    if (this.temporalHandle)
+      await this.temporalHandle.then(
+        (t) => t.connection.close(),
+        () => undefined,
+      );
   }
 }

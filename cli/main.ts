@@ -12,11 +12,13 @@ export interface CommandModule {
 
 function loadCommandModules(): CommandModule[] {
   const dir = join(__dirname, 'commands');
-  return readdirSync(dir)
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.includes('.test.'))
-    .sort()
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery loads plugins by path, synchronously
-    .map((f) => require(join(dir, f)) as CommandModule);
+  return (
+    readdirSync(dir)
+      .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.includes('.test.'))
+      .sort()
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery loads plugins by path, synchronously
+      .map((f) => require(join(dir, f)) as CommandModule)
+  );
 }
 
 export function buildProgram(ctx: CliContext): Command {

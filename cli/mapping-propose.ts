@@ -28,7 +28,8 @@ Paths use dots, [] for list items, [k=v] for a chosen element and + for joined p
 Exit codes: 0 done, 2 bad spec, pointer, model or resource.`;
 
 export function registerPropose(mapping: Command, ctx: CliContext): void {
-  mapping.command('propose')
+  mapping
+    .command('propose')
     .description('propose a mapping for one resource of a spec, offline (heuristic), and print it')
     .requiredOption('--spec <file>', 'OpenAPI 3.x or Swagger 2 file, JSON or YAML')
     .requiredOption('--model <model>', MAPPABLE_MODELS.join(' | '))
@@ -43,10 +44,14 @@ export function registerPropose(mapping: Command, ctx: CliContext): void {
       const report = await propose(o.spec, model, o, o.source).catch((err: unknown) => {
         throw new ProposeInputError(err instanceof Error ? err.message : String(err));
       });
-      ctx.print(() => [
-        `${report.resource} (${report.schemaPointer}) → ${model}, confidence ${report.confidence}`,
-        ...Object.entries(report.fields).map(([k, v]) => `  ${k.padEnd(28)} ← ${v ?? '(none)'}${report.needsReview.includes(k) ? '  [review]' : ''}`),
-      ].join('\n'), report);
+      ctx.print(
+        () =>
+          [
+            `${report.resource} (${report.schemaPointer}) → ${model}, confidence ${report.confidence}`,
+            ...Object.entries(report.fields).map(([k, v]) => `  ${k.padEnd(28)} ← ${v ?? '(none)'}${report.needsReview.includes(k) ? '  [review]' : ''}`),
+          ].join('\n'),
+        report,
+      );
     });
 }
 

@@ -55,7 +55,10 @@ export async function startupFailure(client: Client, workflowId: string, timeout
     const d = await handle.describe();
     if (d.status.name !== 'RUNNING') {
       if (d.status.name !== 'FAILED') return undefined;
-      return await handle.result().then(() => undefined, (err: unknown) => rootMessage(err));
+      return await handle.result().then(
+        () => undefined,
+        (err: unknown) => rootMessage(err),
+      );
     }
     const p = await handle.query(progressQuery).catch(() => undefined);
     if (p && p.phase !== 'starting') return undefined;

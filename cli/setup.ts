@@ -29,17 +29,24 @@ async function namespaceStep(t: SetupTarget): Promise<SetupStep> {
     return { step: 'namespace', ok: true, detail: `${t.namespace} exists on ${t.address}` };
   } catch (err) {
     return {
-      step: 'namespace', ok: false, detail: `${t.namespace} on ${t.address}: ${message(err)}`,
-      fix: `create it: \`temporal operator namespace create --address ${t.address} --namespace ${t.namespace}\` ` +
+      step: 'namespace',
+      ok: false,
+      detail: `${t.namespace} on ${t.address}: ${message(err)}`,
+      fix:
+        `create it: \`temporal operator namespace create --address ${t.address} --namespace ${t.namespace}\` ` +
         '(Temporal Cloud: create it in the Cloud UI or with `tcld namespace create`), or set TEMPORAL_NAMESPACE',
     };
   }
 }
 
 async function pendingMigrations(db: Db): Promise<string[]> {
-  const applied = await db.query<{ version: string }>('select version from fabric_meta.schema_migrations')
-    .then((r) => new Set(r.rows.map((row) => row.version)), () => new Set<string>());
-  return loadMigrations().filter((m) => !applied.has(m.version)).map((m) => `${m.version}_${m.name}`);
+  const applied = await db.query<{ version: string }>('select version from fabric_meta.schema_migrations').then(
+    (r) => new Set(r.rows.map((row) => row.version)),
+    () => new Set<string>(),
+  );
+  return loadMigrations()
+    .filter((m) => !applied.has(m.version))
+    .map((m) => `${m.version}_${m.name}`);
 }
 
 async function migrationsStep(t: SetupTarget, apply: boolean, log: (l: string) => void): Promise<SetupStep> {
@@ -63,17 +70,25 @@ async function searchAttributesStep(t: SetupTarget, apply: boolean): Promise<Set
   try {
     const missing = await missingSearchAttributes(t.connection, t.namespace);
     if (missing.length === 0) return { step, ok: true, detail: `all registered in ${t.namespace}` };
-    const fix = `run \`fabric setup\`, or where the server refuses it (Temporal Cloud), run:\n` +
-      searchAttributeCommands(t.namespace, missing, t.address).map((c) => `    ${c}`).join('\n');
+    const fix =
+      `run \`fabric setup\`, or where the server refuses it (Temporal Cloud), run:\n` +
+      searchAttributeCommands(t.namespace, missing, t.address)
+        .map((c) => `    ${c}`)
+        .join('\n');
     if (!apply) return { step, ok: false, detail: `missing in ${t.namespace}: ${missing.join(', ')}`, fix };
     try {
       await addSearchAttributes(t.connection, t.namespace, missing);
       return { step, ok: true, detail: `registered ${missing.join(', ')} in ${t.namespace}` };
     } catch (err) {
       return {
-        step, ok: false, detail: `the server refused to register ${missing.join(', ')} in ${t.namespace}: ${message(err)}`,
-        fix: `run these yourself, then \`fabric setup\` again:\n` +
-          searchAttributeCommands(t.namespace, missing, t.address).map((c) => `    ${c}`).join('\n'),
+        step,
+        ok: false,
+        detail: `the server refused to register ${missing.join(', ')} in ${t.namespace}: ${message(err)}`,
+        fix:
+          `run these yourself, then \`fabric setup\` again:\n` +
+          searchAttributeCommands(t.namespace, missing, t.address)
+            .map((c) => `    ${c}`)
+            .join('\n'),
       };
     }
   } catch (err) {

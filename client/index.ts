@@ -2,9 +2,7 @@ import type { Client } from '@temporalio/client';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { push } from './push';
-import {
-  backfillSyncSchedule, controlSyncSchedule, createSyncSchedule, listSyncSchedules, updateSyncSchedule, type ScheduleSyncOptions,
-} from './schedules';
+import { backfillSyncSchedule, controlSyncSchedule, createSyncSchedule, listSyncSchedules, updateSyncSchedule, type ScheduleSyncOptions } from './schedules';
 import { getSyncStatus, startSync, type StartSyncOptions } from './sync';
 import { connectTemporal } from './temporal';
 

@@ -31,21 +31,23 @@ export async function proposePush(client: Client, taskQueue: string, p: ProposeP
   const digest = createHash('sha256').update(JSON.stringify(p.record)).digest('hex').slice(0, 16);
   const workflowId = pushWorkflowId(p.configId, p.model, `proposed:${sourceId}:${digest}`);
   let alreadyProposed = false;
-  await client.workflow.start(pushWorkflow, {
-    taskQueue,
-    workflowId,
-    args: [{ configId: p.configId, model: p.model, record: p.record, approval: { requestedBy: p.requestedBy, timeoutSeconds: p.timeoutSeconds } }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-    typedSearchAttributes: [
-      { key: SA.configId, value: p.configId },
-      { key: SA.action, value: 'push-proposed' },
-      ...(p.userId ? [{ key: SA.userId, value: p.userId }] : []),
-    ],
-  }).catch((err: Error) => {
-    if (err.name !== 'WorkflowExecutionAlreadyStartedError') throw err;
-    alreadyProposed = true;
-  });
+  await client.workflow
+    .start(pushWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [{ configId: p.configId, model: p.model, record: p.record, approval: { requestedBy: p.requestedBy, timeoutSeconds: p.timeoutSeconds } }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      typedSearchAttributes: [
+        { key: SA.configId, value: p.configId },
+        { key: SA.action, value: 'push-proposed' },
+        ...(p.userId ? [{ key: SA.userId, value: p.userId }] : []),
+      ],
+    })
+    .catch((err: Error) => {
+      if (err.name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+      alreadyProposed = true;
+    });
   const state = await pushState(client, workflowId);
   return { workflowId, phase: state.phase, alreadyProposed };
 }

@@ -14,20 +14,22 @@ export async function push(client: Client, taskQueue: string, configId: string, 
   const sourceId = typeof record.source_id === 'string' ? record.source_id : undefined;
   const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
   const workflowId = pushWorkflowId(configId, model, `${sourceId ?? 'record'}:${digest}`);
-  const handle = await client.workflow.start('pushWorkflow', {
-    taskQueue,
-    workflowId,
-    args: [{ configId, model, record } satisfies PushInput],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-    typedSearchAttributes: [
-      { key: SA.configId, value: configId },
-      { key: SA.action, value: 'push' },
-    ],
-  }).catch(async (err: Error) => {
-    if (err.name === 'WorkflowExecutionAlreadyStartedError') return client.workflow.getHandle(workflowId);
-    throw await explainStartFailure(client, workflowId, err);
-  });
+  const handle = await client.workflow
+    .start('pushWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ configId, model, record } satisfies PushInput],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      typedSearchAttributes: [
+        { key: SA.configId, value: configId },
+        { key: SA.action, value: 'push' },
+      ],
+    })
+    .catch(async (err: Error) => {
+      if (err.name === 'WorkflowExecutionAlreadyStartedError') return client.workflow.getHandle(workflowId);
+      throw await explainStartFailure(client, workflowId, err);
+    });
   try {
     return (await handle.result()) as PushResult;
   } catch (err) {

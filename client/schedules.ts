@@ -95,7 +95,8 @@ export async function controlSyncSchedule(client: Client, configId: string, acti
     else if (action === 'trigger') await handle.trigger('ALLOW_ALL');
     else await handle.delete();
   } catch (err) {
-    if (err instanceof ScheduleNotFoundError) throw new Error(`config ${configId} has no schedule; create one with \`fabric schedule create ${configId} --every 1h\``, { cause: err });
+    if (err instanceof ScheduleNotFoundError)
+      throw new Error(`config ${configId} has no schedule; create one with \`fabric schedule create ${configId} --every 1h\``, { cause: err });
     throw err;
   }
 }

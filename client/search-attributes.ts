@@ -18,9 +18,9 @@ export async function missingSearchAttributes(connection: Connection, namespace:
  */
 export async function addSearchAttributes(connection: Connection, namespace: string, names: AttributeName[]): Promise<void> {
   if (names.length === 0) return;
-  const searchAttributes = Object.fromEntries(names.map((name) => [
-    name, SEARCH_ATTRIBUTE_TYPES[name] === 'Int' ? indexedType.INDEXED_VALUE_TYPE_INT : indexedType.INDEXED_VALUE_TYPE_KEYWORD,
-  ]));
+  const searchAttributes = Object.fromEntries(
+    names.map((name) => [name, SEARCH_ATTRIBUTE_TYPES[name] === 'Int' ? indexedType.INDEXED_VALUE_TYPE_INT : indexedType.INDEXED_VALUE_TYPE_KEYWORD]),
+  );
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
   for (let i = 0; i < 50 && (await missingSearchAttributes(connection, namespace)).length > 0; i++) {
     await new Promise((r) => setTimeout(r, 200));
@@ -31,11 +31,13 @@ export async function addSearchAttributes(connection: Connection, namespace: str
 export function searchAttributeCommands(namespace: string, names: AttributeName[], address?: string): string[] {
   const byType = new Map<string, AttributeName[]>();
   for (const name of names) byType.set(SEARCH_ATTRIBUTE_TYPES[name], [...(byType.get(SEARCH_ATTRIBUTE_TYPES[name]) ?? []), name]);
-  const cli = [...byType].map(([type, group]) =>
-    `temporal operator search-attribute create${address ? ` --address ${address}` : ''} --namespace ${namespace} ` +
-      `${group.map((n) => `--name ${n}`).join(' ')} --type ${type}`);
-  const cloud = `tcld namespace search-attributes add --namespace ${namespace} ` +
-    names.map((n) => `--search-attribute "${n}=${SEARCH_ATTRIBUTE_TYPES[n]}"`).join(' ');
+  const cli = [...byType].map(
+    ([type, group]) =>
+      `temporal operator search-attribute create${address ? ` --address ${address}` : ''} --namespace ${namespace} ` +
+      `${group.map((n) => `--name ${n}`).join(' ')} --type ${type}`,
+  );
+  const cloud =
+    `tcld namespace search-attributes add --namespace ${namespace} ` + names.map((n) => `--search-attribute "${n}=${SEARCH_ATTRIBUTE_TYPES[n]}"`).join(' ');
   return [...cli, `(Temporal Cloud) ${cloud}`];
 }
 

@@ -28,7 +28,8 @@ export async function explainStartFailure(client: Client, workflowId: string, er
   let message = `cannot start ${workflowId}: the Temporal server said "${server}"`;
   if (/search attribute/i.test(server)) {
     const missing = await missingSearchAttributes(client.connection, client.options.namespace).catch(() => []);
-    message += `; namespace ${client.options.namespace} lacks the search attribute${missing.length === 1 ? '' : 's'} ` +
+    message +=
+      `; namespace ${client.options.namespace} lacks the search attribute${missing.length === 1 ? '' : 's'} ` +
       `${missing.join(', ') || 'named above'}: run \`fabric setup\` to register them (it prints the commands where the ` +
       'server refuses, as Temporal Cloud does)';
   } else if (/namespace/i.test(server) && /not found/i.test(server)) {

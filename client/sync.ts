@@ -32,18 +32,24 @@ export interface SyncStatus {
 /** Starts `sync:<configId>`, or hands back the sync already running for that config (one at a time). */
 export async function startSync(client: Client, taskQueue: string, configId: string, o: StartSyncOptions = {}): Promise<StartedSync> {
   const workflowId = syncWorkflowId(configId);
-  const running = await client.workflow.getHandle(workflowId).describe().catch(() => undefined);
+  const running = await client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .catch(() => undefined);
   if (running?.status.name === 'RUNNING') return { workflowId, runId: running.runId, alreadyRunning: true };
-  const handle = await explainedStart(client, workflowId, () => client.workflow.start('syncWorkflow', { // by name: the client never loads workflow code (docs/WORKFLOWS.md)
-    taskQueue,
-    workflowId,
-    args: [{ configId, mode: o.mode ?? 'incremental', models: o.models, pageSize: o.pageSize, tuning: o.tuning } satisfies SyncInput],
-    workflowIdConflictPolicy: 'USE_EXISTING', // a race with another starter still yields one sync
-    typedSearchAttributes: [
-      { key: SA.configId, value: configId },
-      { key: SA.action, value: `sync-${o.mode ?? 'incremental'}` },
-    ],
-  }));
+  const handle = await explainedStart(client, workflowId, () =>
+    client.workflow.start('syncWorkflow', {
+      // by name: the client never loads workflow code (docs/WORKFLOWS.md)
+      taskQueue,
+      workflowId,
+      args: [{ configId, mode: o.mode ?? 'incremental', models: o.models, pageSize: o.pageSize, tuning: o.tuning } satisfies SyncInput],
+      workflowIdConflictPolicy: 'USE_EXISTING', // a race with another starter still yields one sync
+      typedSearchAttributes: [
+        { key: SA.configId, value: configId },
+        { key: SA.action, value: `sync-${o.mode ?? 'incremental'}` },
+      ],
+    }),
+  );
   return { workflowId, runId: handle.firstExecutionRunId, alreadyRunning: false };
 }
 
@@ -69,7 +75,10 @@ export async function getSyncStatus(client: Client, configId: string): Promise<S
   } else if (description.status.name === 'COMPLETED') {
     status.summary = (await handle.result()) as SyncSummary;
   } else {
-    status.failure = await handle.result().then(() => undefined, (err: Error) => rootMessage(err));
+    status.failure = await handle.result().then(
+      () => undefined,
+      (err: Error) => rootMessage(err),
+    );
   }
   return status;
 }

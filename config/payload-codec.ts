@@ -34,7 +34,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return payloads.map((p) => {
       if (!p.metadata || decoder.decode(p.metadata[METADATA_ENCODING_KEY]) !== ENCODING) return p;
       const keyId = decoder.decode(p.metadata[KEY_ID]);
-      if (keyId !== this.keyId) throw new Error(`payload encrypted with key "${keyId}", but this process has "${this.keyId}"; configure the same FABRIC_PAYLOAD_KEY everywhere`);
+      if (keyId !== this.keyId)
+        throw new Error(`payload encrypted with key "${keyId}", but this process has "${this.keyId}"; configure the same FABRIC_PAYLOAD_KEY everywhere`);
       const data = Buffer.from(p.data ?? new Uint8Array());
       const decipher = createDecipheriv('aes-256-gcm', this.key, data.subarray(0, 12));
       decipher.setAuthTag(data.subarray(data.length - 16));

@@ -86,10 +86,7 @@ export async function signDevToken(
   const role = who.role ?? 'authenticated';
   const aud = role === 'authenticated' ? 'authenticated' : undefined;
   const claims = { role, ...(who.email ? { email: who.email } : {}), aud };
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt()
-    .setExpirationTime(expiresIn);
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime(expiresIn);
   if (who.sub) jwt.setSubject(who.sub);
   return jwt.sign(new TextEncoder().encode(secret));
 }

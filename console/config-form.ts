@@ -30,10 +30,15 @@ export function formFields(def: AdapterDefinition): FormField[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, p]) => {
     const type = Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type;
-    const kind: FormField['kind'] = p.enum ? 'select'
-      : type === 'integer' || type === 'number' ? 'number'
-        : type === 'boolean' ? 'checkbox'
-          : p.format === 'uri' ? 'url' : 'text';
+    const kind: FormField['kind'] = p.enum
+      ? 'select'
+      : type === 'integer' || type === 'number'
+        ? 'number'
+        : type === 'boolean'
+          ? 'checkbox'
+          : p.format === 'uri'
+            ? 'url'
+            : 'text';
     return { name, kind, required: required.has(name), description: p.description, options: p.enum?.map(String) };
   });
 }
@@ -60,8 +65,10 @@ export function configFromForm(fields: FormField[], form: Record<string, string 
 }
 
 /** Validates with the connector's own zod schema; each problem is attached to its field as `config.<path>`. */
-export function validateConfigForm(def: AdapterDefinition, config: Record<string, unknown>):
-  { ok: true; value: Record<string, unknown> } | { ok: false; errors: FieldErrors } {
+export function validateConfigForm(
+  def: AdapterDefinition,
+  config: Record<string, unknown>,
+): { ok: true; value: Record<string, unknown> } | { ok: false; errors: FieldErrors } {
   const res = def.configSchema.safeParse(config);
   if (res.success) return { ok: true, value: res.data as Record<string, unknown> };
   const errors: FieldErrors = {};

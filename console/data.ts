@@ -46,9 +46,11 @@ const CONFIG_COLUMNS = `id, connector, name, user_id as "userId", config, is_act
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function listConfigs(db: Db, user: ConsoleUser): Promise<ConfigRow[]> {
-  return asUser(db, user, async (tx) =>
-    (await tx.query<ConfigRow>(`select ${CONFIG_COLUMNS} from public.connector_configs order by created_at desc, id`))
-      .rows);
+  return asUser(
+    db,
+    user,
+    async (tx) => (await tx.query<ConfigRow>(`select ${CONFIG_COLUMNS} from public.connector_configs order by created_at desc, id`)).rows,
+  );
 }
 
 /** The config if this user may see it; otherwise NotFoundError (a 404, never a 403: existence is not disclosed). */

@@ -10,7 +10,12 @@ export class SafeHtml {
 }
 
 const ENTITIES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
 };
 
 export function escapeHtml(value: unknown): string {
@@ -44,7 +49,9 @@ export function when(iso: string | null | undefined): SafeHtml {
 }
 
 export function statusBadge(status: string | null | undefined): SafeHtml {
-  const kind = String(status ?? 'none').toLowerCase().replace(/[^a-z_-]/g, '');
+  const kind = String(status ?? 'none')
+    .toLowerCase()
+    .replace(/[^a-z_-]/g, '');
   return html`<span class="badge badge-${kind}">${status ?? 'none'}</span>`;
 }
 

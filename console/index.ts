@@ -19,10 +19,12 @@ export function consoleRoutes(deps: Omit<ConsoleDeps, 'catalogue'> & Partial<Pic
  * SUPABASE_JWKS_URL. Undefined when neither is set and no dev secret is wanted: the console is then not mounted.
  * With devDataDir (npm run dev) a development secret is generated once into DATA_DIR/dev-jwt-secret.
  */
-export function consoleAuthFromEnv(env: Env, devDataDir?: string, log: (line: string) => void = () => undefined):
-  { auth: ConsoleAuth; jwtSecret?: string } | undefined {
-  const devSecret = () =>
-    (devDataDir ? devKeyText(devDataDir, 'dev-jwt-secret', 'SUPABASE_JWT_SECRET', log) : undefined);
+export function consoleAuthFromEnv(
+  env: Env,
+  devDataDir?: string,
+  log: (line: string) => void = () => undefined,
+): { auth: ConsoleAuth; jwtSecret?: string } | undefined {
+  const devSecret = () => (devDataDir ? devKeyText(devDataDir, 'dev-jwt-secret', 'SUPABASE_JWT_SECRET', log) : undefined);
   const jwtSecret = env.SUPABASE_JWT_SECRET ?? devSecret();
   if (!jwtSecret && !env.SUPABASE_JWKS_URL) return undefined;
   const auth = new ConsoleAuth({ jwtSecret, jwksUrl: env.SUPABASE_JWKS_URL, audience: env.SUPABASE_JWT_AUDIENCE });

@@ -12,8 +12,7 @@ export function withDeadline<T>(deps: ConsoleDeps, fn: () => Promise<T>, ms = 80
   return deps.temporal.client.connection.withDeadline(Date.now() + ms, fn);
 }
 
-export const syncStatus = (deps: ConsoleDeps, configId: string): Promise<SyncStatus> =>
-  withDeadline(deps, () => getSyncStatus(deps.temporal.client, configId));
+export const syncStatus = (deps: ConsoleDeps, configId: string): Promise<SyncStatus> => withDeadline(deps, () => getSyncStatus(deps.temporal.client, configId));
 
 export interface ScheduleInfo {
   exists: boolean;

@@ -7,8 +7,11 @@ const EXAMPLE = { source: '{"path":"email"}', transforms: '[{"op":"trim"}]' };
  * A person's edit of one rule (its source and transforms, typed as JSON) applied to a mapping: either the whole
  * mapping, valid again, or errors keyed by the form field they belong to.
  */
-export function applyRuleEdit(mapping: Mapping, index: number, form: { source?: string; transforms?: string }):
-  { ok: true; mapping: Mapping } | { ok: false; errors: FieldErrors } {
+export function applyRuleEdit(
+  mapping: Mapping,
+  index: number,
+  form: { source?: string; transforms?: string },
+): { ok: true; mapping: Mapping } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const parsed: Partial<Record<'source' | 'transforms', unknown>> = {};
   for (const field of ['source', 'transforms'] as const) {

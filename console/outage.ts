@@ -14,11 +14,11 @@ export class OutageError extends FabricError {
   }
 }
 
-const NET_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN',
-]);
-const PG_DOWN_MESSAGE = new RegExp(['Connection terminated', 'connection timeout',
-  'timeout exceeded when trying to connect', 'Client has encountered a connection error'].join('|'), 'i');
+const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const PG_DOWN_MESSAGE = new RegExp(
+  ['Connection terminated', 'connection timeout', 'timeout exceeded when trying to connect', 'Client has encountered a connection error'].join('|'),
+  'i',
+);
 const TEMPORAL_DOWN_MESSAGE = /UNAVAILABLE|DEADLINE_EXCEEDED|Failed to connect|connect ECONNREFUSED/i;
 // gRPC status codes: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED
 const GRPC_DOWN = new Set([4, 14]);
@@ -42,10 +42,12 @@ export function isPostgresDown(err: unknown): boolean {
 }
 
 export function isTemporalDown(err: unknown): boolean {
-  return chain(err).some(({ code, message = '', name }) =>
-    (typeof code === 'number' && GRPC_DOWN.has(code)) ||
-    (name === 'ServiceError' && TEMPORAL_DOWN_MESSAGE.test(message)) ||
-    /^(14 UNAVAILABLE|4 DEADLINE_EXCEEDED)/.test(message));
+  return chain(err).some(
+    ({ code, message = '', name }) =>
+      (typeof code === 'number' && GRPC_DOWN.has(code)) ||
+      (name === 'ServiceError' && TEMPORAL_DOWN_MESSAGE.test(message)) ||
+      /^(14 UNAVAILABLE|4 DEADLINE_EXCEEDED)/.test(message),
+  );
 }
 
 export function classify(err: unknown): OutageError | undefined {
@@ -56,9 +58,11 @@ export function classify(err: unknown): OutageError | undefined {
 }
 
 export const BANNER_TEXT: Record<Dependency, string> = {
-  postgres: 'The database (Postgres) cannot be reached right now. Configs, runs and webhooks cannot be shown; ' +
+  postgres:
+    'The database (Postgres) cannot be reached right now. Configs, runs and webhooks cannot be shown; ' +
     'this page will work again when the connection is back. Check DATABASE_URL and that the server is up.',
-  temporal: 'Temporal cannot be reached right now. Live progress, schedules and syncs are unavailable; stored ' +
+  temporal:
+    'Temporal cannot be reached right now. Live progress, schedules and syncs are unavailable; stored ' +
     'configs and run history below are still shown. Check TEMPORAL_ADDRESS and that the Temporal server is up.',
 };
 

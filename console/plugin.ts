@@ -21,8 +21,7 @@ const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
 };
 const PUBLIC = new Set(['/console/login', '/console/logout']);
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; " +
-  "frame-ancestors 'none'";
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; " + "frame-ancestors 'none'";
 
 function cookie(req: FastifyRequest, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -32,9 +31,7 @@ function cookie(req: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-function send(
-  reply: FastifyReply, status: number, req: FastifyRequest, title: string, body: SafeHtml, down?: OutageError,
-) {
+function send(reply: FastifyReply, status: number, req: FastifyRequest, title: string, body: SafeHtml, down?: OutageError) {
   const text = page({ title, session: req.consoleSession, body, down: down ? [down.dependency] : [] }).text;
   return reply.code(status).type('text/html; charset=utf-8').send(text);
 }
@@ -53,7 +50,8 @@ async function signedIn(deps: ConsoleDeps, token: string | undefined) {
 export async function consolePlugin(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
   // the root app reads every body raw (webhook signatures need the bytes); forms are parsed only here
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(body as string))));
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
   app.decorateRequest('consoleSession', null);
 
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -67,7 +65,10 @@ export async function consolePlugin(app: FastifyInstance, deps: ConsoleDeps): Pr
   app.get<{ Params: { file: string } }>('/assets/:file', async (req, reply) => {
     const type = ASSETS[req.params.file];
     if (!type) return reply.code(404).send('not found');
-    return reply.type(type).header('cache-control', 'max-age=60').send(readFileSync(join(assetDir, req.params.file)));
+    return reply
+      .type(type)
+      .header('cache-control', 'max-age=60')
+      .send(readFileSync(join(assetDir, req.params.file)));
   });
 
   app.addHook('preHandler', async (req, reply) => {
@@ -78,16 +79,20 @@ export async function consolePlugin(app: FastifyInstance, deps: ConsoleDeps): Pr
     const user = await signedIn(deps, token);
     if (!token || !user) {
       if (req.method === 'GET') return reply.redirect(`/console/login?next=${encodeURIComponent(req.url)}`, 303);
-      return send(reply, 401, req, 'Sign in needed', html`<p>Your session is missing or expired.
-        <a href="/console/login">Sign in</a> again.</p>`);
+      return send(reply, 401, req, 'Sign in needed', html`<p>Your session is missing or expired. <a href="/console/login">Sign in</a> again.</p>`);
     }
     req.consoleSession = { user, token, csrf: deps.auth.csrfFor(token) };
     if (req.method !== 'POST') return;
     if (!req.body || typeof req.body !== 'object' || Buffer.isBuffer(req.body)) req.body = {};
     // a cookie rides along on cross-site posts; the CSRF token does not (a bearer token is never sent automatically)
     if (!bearer && !deps.auth.checkCsrf(token, (req.body as Record<string, unknown>)._csrf)) {
-      return send(reply, 403, req, 'Form expired', html`<p>This form is not valid any more (missing or wrong CSRF
-        token). Go back, reload the page and submit again.</p>`);
+      return send(
+        reply,
+        403,
+        req,
+        'Form expired',
+        html`<p>This form is not valid any more (missing or wrong CSRF token). Go back, reload the page and submit again.</p>`,
+      );
     }
   });
 
@@ -108,8 +113,9 @@ export async function consolePlugin(app: FastifyInstance, deps: ConsoleDeps): Pr
     const body = html`<p>The server hit an unexpected error; it has been logged.</p>`;
     return send(reply, 500, req, 'Something went wrong', body);
   });
-  app.setNotFoundHandler((req, reply) => send(reply, 404, req, 'Not found',
-    html`<p>No console page at this address. <a href="/console/configs">Configs</a></p>`));
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, 404, req, 'Not found', html`<p>No console page at this address. <a href="/console/configs">Configs</a></p>`),
+  );
 
   registerLogin(app, deps);
   registerConnectorRoutes(app, deps);

@@ -23,28 +23,28 @@ const FLASH: Record<string, string> = {
   rotated: 'Credential replaced. The new value is stored encrypted and will not be shown.',
 };
 const SCHEDULE_OPS = {
-  pause: ['pause', 'paused'], resume: ['unpause', 'resumed'], trigger: ['trigger', 'triggered'],
+  pause: ['pause', 'paused'],
+  resume: ['unpause', 'resumed'],
+  trigger: ['trigger', 'triggered'],
 } as const;
 
-const sendPage = (reply: FastifyReply, status: number, p: { text: string }) =>
-  reply.code(status).type('text/html; charset=utf-8').send(p.text);
+const sendPage = (reply: FastifyReply, status: number, p: { text: string }) => reply.code(status).type('text/html; charset=utf-8').send(p.text);
 
 export function registerConfigRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   registerNewConfigRoutes(app, deps);
 
   /** The config page; with `extra` it re-renders a form that failed validation (status 400). */
-  const renderConfig = async (
-    reply: FastifyReply, session: ConsoleSession, id: string, extra: Partial<ConfigPageInput> = {}, flash?: string,
-  ) => {
+  const renderConfig = async (reply: FastifyReply, session: ConsoleSession, id: string, extra: Partial<ConfigPageInput> = {}, flash?: string) => {
     const detail = await configDetail(deps.db, session.user, id);
-    const [status, schedule] = await Promise.all([
-      soft(() => syncStatus(deps, detail.config.id)),
-      soft(() => scheduleInfo(deps, detail.config.id)),
-    ]);
+    const [status, schedule] = await Promise.all([soft(() => syncStatus(deps, detail.config.id)), soft(() => scheduleInfo(deps, detail.config.id))]);
     const down = [...new Set([status, schedule].flatMap((r) => (r.ok ? [] : [r.down])))];
     const body = configPage({
-      session, detail, status: status.ok ? status.value : undefined, schedule: schedule.ok ? schedule.value : undefined,
-      temporalLink: temporalUiLink(deps, detail.config.id), ...extra,
+      session,
+      detail,
+      status: status.ok ? status.value : undefined,
+      schedule: schedule.ok ? schedule.value : undefined,
+      temporalLink: temporalUiLink(deps, detail.config.id),
+      ...extra,
     });
     const code = Object.keys(extra).length ? 400 : 200;
     return sendPage(reply, code, page({ title: detail.config.name, session, body, down, flash }));
@@ -62,19 +62,40 @@ export function registerConfigRoutes(app: FastifyInstance, deps: ConsoleDeps): v
       const next = s.nextRuns[0] ? html`next ${when(s.nextRuns[0])}` : '';
       return html`${statusBadge(s.paused ? 'paused' : 'active')} ${next}`;
     };
-    const rows = configs.map((c) => html`<tr data-config-id="${c.id}">
-      <td><a href="/console/configs/${c.id}">${c.name}</a></td><td>${c.connector}</td>
-      <td>${statusBadge(c.syncStatus)}</td><td>${when(c.lastSyncAt)}</td><td>${scheduleCell(c.id)}</td>
-      <td class="error-text">${c.errorMessage ?? ''}</td></tr>`);
-    const table = html`<table><thead><tr><th>Name</th><th>Connector</th><th>Last sync</th><th>When</th><th>Schedule</th>
-      <th>Error</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const rows = configs.map(
+      (c) =>
+        html`<tr data-config-id="${c.id}">
+          <td><a href="/console/configs/${c.id}">${c.name}</a></td>
+          <td>${c.connector}</td>
+          <td>${statusBadge(c.syncStatus)}</td>
+          <td>${when(c.lastSyncAt)}</td>
+          <td>${scheduleCell(c.id)}</td>
+          <td class="error-text">${c.errorMessage ?? ''}</td>
+        </tr>`,
+    );
+    const table = html`<table>
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Connector</th>
+          <th>Last sync</th>
+          <th>When</th>
+          <th>Schedule</th>
+          <th>Error</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
     const body = html`<p><a class="button" href="/console/configs/new">New config</a></p>
       ${configs.length === 0 ? html`<p class="empty">No configs yet.</p>` : table}`;
     return sendPage(reply, 200, page({ title: 'Configs', session, body, down }));
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/configs/:id', async (req, reply) =>
-    renderConfig(reply, req.consoleSession!, req.params.id, {}, FLASH[req.query.done ?? '']));
+    renderConfig(reply, req.consoleSession!, req.params.id, {}, FLASH[req.query.done ?? '']),
+  );
 
   // polled by assets/console.js while a sync runs; the same markup the page renders, so no-JS pages stay correct
   app.get<{ Params: { id: string } }>('/configs/:id/progress', async (req, reply) => {
@@ -82,8 +103,7 @@ export function registerConfigRoutes(app: FastifyInstance, deps: ConsoleDeps): v
     const status = await soft(() => syncStatus(deps, config.id));
     const view = status.ok
       ? progressView(status.value)
-      : html`<p class="muted" data-phase="unknown" data-running="1">
-        Temporal is unreachable; progress will show when it is back.</p>`;
+      : html`<p class="muted" data-phase="unknown" data-running="1">Temporal is unreachable; progress will show when it is back.</p>`;
     return reply.type('text/html; charset=utf-8').send(view.text);
   });
 
@@ -105,7 +125,8 @@ export function registerConfigRoutes(app: FastifyInstance, deps: ConsoleDeps): v
       const every = req.body.every?.trim();
       if (!every || !/^\d+(s|m|h|d)$/.test(every)) {
         return renderConfig(reply, session, config.id, {
-          scheduleError: 'every: give a number and a unit, e.g. 30s, 15m, 1h or 1d', scheduleValue: every,
+          scheduleError: 'every: give a number and a unit, e.g. 30s, 15m, 1h or 1d',
+          scheduleValue: every,
         });
       }
       const mode = req.body.mode === 'full' ? 'full' : 'incremental';

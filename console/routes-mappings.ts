@@ -22,8 +22,7 @@ const FLASH: Record<string, string> = {
   approved: 'Approved: the mapping is live and the workflow has completed.',
   rejected: 'Rejected: the workflow has completed.',
 };
-const sendPage = (reply: FastifyReply, status: number, p: { text: string }) =>
-  reply.code(status).type('text/html; charset=utf-8').send(p.text);
+const sendPage = (reply: FastifyReply, status: number, p: { text: string }) => reply.code(status).type('text/html; charset=utf-8').send(p.text);
 
 async function load(deps: ConsoleDeps, user: ConsoleUser, id: string) {
   if (!ID.test(id)) throw new NotFoundError(`no mapping ${id}`);
@@ -45,44 +44,69 @@ async function load(deps: ConsoleDeps, user: ConsoleUser, id: string) {
 async function listRuns(deps: ConsoleDeps) {
   const rows: Array<{ id: string; status: string; start: string }> = [];
   const query = `WorkflowType = 'mappingWorkflow'`;
-  await withDeadline(deps, async () => {
-    for await (const w of deps.temporal.client.workflow.list({ query, pageSize: 50 })) {
-      rows.push({ id: w.workflowId.replace(/^mapping:/, ''), status: w.status.name, start: w.startTime.toISOString() });
-      if (rows.length >= 50) break;
-    }
-  }, 10_000);
+  await withDeadline(
+    deps,
+    async () => {
+      for await (const w of deps.temporal.client.workflow.list({ query, pageSize: 50 })) {
+        rows.push({ id: w.workflowId.replace(/^mapping:/, ''), status: w.status.name, start: w.startTime.toISOString() });
+        if (rows.length >= 50) break;
+      }
+    },
+    10_000,
+  );
   return rows;
 }
 
 const sameRules = (a: Mapping | undefined, b: Mapping | undefined) => JSON.stringify(a) === JSON.stringify(b);
-const OPERATORS_ONLY = html`<p>A mapping is shared by every user of its connector, so only an operator (service role)
-  edits or decides it.</p>`;
+const OPERATORS_ONLY = html`<p>A mapping is shared by every user of its connector, so only an operator (service role) edits or decides it.</p>`;
 
 export function registerMappingRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   app.get('/mappings', async (req, reply) => {
     const session = req.consoleSession!;
     const listed = await soft(() => listRuns(deps));
-    const table = (runs: Awaited<ReturnType<typeof listRuns>>) => html`<table><thead><tr><th>Mapping</th>
-      <th>Workflow</th><th>Started</th></tr></thead><tbody>${runs.map((m) => html`<tr data-mapping-id="${m.id}">
-      <td><a href="/console/mappings/${m.id}">${m.id}</a></td><td>${statusBadge(m.status)}</td><td>${when(m.start)}</td>
-      </tr>`)}</tbody></table>`;
-    const empty = html`<p class="empty">No mapping runs. Start one with
-      <code>fabric mapping generate --spec file --model customer</code>.</p>`;
-    const body = !listed.ok ? html`<p class="muted">Mapping runs cannot be listed while Temporal is unreachable.</p>`
-      : listed.value.length === 0 ? empty : table(listed.value);
+    const table = (runs: Awaited<ReturnType<typeof listRuns>>) =>
+      html`<table>
+        <thead>
+          <tr>
+            <th>Mapping</th>
+            <th>Workflow</th>
+            <th>Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${runs.map(
+            (m) =>
+              html`<tr data-mapping-id="${m.id}">
+                <td><a href="/console/mappings/${m.id}">${m.id}</a></td>
+                <td>${statusBadge(m.status)}</td>
+                <td>${when(m.start)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`;
+    const empty = html`<p class="empty">No mapping runs. Start one with <code>fabric mapping generate --spec file --model customer</code>.</p>`;
+    const body = !listed.ok
+      ? html`<p class="muted">Mapping runs cannot be listed while Temporal is unreachable.</p>`
+      : listed.value.length === 0
+        ? empty
+        : table(listed.value);
     return sendPage(reply, 200, page({ title: 'Mappings', session, body, down: listed.ok ? [] : [listed.down] }));
   });
 
   const render = (reply: FastifyReply, status: number, input: MappingPageInput, flash?: string) => {
     const link = workflowUiLink(deps, `mapping:${input.id}`);
-    const ui = link
-      ? html`<p><a href="${link}" target="_blank" rel="noopener">This run in the Temporal Web UI</a></p>` : '';
+    const ui = link ? html`<p><a href="${link}" target="_blank" rel="noopener">This run in the Temporal Web UI</a></p>` : '';
     const body = html`${ui}${mappingPage(input)}`;
     return sendPage(reply, status, page({ title: `Mapping ${input.id}`, session: input.session, body, flash }));
   };
   type Loaded = Awaited<ReturnType<typeof load>>;
-  const pageInput = (session: ConsoleSession, id: string, m: Loaded): MappingPageInput =>
-    ({ session, id, workflowStatus: m.status, state: m.state, draft: m.draft });
+  const pageInput = (session: ConsoleSession, id: string, m: Loaded): MappingPageInput => ({
+    session,
+    id,
+    workflowStatus: m.status,
+    state: m.state,
+    draft: m.draft,
+  });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/mappings/:id', async (req, reply) => {
     const session = req.consoleSession!;

@@ -31,7 +31,10 @@ export function registerNewConfigRoutes(app: FastifyInstance, deps: ConsoleDeps)
       const shown = Object.entries(form).filter(([k]) => !k.startsWith('secret.') && k !== '_csrf');
       const values = Object.fromEntries(shown);
       const body = newConfigPage({ session, defs: deps.catalogue(), def, fields, values, errors });
-      return reply.code(400).type('text/html; charset=utf-8').send(page({ title: 'New config', session, body }).text);
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(page({ title: 'New config', session, body }).text);
     };
     if (!def) {
       errors.connector = `connector: "${form.connector ?? ''}" is not in the catalogue; pick one above`;

@@ -14,17 +14,13 @@ type Form = Record<string, string | undefined>;
 type Extra = Pick<WebhooksPageInput, 'top' | 'errors' | 'form'>;
 const PATH = /^[A-Za-z0-9_-]{8,128}$/;
 
-const sendPage = (reply: FastifyReply, status: number, p: { text: string }) =>
-  reply.code(status).type('text/html; charset=utf-8').send(p.text);
+const sendPage = (reply: FastifyReply, status: number, p: { text: string }) => reply.code(status).type('text/html; charset=utf-8').send(p.text);
 
 export function registerWebhookRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   const baseUrl = (req: FastifyRequest) => (deps.publicBaseUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
   const overview = async (req: FastifyRequest, extra: Extra = {}) => {
     const session = req.consoleSession!;
-    const [{ endpoints, events }, configs] = await Promise.all([
-      webhooksOverview(deps.db, session.user),
-      listConfigs(deps.db, session.user),
-    ]);
+    const [{ endpoints, events }, configs] = await Promise.all([webhooksOverview(deps.db, session.user), listConfigs(deps.db, session.user)]);
     const body = webhooksPage({ session, baseUrl: baseUrl(req), endpoints, events, configs, ...extra });
     return page({ title: 'Webhooks', session, body });
   };

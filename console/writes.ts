@@ -43,9 +43,7 @@ async function ensureAuthUser(db: Db, userId: string, email?: string): Promise<v
   );
 }
 
-export async function createConfig(
-  db: Db, cm: CredentialManager, user: ConsoleUser, input: NewConfig,
-): Promise<string> {
+export async function createConfig(db: Db, cm: CredentialManager, user: ConsoleUser, input: NewConfig): Promise<string> {
   const email = user.sub === input.ownerId && typeof user.claims?.email === 'string' ? user.claims.email : undefined;
   await ensureAuthUser(db, input.ownerId, email);
   // the catalogue row is system data (only the service writes connectors); the config row below is the user's
@@ -70,8 +68,11 @@ export async function createConfig(
     }
     await saveSecrets(tx, cm, id, input.secrets);
     await writeAudit(await asService(tx), {
-      actor: `console:${user.label}`, userId: input.ownerId, action: 'config.create',
-      resourceType: 'connector_config', resourceId: id,
+      actor: `console:${user.label}`,
+      userId: input.ownerId,
+      action: 'config.create',
+      resourceType: 'connector_config',
+      resourceId: id,
       details: { connector: input.connector, secretNames: Object.keys(input.secrets) },
     });
     return id;
@@ -79,16 +80,17 @@ export async function createConfig(
 }
 
 /** Replaces one credential's value (write-only: the old value is never shown, the new one never echoed). */
-export async function rotateCredential(
-  db: Db, cm: CredentialManager, user: ConsoleUser, configId: string, name: string, value: string,
-): Promise<void> {
+export async function rotateCredential(db: Db, cm: CredentialManager, user: ConsoleUser, configId: string, name: string, value: string): Promise<void> {
   await asUser(db, user, async (tx) => {
     const config = await visibleConfig(tx, configId);
     await saveSecrets(tx, cm, configId, { [name]: value });
     await writeAudit(await asService(tx), {
-      actor: `console:${user.label}`, userId: config.userId, action: 'credential.rotate',
+      actor: `console:${user.label}`,
+      userId: config.userId,
+      action: 'credential.rotate',
       resourceType: 'connector_credential',
-      resourceId: configId, details: { name },
+      resourceId: configId,
+      details: { name },
     });
   });
 }
@@ -96,13 +98,12 @@ export async function rotateCredential(
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 /** A new signing secret for an endpoint the user can see; returned once, to be shown once. */
-export async function rotateEndpointSecret(
-  db: Db, cm: CredentialManager, user: ConsoleUser, webhookId: string, graceSeconds: number,
-): Promise<string> {
+export async function rotateEndpointSecret(db: Db, cm: CredentialManager, user: ConsoleUser, webhookId: string, graceSeconds: number): Promise<string> {
   const secret = newWebhookSecret();
   await asUser(db, user, async (tx) => {
     const visible = /^[0-9a-f-]{36}$/i.test(webhookId)
-      ? (await tx.query('select 1 from public.webhook_configs where id = $1', [webhookId])).rows.length > 0 : false;
+      ? (await tx.query('select 1 from public.webhook_configs where id = $1', [webhookId])).rows.length > 0
+      : false;
     if (!visible) throw new NotFoundError(`no webhook endpoint ${webhookId}`);
     // the store's rotation keeps the previous secret valid for the grace period and audits itself
     const input = { id: webhookId, newSecret: secret, graceSeconds, actor: `console:${user.label}` };
@@ -113,13 +114,18 @@ export async function rotateEndpointSecret(
 
 /** The stored event (visible to this user) that a replay applies again. */
 export async function visibleEvent(
-  db: Db, user: ConsoleUser, id: string,
+  db: Db,
+  user: ConsoleUser,
+  id: string,
 ): Promise<{ id: string; connector: string; eventId: string; configId: string | null }> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError(`no event ${id}`);
   return asUser(db, user, async (tx) => {
-    const row = (await tx.query<{ id: string; connector: string; eventId: string; configId: string | null }>(
-      'select id, connector, event_id as "eventId", config_id as "configId" from public.webhook_events where id = $1',
-      [id])).rows[0];
+    const row = (
+      await tx.query<{ id: string; connector: string; eventId: string; configId: string | null }>(
+        'select id, connector, event_id as "eventId", config_id as "configId" from public.webhook_events where id = $1',
+        [id],
+      )
+    ).rows[0];
     if (!row) throw new NotFoundError(`no event ${id}`);
     return row;
   });

@@ -1,8 +1,19 @@
 import type { z } from 'zod';
 import {
-  BatchProgressSchema, MappingDecisionSchema, MappingInputSchema, MappingStateSchema, PushInputSchema, PushResultSchema,
-  ScheduledSyncInputSchema, ScheduledSyncResultSchema, SyncInputSchema, SyncProgressSchema, SyncSummarySchema,
-  WebhookBatchInputSchema, WebhookReplayInputSchema, WebhookReplayResultSchema,
+  BatchProgressSchema,
+  MappingDecisionSchema,
+  MappingInputSchema,
+  MappingStateSchema,
+  PushInputSchema,
+  PushResultSchema,
+  ScheduledSyncInputSchema,
+  ScheduledSyncResultSchema,
+  SyncInputSchema,
+  SyncProgressSchema,
+  SyncSummarySchema,
+  WebhookBatchInputSchema,
+  WebhookReplayInputSchema,
+  WebhookReplayResultSchema,
 } from './workflow-schemas';
 
 export interface WorkflowContract {
@@ -25,7 +36,10 @@ export const WORKFLOW_CONTRACTS: Record<string, WorkflowContract> = {
     updates: { decideMapping: { args: MappingDecisionSchema, result: MappingStateSchema } },
   },
   webhookBatchWorkflow: {
-    input: WebhookBatchInputSchema, result: BatchProgressSchema, queries: { progress: BatchProgressSchema }, signals: { eventsStored: null },
+    input: WebhookBatchInputSchema,
+    result: BatchProgressSchema,
+    queries: { progress: BatchProgressSchema },
+    signals: { eventsStored: null },
   },
   webhookWorkflow: { input: WebhookReplayInputSchema, result: WebhookReplayResultSchema },
   scheduledSyncWorkflow: { input: ScheduledSyncInputSchema, result: ScheduledSyncResultSchema },

@@ -21,8 +21,7 @@ export function validateWorkflowInput<S extends z.ZodType>(workflowType: string,
   throw ApplicationFailure.create({
     type: INVALID_WORKFLOW_INPUT,
     nonRetryable: true,
-    message: `${workflowType} input is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')} ` +
-      '(docs/WORKFLOWS.md describes every field)',
+    message: `${workflowType} input is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')} ` + '(docs/WORKFLOWS.md describes every field)',
     details: [issues],
   });
 }

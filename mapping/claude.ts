@@ -24,7 +24,12 @@ const inputSchema = z.toJSONSchema(Answer, { io: 'input', unrepresentable: 'any'
 function prompt(resource: CandidateResource, model: MappableModel): string {
   // the same flattened candidates the heuristic sees: array paths (`Lines[].Qty`), formats, enum values
   const fields = resource.fields.map((f) => ({
-    path: f.path, type: f.type, format: f.format, description: f.description?.slice(0, 160), example: f.example, enum: f.enum,
+    path: f.path,
+    type: f.type,
+    format: f.format,
+    description: f.description?.slice(0, 160),
+    example: f.example,
+    enum: f.enum,
   }));
   return [
     `Map the API resource "${resource.schemaName ?? resource.name}" to the canonical model "${model}".`,
@@ -47,8 +52,12 @@ function prompt(resource: CandidateResource, model: MappableModel): string {
 }
 
 /** Checks an answer: the rules format, then that every path read exists in the resource. */
-export function checkAnswer(input: unknown, resource: CandidateResource, model: MappableModel, sourceSystem: string):
-  { ok: true; mapping: Mapping } | { ok: false; errors: string[] } {
+export function checkAnswer(
+  input: unknown,
+  resource: CandidateResource,
+  model: MappableModel,
+  sourceSystem: string,
+): { ok: true; mapping: Mapping } | { ok: false; errors: string[] } {
   const answer = Answer.safeParse(input);
   if (!answer.success) return { ok: false, errors: answer.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`) };
   const parsed = parseMapping({ model, source_system: sourceSystem, resource: resource.schemaName ?? resource.name, ...answer.data });
@@ -61,7 +70,8 @@ export function checkAnswer(input: unknown, resource: CandidateResource, model: 
   parsed.mapping.rules.forEach((rule, i) => {
     const paths = [...sourcePaths(rule.source), ...rule.transforms.flatMap((t) => (t.op === 'minor_to_decimal' && t.currency_path ? [t.currency_path] : []))];
     for (const p of paths) {
-      if (!known.has(shape(p)) && !open.some((o) => shape(p).startsWith(o))) errors.push(`rules.${i}.source: path "${p}" is not a field of ${resource.name}; use one of the candidate paths`);
+      if (!known.has(shape(p)) && !open.some((o) => shape(p).startsWith(o)))
+        errors.push(`rules.${i}.source: path "${p}" is not a field of ${resource.name}; use one of the candidate paths`);
     }
   });
   return errors.length ? { ok: false, errors } : parsed;
@@ -71,7 +81,12 @@ export function checkAnswer(input: unknown, resource: CandidateResource, model: 
  * Asks Claude for a mapping through tool use (the tool's input schema is the rules format), validates the answer
  * with zod and re-asks with the validation errors, at most maxAttempts times in total.
  */
-export async function proposeWithClaude(resource: CandidateResource, model: MappableModel, sourceSystem: string, options: ClaudeMapperOptions): Promise<Proposal> {
+export async function proposeWithClaude(
+  resource: CandidateResource,
+  model: MappableModel,
+  sourceSystem: string,
+  options: ClaudeMapperOptions,
+): Promise<Proposal> {
   const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs ?? 60_000, maxRetries: 2 });
   const messages: Anthropic.MessageParam[] = [{ role: 'user', content: prompt(resource, model) }];
   const attempts = options.maxAttempts ?? 3;

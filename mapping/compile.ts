@@ -53,24 +53,38 @@ class Emitter {
   }
   transform(v: string, t: Transform): string {
     switch (t.op) {
-      case 'trim': return `T.trim(${v})`;
-      case 'lower': return `T.lower(${v})`;
-      case 'upper': return `T.upper(${v})`;
-      case 'to_string': return `T.str(${v})`;
-      case 'to_number': return `T.num(${v})`;
-      case 'unix_to_iso': return `T.unixIso(${v})`;
-      case 'unix_ms_to_iso': return `T.unixMsIso(${v})`;
-      case 'to_iso': return `T.toIso(${v})`;
-      case 'unix_to_date': return `T.unixDate(${v})`;
-      case 'to_date': return `T.toDate(${v})`;
-      case 'unix_ms_to_date': return `T.unixMsDate(${v})`;
-      case 'to_decimal': return `T.decimal(${v})`;
+      case 'trim':
+        return `T.trim(${v})`;
+      case 'lower':
+        return `T.lower(${v})`;
+      case 'upper':
+        return `T.upper(${v})`;
+      case 'to_string':
+        return `T.str(${v})`;
+      case 'to_number':
+        return `T.num(${v})`;
+      case 'unix_to_iso':
+        return `T.unixIso(${v})`;
+      case 'unix_ms_to_iso':
+        return `T.unixMsIso(${v})`;
+      case 'to_iso':
+        return `T.toIso(${v})`;
+      case 'unix_to_date':
+        return `T.unixDate(${v})`;
+      case 'to_date':
+        return `T.toDate(${v})`;
+      case 'unix_ms_to_date':
+        return `T.unixMsDate(${v})`;
+      case 'to_decimal':
+        return `T.decimal(${v})`;
       case 'minor_to_decimal':
         return `T.minor(${v}, ${t.currency_path ? this.path(t.currency_path) : this.dataRef(t.currency)})`;
-      case 'split': return `T.split(${v}, ${this.dataRef(t.sep)}, ${this.dataRef(t.index)})`;
+      case 'split':
+        return `T.split(${v}, ${this.dataRef(t.sep)}, ${this.dataRef(t.index)})`;
       case 'lookup':
         return `T.lookup(${v}, ${this.dataRef(new Map(Object.entries(t.table)))}, ${this.dataRef(t.fallback)})`;
-      case 'default': return `T.dflt(${v}, ${this.dataRef(t.value)})`;
+      case 'default':
+        return `T.dflt(${v}, ${this.dataRef(t.value)})`;
     }
   }
 }
@@ -91,7 +105,7 @@ function lineItemLoop(e: Emitter, rules: MappingRule[], targets: string[]): stri
 }
 
 const sourcePathOf = (s: Source): string =>
-  'path' in s ? s.path : 'const' in s ? '' : ('join' in s ? s.join : s.coalesce).map(sourcePathOf).find(Boolean) ?? '';
+  'path' in s ? s.path : 'const' in s ? '' : (('join' in s ? s.join : s.coalesce).map(sourcePathOf).find(Boolean) ?? '');
 
 export interface CompileOptions {
   /** keep the source record as raw_data (the contract keeps it; serialize() leaves it out) */
@@ -110,9 +124,7 @@ export function compileMapping(input: Mapping | MappingInput, options: CompileOp
     let expr = e.value(rule);
     if (rule.target === 'source_id') expr = `T.str(${expr})`;
     const [head, leaf] = rule.target.split('.') as [string, string | undefined];
-    const assign = leaf === undefined
-      ? `out[${JSON.stringify(head)}] = v;`
-      : `(out[${JSON.stringify(head)}] ??= {})[${JSON.stringify(leaf)}] = v;`;
+    const assign = leaf === undefined ? `out[${JSON.stringify(head)}] = v;` : `(out[${JSON.stringify(head)}] ??= {})[${JSON.stringify(leaf)}] = v;`;
     lines.push(`  f = ${targets.length - 1}; v = ${expr};`, `  if (v !== undefined && v !== null) ${assign}`);
   }
   if (lineRules.length) lines.push(...lineItemLoop(e, lineRules, targets));

@@ -17,8 +17,9 @@ export const SourcePath = z
   .min(1, 'must not be empty')
   .max(300)
   .refine(isValidPath, {
-    message: 'must be dot-separated names of letters, digits, _, -, $ or @, each optionally followed by [] (every element) '
-      + 'or [key=value] (the element whose key is value), e.g. "address.city", "Lines[].Amount" or "Phones[Type=MOBILE].Number"',
+    message:
+      'must be dot-separated names of letters, digits, _, -, $ or @, each optionally followed by [] (every element) ' +
+      'or [key=value] (the element whose key is value), e.g. "address.city", "Lines[].Amount" or "Phones[Type=MOBILE].Number"',
   });
 
 /** A dotted path without brackets, for connector configs (items_path, next_path). */
@@ -35,9 +36,7 @@ const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const PathSource = z.object({ path: SourcePath }).strict();
 const ConstSource = z.object({ const: Scalar }).strict();
 const Leaf = z.union([PathSource, ConstSource]);
-const JoinSource = z
-  .object({ join: z.array(Leaf).min(1, 'join needs at least one part'), sep: z.string().max(10).default(' ') })
-  .strict();
+const JoinSource = z.object({ join: z.array(Leaf).min(1, 'join needs at least one part'), sep: z.string().max(10).default(' ') }).strict();
 const CoalesceSource = z.object({ coalesce: z.array(Leaf).min(1, 'coalesce needs at least one part') }).strict();
 
 export const Source = z.union([PathSource, ConstSource, JoinSource, CoalesceSource]);
@@ -68,7 +67,10 @@ export const Transform = z.discriminatedUnion('op', [
     .object({
       op: z.literal('minor_to_decimal'),
       currency_path: SourcePath.optional(),
-      currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD"').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD"')
+        .optional(),
     })
     .strict()
     .refine((t) => Boolean(t.currency_path) !== Boolean(t.currency), {

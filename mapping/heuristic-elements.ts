@@ -18,7 +18,9 @@ export function withPredicate(path: string, spec: TargetSpec, fields: CandidateF
   const siblings = fields.filter((f) => f.path.startsWith(`${list}[].`) && !f.path.slice(at + 3).includes('.'));
   const context = [...(spec.context ?? []), ...tokens(spec.target)];
   const flags = siblings.filter((f) => f.type === 'boolean' && FLAG_FIELD.test(f.path.slice(at + 3)));
-  const flag = flags.find((f) => tokens(f.path.slice(at + 3)).some((t) => context.includes(t) && t !== 'address')) ?? flags.find((f) => tokens(f.path.slice(at + 3)).length <= 2);
+  const flag =
+    flags.find((f) => tokens(f.path.slice(at + 3)).some((t) => context.includes(t) && t !== 'address')) ??
+    flags.find((f) => tokens(f.path.slice(at + 3)).length <= 2);
   let best: { key: string; value: string; rank: number } | undefined;
   for (const f of siblings) {
     const key = f.path.slice(at + 3);

@@ -3,7 +3,11 @@ import type { CandidateField } from './spec-fields';
 import { compact, tokens, type TargetSpec } from './targets';
 
 /** A status field's values mapped to the canonical ones, and the values it could not place. */
-export interface EnumMapping { table: Record<string, string>; unplaced: string[]; fallback: string }
+export interface EnumMapping {
+  table: Record<string, string>;
+  unplaced: string[];
+  fallback: string;
+}
 
 /** "1 = Open, 2 = Paid", "0: draft; 1: sent" in a description: the labels of an integer enum. */
 function describedLabels(description = ''): Map<string, string> {
@@ -48,13 +52,29 @@ export function enumFit(f: CandidateField, spec: TargetSpec): { factor: number; 
   if (!f.enum?.length) {
     if (f.type === 'integer') {
       const labels = describedLabels(f.description);
-      if (!labels.size) return { factor: 0.55, transforms: [{ op: 'to_string' }, { op: 'lookup', table: {}, fallback: 'pending' }], reason: 'integer status without documented values', review: true };
+      if (!labels.size)
+        return {
+          factor: 0.55,
+          transforms: [{ op: 'to_string' }, { op: 'lookup', table: {}, fallback: 'pending' }],
+          reason: 'integer status without documented values',
+          review: true,
+        };
       const m = mapEnum({ ...f, enum: [...labels.keys()].map(Number) }, spec);
-      return { factor: 0.85, transforms: [{ op: 'to_string' }, { op: 'lookup', table: m.table, fallback: m.fallback }], reason: `integer status, values from its description`, review: m.unplaced.length > 0 };
+      return {
+        factor: 0.85,
+        transforms: [{ op: 'to_string' }, { op: 'lookup', table: m.table, fallback: m.fallback }],
+        reason: `integer status, values from its description`,
+        review: m.unplaced.length > 0,
+      };
     }
     const guess: Record<string, string> = {};
     for (const [target, syns] of Object.entries(spec.values ?? {})) for (const s of [target, ...syns]) guess[s] = target;
-    return { factor: 0.8, transforms: [{ op: 'trim' }, { op: 'lower' }, { op: 'lookup', table: guess, fallback: 'pending' }], reason: 'string without listed values: common status words', review: true };
+    return {
+      factor: 0.8,
+      transforms: [{ op: 'trim' }, { op: 'lower' }, { op: 'lookup', table: guess, fallback: 'pending' }],
+      reason: 'string without listed values: common status words',
+      review: true,
+    };
   }
   const m = mapEnum(f, spec);
   const known = Object.keys(m.table).length;

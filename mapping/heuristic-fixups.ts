@@ -4,12 +4,24 @@ import type { CandidateField } from './spec-fields';
 
 /** No `id`: the shortest top-level `…Id` field no other rule took (`TransactionID`), marked for review. */
 export function ownIdFallback(fields: CandidateField[], used: Set<string>, chosen: Map<string, MappingRuleInput>): void {
-  const ids = fields.filter((f) => !/[.[]/.test(f.path) && !used.has(f.path) && (f.type === 'string' || f.type === 'integer')
-    && /(id|uuid|guid)$/i.test(f.path) && /[a-z0-9_](id|ID|Id|uuid|guid)$/.test(f.path));
+  const ids = fields.filter(
+    (f) =>
+      !/[.[]/.test(f.path) &&
+      !used.has(f.path) &&
+      (f.type === 'string' || f.type === 'integer') &&
+      /(id|uuid|guid)$/i.test(f.path) &&
+      /[a-z0-9_](id|ID|Id|uuid|guid)$/.test(f.path),
+  );
   const pick = ids.sort((a, b) => a.path.length - b.path.length)[0];
   if (pick) {
-    chosen.set('source_id', { target: 'source_id', source: { path: pick.path }, transforms: [], confidence: 0.55, review: true,
-      reason: `no id field; "${pick.path}" is the shortest top-level id-like field` });
+    chosen.set('source_id', {
+      target: 'source_id',
+      source: { path: pick.path },
+      transforms: [],
+      confidence: 0.55,
+      review: true,
+      reason: `no id field; "${pick.path}" is the shortest top-level id-like field`,
+    });
   }
 }
 

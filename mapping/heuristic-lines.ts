@@ -2,7 +2,30 @@ import type { CandidateField } from './spec-fields';
 import { tokens, type TargetSpec } from './targets';
 
 const LINE_WORDS = ['line', 'lines', 'items', 'item', 'entries', 'rows', 'positions', 'position', 'details', 'products', 'charges', 'articles'];
-const NOT_LINES = ['payments', 'payment', 'taxes', 'tax', 'discounts', 'attachments', 'files', 'notes', 'emails', 'addresses', 'phones', 'links', 'errors', 'history', 'events', 'reminders', 'credits', 'fees', 'tracking', 'categories', 'fields', 'options'];
+const NOT_LINES = [
+  'payments',
+  'payment',
+  'taxes',
+  'tax',
+  'discounts',
+  'attachments',
+  'files',
+  'notes',
+  'emails',
+  'addresses',
+  'phones',
+  'links',
+  'errors',
+  'history',
+  'events',
+  'reminders',
+  'credits',
+  'fees',
+  'tracking',
+  'categories',
+  'fields',
+  'options',
+];
 
 /** The list of an invoice's lines: an array of objects named like lines whose elements look like lines. */
 export function lineList(fields: CandidateField[], lineSpecs: TargetSpec[], match: (f: CandidateField, s: TargetSpec) => number): string | undefined {

@@ -3,7 +3,11 @@ import { compact, tokens, type TargetSpec } from './targets';
 import { withoutBrackets } from './paths';
 
 /** How strongly a field's name, place and description say it is a target (0..1), and why. */
-export interface NameEvidence { score: number; reason: string; viaParent?: boolean }
+export interface NameEvidence {
+  score: number;
+  reason: string;
+  viaParent?: boolean;
+}
 
 /** Leaves that mean little alone: `total.amount`, `customer.id`, `phone_numbers[].number` read with their parent. */
 // The tables here keep one dense line per entry (the formatter would put one word per line).
@@ -52,9 +56,15 @@ export function shapeOf(path: string): FieldShape {
   while (k < leafTokens.length - 1 && PREFIX_WORDS.has(leafTokens[k]!)) k++;
   const stripped = k > 0 ? leafTokens.slice(k).join('') : undefined;
   return {
-    segs, leaf, leafTokens, parentTokens,
+    segs,
+    leaf,
+    leafTokens,
+    parentTokens,
     nameTokens: generic ? [...tokens(parent), ...leafTokens] : leafTokens,
-    compactNames, stripped, depth: segs.length - 1, inList: path.includes('['),
+    compactNames,
+    stripped,
+    depth: segs.length - 1,
+    inList: path.includes('['),
     extension: parentTokens.some((t) => EXTENSION.has(t)) || segs.slice(0, -1).some((s) => s.startsWith('_') || /^x-/.test(s)),
   };
 }
@@ -115,9 +125,14 @@ export function nameEvidence(field: CandidateField, spec: TargetSpec, line = fal
   if (spec.context) {
     const inContext = around.some((t) => spec.context!.includes(t));
     const avoided = around.some((t) => spec.avoid?.includes(t));
-    if (inContext) { score += 0.06; reason += ', in context'; }
-    else if (shape.depth > 0) score -= 0.12;
-    if (avoided) { score -= 0.4; reason += `, but under ${shape.segs[0]}`; }
+    if (inContext) {
+      score += 0.06;
+      reason += ', in context';
+    } else if (shape.depth > 0) score -= 0.12;
+    if (avoided) {
+      score -= 0.4;
+      reason += `, but under ${shape.segs[0]}`;
+    }
     const billing = ['billing', 'bill', 'invoice', 'invoicing'];
     if (spec.target.startsWith('billing_address') && shape.parentTokens.some((t) => billing.includes(t))) score += 0.05;
     score -= 0.03 * Math.max(0, shape.depth - 1);
@@ -126,7 +141,10 @@ export function nameEvidence(field: CandidateField, spec: TargetSpec, line = fal
     score -= 0.08 * Math.max(0, shape.depth - allowed);
   }
   if (!line && shape.inList) score -= spec.context && shape.parentTokens.some((t) => spec.context!.includes(t)) ? 0.03 : 0.3;
-  if (shape.extension) { score -= 0.3; reason += ', an extension field'; }
+  if (shape.extension) {
+    score -= 0.3;
+    reason += ', an extension field';
+  }
   if (spec.kind === 'id' && shape.depth > 0) score -= 0.5;
   if (field.readOnly === undefined && field.origin === 'example') score -= 0.02;
   return { score: Math.min(1, score), reason };

@@ -4,7 +4,12 @@ import type { CandidateField } from './spec-fields';
 import type { TargetSpec } from './targets';
 
 /** Whether a field's type, format and example fit a target kind, how well, and which transforms convert it. */
-export interface Fit { factor: number; transforms: Transform[]; reason: string; review?: boolean }
+export interface Fit {
+  factor: number;
+  transforms: Transform[];
+  reason: string;
+  review?: boolean;
+}
 
 const EPOCH_FORMATS = new Set(['unix-time', 'timestamp', 'unix', 'epoch', 'int64', 'unixtime']);
 const MS_HINT = /milli|\bms\b|unix_ms|epoch_ms/i;
@@ -30,11 +35,19 @@ function moneyFit(f: CandidateField): Fit | undefined {
   const hint = `${f.format ?? ''} ${f.description ?? ''}`;
   if (f.type === 'integer') {
     const minor = MINOR_HINT.test(hint);
-    return { factor: minor ? 1 : 0.85, transforms: [{ op: 'minor_to_decimal', currency: 'XXX' }], reason: `integer ${minor ? 'minor units (its description says so)' : 'amount, read as minor units'}` };
+    return {
+      factor: minor ? 1 : 0.85,
+      transforms: [{ op: 'minor_to_decimal', currency: 'XXX' }],
+      reason: `integer ${minor ? 'minor units (its description says so)' : 'amount, read as minor units'}`,
+    };
   }
   if (f.type === 'number' || f.type === 'string') {
     if (f.format === 'date-time' || f.format === 'date') return undefined;
-    return { factor: f.type === 'number' || /decimal|double|float|number/i.test(f.format ?? '') ? 1 : 0.9, transforms: [{ op: 'to_decimal' }], reason: `${f.type} amount as a decimal` };
+    return {
+      factor: f.type === 'number' || /decimal|double|float|number/i.test(f.format ?? '') ? 1 : 0.9,
+      transforms: [{ op: 'to_decimal' }],
+      reason: `${f.type} amount as a decimal`,
+    };
   }
   return undefined;
 }
@@ -42,21 +55,30 @@ function moneyFit(f: CandidateField): Fit | undefined {
 export function fitField(f: CandidateField, spec: TargetSpec): Fit | undefined {
   const str = f.type === 'string' || (f.type === 'unknown' && f.origin === 'example');
   switch (spec.kind) {
-    case 'id': case 'ref':
+    case 'id':
+    case 'ref':
       if (f.type === 'string' || f.type === 'integer') return { factor: 1, transforms: [], reason: `${f.type} ${spec.kind === 'id' ? 'id' : 'reference'}` };
       return undefined;
     case 'email':
       if (!str) return undefined;
-      if (f.format === 'email' || looksLikeEmail(f.example)) return { factor: 1, transforms: [{ op: 'trim' }, { op: 'lower' }], reason: 'string holding an email address' };
+      if (f.format === 'email' || looksLikeEmail(f.example))
+        return { factor: 1, transforms: [{ op: 'trim' }, { op: 'lower' }], reason: 'string holding an email address' };
       return { factor: f.example === undefined ? 0.95 : 0.6, transforms: [{ op: 'trim' }, { op: 'lower' }], reason: 'string' };
-    case 'text': case 'phone':
+    case 'text':
+    case 'phone':
       if (!str && !(spec.kind === 'text' && f.type === 'integer' && spec.target === 'invoice_number')) return undefined;
-      if (f.format === 'date-time' || f.format === 'email' || f.format === 'uri') return { factor: 0.5, transforms: [{ op: 'trim' }], reason: `string but ${f.format}` };
+      if (f.format === 'date-time' || f.format === 'email' || f.format === 'uri')
+        return { factor: 0.5, transforms: [{ op: 'trim' }], reason: `string but ${f.format}` };
       if (!str) return { factor: 0.85, transforms: [{ op: 'to_string' }], reason: 'integer number as text' };
       return { factor: 1, transforms: [{ op: 'trim' }], reason: 'string' };
-    case 'country': case 'currency':
+    case 'country':
+    case 'currency':
       if (!str || f.format === 'uuid') return undefined; // a uuid is a foreign key to a country or currency record
-      return { factor: f.enum?.length || /iso|3166|4217/i.test(f.description ?? '') ? 1 : 0.95, transforms: [{ op: 'trim' }, { op: 'upper' }], reason: `string ${spec.kind} code, upper-cased` };
+      return {
+        factor: f.enum?.length || /iso|3166|4217/i.test(f.description ?? '') ? 1 : 0.95,
+        transforms: [{ op: 'trim' }, { op: 'upper' }],
+        reason: `string ${spec.kind} code, upper-cased`,
+      };
     case 'datetime':
       return timeFit(f, false);
     case 'date':

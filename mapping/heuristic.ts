@@ -21,7 +21,13 @@ export interface Proposal {
 export const REVIEW_BELOW = 0.7;
 const MIN_SCORE = 0.5;
 
-interface Match { field: CandidateField; score: number; transforms: Transform[]; reason: string; review?: boolean }
+interface Match {
+  field: CandidateField;
+  score: number;
+  transforms: Transform[];
+  reason: string;
+  review?: boolean;
+}
 
 const singular = (s: string) => s.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
 
@@ -60,7 +66,9 @@ function matchesFor(spec: TargetSpec, fields: CandidateField[], resource: Candid
 /** full_name ← first + last, when the API splits the name. */
 function compositeMatch(spec: TargetSpec, fields: CandidateField[], resource: CandidateResource): { paths: string[]; score: number } | undefined {
   if (!spec.parts) return undefined;
-  const picks = spec.parts.map((group, i) => matchesFor({ ...spec, names: i === 0 ? [...group, 'name'] : group, never: [], parts: undefined }, fields, resource)[0]);
+  const picks = spec.parts.map(
+    (group, i) => matchesFor({ ...spec, names: i === 0 ? [...group, 'name'] : group, never: [], parts: undefined }, fields, resource)[0],
+  );
   if (picks.some((p) => !p)) return undefined;
   const chosen = picks as Match[];
   const parents = new Set(chosen.map((p) => p.field.path.split('.').slice(0, -1).join('.')));
@@ -72,7 +80,10 @@ const rule = (spec: TargetSpec, path: string, m: Match, fields: CandidateField[]
   const picked = spec.target.startsWith('line_items[]') ? { path } : withPredicate(path, spec, fields);
   const confidence = round(m.score);
   return {
-    target: spec.target, source: { path: picked.path }, transforms: m.transforms, confidence,
+    target: spec.target,
+    source: { path: picked.path },
+    transforms: m.transforms,
+    confidence,
     reason: `${m.reason}${picked.chosen ? `; element ${picked.chosen}` : ''}`.slice(0, 500),
     ...(m.review || confidence < REVIEW_BELOW ? { review: true } : {}),
   };
@@ -85,8 +96,13 @@ function wrapperOf(fields: CandidateField[]): string | undefined {
 }
 
 const prefixSource = (s: MappingRuleInput['source'], p: string): MappingRuleInput['source'] =>
-  'path' in s ? { path: p + s.path } : 'const' in s ? s
-    : 'join' in s ? { ...s, join: s.join.map((x) => prefixSource(x, p) as typeof x) } : { coalesce: s.coalesce.map((x) => prefixSource(x, p) as typeof x) };
+  'path' in s
+    ? { path: p + s.path }
+    : 'const' in s
+      ? s
+      : 'join' in s
+        ? { ...s, join: s.join.map((x) => prefixSource(x, p) as typeof x) }
+        : { coalesce: s.coalesce.map((x) => prefixSource(x, p) as typeof x) };
 
 /** Proposes a mapping for one resource from names, descriptions, types, formats and structure alone (no network). */
 export function proposeHeuristic(resource: CandidateResource, model: MappableModel, sourceSystem: string): Proposal {
@@ -96,7 +112,8 @@ export function proposeHeuristic(resource: CandidateResource, model: MappableMod
   const inner = resource.fields.filter((f) => f.path.startsWith(wrapper)).map((f) => ({ ...f, path: f.path.slice(wrapper.length) }));
   const proposal = proposeFlat({ ...resource, fields: inner }, model, sourceSystem);
   const rules = proposal.mapping.rules.map((r) => ({
-    ...r, source: prefixSource(r.source, wrapper),
+    ...r,
+    source: prefixSource(r.source, wrapper),
     transforms: r.transforms.map((t) => (t.op === 'minor_to_decimal' && t.currency_path ? { ...t, currency_path: wrapper + t.currency_path } : t)),
   }));
   return { ...proposal, mapping: Mapping.parse({ ...proposal.mapping, rules }) };
@@ -126,8 +143,12 @@ function proposeFlat(resource: CandidateResource, model: MappableModel, sourceSy
     if (composite && (firstIsDirect || composite.score > (direct?.confidence ?? 0))) {
       const confidence = round(composite.score);
       chosen.set(spec.target, {
-        target: spec.target, source: { join: composite.paths.map((path) => ({ path })), sep: ' ' }, transforms: [{ op: 'trim' }],
-        confidence, reason: `joined from ${composite.paths.join(' + ')}`, ...(confidence < REVIEW_BELOW ? { review: true } : {}),
+        target: spec.target,
+        source: { join: composite.paths.map((path) => ({ path })), sep: ' ' },
+        transforms: [{ op: 'trim' }],
+        confidence,
+        reason: `joined from ${composite.paths.join(' + ')}`,
+        ...(confidence < REVIEW_BELOW ? { review: true } : {}),
       });
     }
   }
@@ -140,7 +161,8 @@ function proposeFlat(resource: CandidateResource, model: MappableModel, sourceSy
   const missingRequired = specs.filter((s) => s.required && !chosen.has(s.target)).length;
   const mean = rules.length ? rules.reduce((sum, r) => sum + (r.confidence ?? 0), 0) / rules.length : 0;
   const confidence = round(mean * 0.6 ** missingRequired);
-  if (!chosen.has('source_id')) rules.unshift({ target: 'source_id', source: { path: 'id' }, transforms: [], confidence: 0.1, reason: 'no id field found; guessed "id"', review: true });
+  if (!chosen.has('source_id'))
+    rules.unshift({ target: 'source_id', source: { path: 'id' }, transforms: [], confidence: 0.1, reason: 'no id field found; guessed "id"', review: true });
   const mapping = Mapping.parse({ model, source_system: sourceSystem, resource: resource.schemaName ?? resource.name, rules, confidence });
   return { mapping, confidence, unmapped, proposer: 'heuristic' };
 }

@@ -18,19 +18,35 @@ const write = writePath;
 /** The inverse of one transform, or a reason why there is none. */
 function invertTransform(t: Transform, mapping: Mapping): Step | string {
   switch (t.op) {
-    case 'trim': case 'lower': case 'upper': case 'to_iso': case 'default': case 'to_string': case 'to_number':
+    case 'trim':
+    case 'lower':
+    case 'upper':
+    case 'to_iso':
+    case 'default':
+    case 'to_string':
+    case 'to_number':
       return (v) => v;
-    case 'unix_to_iso': case 'unix_to_date': return (v) => inverseHelpers.isoToUnix(v);
-    case 'to_date': return (v) => v;
-    case 'unix_ms_to_iso': case 'unix_ms_to_date': return (v) => inverseHelpers.isoToUnixMs(v);
-    case 'to_decimal': return (v) => v;
+    case 'unix_to_iso':
+    case 'unix_to_date':
+      return (v) => inverseHelpers.isoToUnix(v);
+    case 'to_date':
+      return (v) => v;
+    case 'unix_ms_to_iso':
+    case 'unix_ms_to_date':
+      return (v) => inverseHelpers.isoToUnixMs(v);
+    case 'to_decimal':
+      return (v) => v;
     case 'minor_to_decimal': {
-      if (t.currency) { const c = t.currency; return (v) => inverseHelpers.decimalToMinor(v, c); }
+      if (t.currency) {
+        const c = t.currency;
+        return (v) => inverseHelpers.decimalToMinor(v, c);
+      }
       const currencyRule = mapping.rules.find((r) => 'path' in r.source && r.source.path === t.currency_path);
       if (!currencyRule) return `no rule maps the currency field "${t.currency_path}"`;
       return (v, unified) => inverseHelpers.decimalToMinor(v, read(unified, currencyRule.target));
     }
-    case 'split': return 'split drops the other parts';
+    case 'split':
+      return 'split drops the other parts';
     case 'lookup': {
       const reversed = new Map<string, unknown>();
       for (const [k, v] of Object.entries(t.table)) {
@@ -53,15 +69,21 @@ function invertRule(rule: MappingRule, mapping: Mapping): Writer | string {
     if (typeof step === 'string') return step;
     steps.push(step);
   }
-  const value = (unified: Record<string, unknown>) =>
-    steps.reduce((v, step) => step(v, unified), read(unified, rule.target));
+  const value = (unified: Record<string, unknown>) => steps.reduce((v, step) => step(v, unified), read(unified, rule.target));
   const src = rule.source;
   if ('const' in src) return 'a constant has no source field';
-  if ('path' in src) return (u, out) => { const v = value(u); if (v !== undefined && v !== null) write(out, src.path, v); };
+  if ('path' in src)
+    return (u, out) => {
+      const v = value(u);
+      if (v !== undefined && v !== null) write(out, src.path, v);
+    };
   if ('coalesce' in src) {
     const first = src.coalesce.find((p) => 'path' in p);
     if (!first || !('path' in first)) return 'coalesce has no path part';
-    return (u, out) => { const v = value(u); if (v !== undefined && v !== null) write(out, first.path, v); };
+    return (u, out) => {
+      const v = value(u);
+      if (v !== undefined && v !== null) write(out, first.path, v);
+    };
   }
   const parts = src.join;
   if (!parts.every((p) => 'path' in p)) return 'join mixes constants into the value';

@@ -9,10 +9,7 @@
 export const NAME = /^[A-Za-z0-9_$@-]+$/;
 const STEP = /^([A-Za-z0-9_$@-]+)(?:\[(?:([A-Za-z0-9_$@-]+)=([A-Za-z0-9_$@ .:/-]*))?\])?$/;
 
-export type Step =
-  | { kind: 'prop'; name: string }
-  | { kind: 'each'; name: string }
-  | { kind: 'pick'; name: string; key: string; value: string };
+export type Step = { kind: 'prop'; name: string } | { kind: 'each'; name: string } | { kind: 'pick'; name: string; key: string; value: string };
 
 /** Splits on dots outside brackets: `a[k=v.1].b` → ["a[k=v.1]", "b"]. */
 function segments(path: string): string[] {
@@ -22,7 +19,10 @@ function segments(path: string): string[] {
   for (const ch of path) {
     if (ch === '[') depth++;
     if (ch === ']') depth--;
-    if (ch === '.' && depth === 0) { out.push(cur); cur = ''; } else cur += ch;
+    if (ch === '.' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -53,7 +53,10 @@ export function splitEach(path: string): { list: string; inner: string } | undef
 }
 
 /** `a[k=v].b[]` → `a.b`: the form the evaluation compares (brackets ignored). */
-export const withoutBrackets = (path: string) => segments(path).map((s) => s.replace(/\[.*\]$/, '')).join('.');
+export const withoutBrackets = (path: string) =>
+  segments(path)
+    .map((s) => s.replace(/\[.*\]$/, ''))
+    .join('.');
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;

@@ -15,11 +15,29 @@ export interface Located {
 }
 
 /** Array names that hold a list's records, best first. */
-const ITEM_NAMES = ['data', 'items', 'results', 'records', 'elements', 'values', 'entries', 'rows', 'list', 'content', 'collection', 'value', 'objects', 'nodes', 'edges', 'embedded'];
+const ITEM_NAMES = [
+  'data',
+  'items',
+  'results',
+  'records',
+  'elements',
+  'values',
+  'entries',
+  'rows',
+  'list',
+  'content',
+  'collection',
+  'value',
+  'objects',
+  'nodes',
+  'edges',
+  'embedded',
+];
 /** Arrays that never hold the resource. */
 const NOT_ITEMS = /^(errors?|warnings?|messages?|links|_links|notices|problems|faults|failures|included|facets|aggregations|sort|filters?|columns)$/i;
 /** Properties of an envelope around the records. */
-const META = /^(page|pages|page_?(size|number|count|info)|per_?page|total.*|count|limit|offset|next.*|prev.*|has_?more|cursor|cursors|links|_links|meta.*|pagination|paging|success|status(_?code)?|message|errors?|warnings?|object|url|href|self|first|last|request_?id|type|kind|api_?version|version|resource|service|operation|took|timed_?out|skip|top|start|end|size|more|query)$/i;
+const META =
+  /^(page|pages|page_?(size|number|count|info)|per_?page|total.*|count|limit|offset|next.*|prev.*|has_?more|cursor|cursors|links|_links|meta.*|pagination|paging|success|status(_?code)?|message|errors?|warnings?|object|url|href|self|first|last|request_?id|type|kind|api_?version|version|resource|service|operation|took|timed_?out|skip|top|start|end|size|more|query)$/i;
 
 const isObjectSchema = (s: JsonSchema) => Boolean(s.properties && Object.keys(s.properties).length);
 const arrayItem = (s: JsonSchema): JsonSchema | undefined => {
@@ -47,9 +65,7 @@ export function locate(raw: JsonSchema, hint: string, depth = 0): Located[] {
   if (listItem) return [{ item: s.items!, pointer: '/items', itemsPath: null, kind: 'list' }];
   if (!isObjectSchema(s) || depth > 2) return [];
   const props = Object.entries(s.properties ?? {});
-  const arrays = props
-    .filter(([k, p]) => !NOT_ITEMS.test(k) && arrayItem(collapse(p)))
-    .sort(([a], [b]) => rank(a, hint) - rank(b, hint));
+  const arrays = props.filter(([k, p]) => !NOT_ITEMS.test(k) && arrayItem(collapse(p))).sort(([a], [b]) => rank(a, hint) - rank(b, hint));
   const others = props.filter(([k]) => !arrays.some(([a]) => a === k));
   const allMeta = others.every(([k]) => META.test(k) || NOT_ITEMS.test(k));
   const best = arrays[0];

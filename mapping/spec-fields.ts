@@ -51,7 +51,13 @@ export function collapse(s: JsonSchema): JsonSchema {
     const parts = s.allOf.map(collapse);
     const properties = Object.assign({}, ...parts.map((p) => p.properties ?? {})) as Record<string, JsonSchema>;
     const base = parts.find((p) => !p.properties) ?? {};
-    return { ...base, ...s, allOf: undefined, properties: Object.keys(properties).length ? properties : undefined, type: s.type ?? (Object.keys(properties).length ? 'object' : base.type) };
+    return {
+      ...base,
+      ...s,
+      allOf: undefined,
+      properties: Object.keys(properties).length ? properties : undefined,
+      type: s.type ?? (Object.keys(properties).length ? 'object' : base.type),
+    };
   }
   const alts = s.anyOf ?? s.oneOf;
   if (alts?.length) {

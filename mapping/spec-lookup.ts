@@ -7,7 +7,11 @@ import { compact } from './targets';
 /** Suffixes that name a schema's role, not its resource: CustomerDto, ClientDetailsApiModel, InvoiceResponse. */
 const ROLE_SUFFIX = /(apimodel|viewmodel|model|dto|querydto|details|detail|response|resource|schema|entity|object|record|full|item|data|read|get|output|v\d+)$/;
 
-const singular = (s: string) => s.replace(/ies$/, 'y').replace(/(ss|us|x|ch|sh)es$/, '$1').replace(/([^s])s$/, '$1');
+const singular = (s: string) =>
+  s
+    .replace(/ies$/, 'y')
+    .replace(/(ss|us|x|ch|sh)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
 function stripRoles(s: string): string {
   let cur = s;
   for (let i = 0; i < 4; i++) {
@@ -20,7 +24,17 @@ function stripRoles(s: string): string {
 
 /** The names a resource answers to, compact and singular: its path segment, its schema name and that name's stem. */
 function namesOf(r: CandidateResource): string[] {
-  const names = [r.name, ...(r.schemaName ? [r.schemaName] : []), ...r.endpoints.map((e) => e.path.split('/').filter((s) => s && !s.includes('{')).pop() ?? '')];
+  const names = [
+    r.name,
+    ...(r.schemaName ? [r.schemaName] : []),
+    ...r.endpoints.map(
+      (e) =>
+        e.path
+          .split('/')
+          .filter((s) => s && !s.includes('{'))
+          .pop() ?? '',
+    ),
+  ];
   const out = new Set<string>();
   for (const n of names) {
     const c = singular(compact(n.replace(/\.(json|xml)$/i, '')));
@@ -40,19 +54,17 @@ function namesOf(r: CandidateResource): string[] {
 export function findResource(spec: ParsedSpec, name: string, rank?: (r: CandidateResource) => number): CandidateResource {
   const want = singular(compact(name));
   const stem = singular(stripRoles(want));
-  const tiers: Array<(n: string) => boolean> = [
-    (n) => n === want,
-    (n) => n === stem,
-    (n) => n.endsWith(stem) || n.startsWith(stem),
-    (n) => n.includes(stem),
-  ];
+  const tiers: Array<(n: string) => boolean> = [(n) => n === want, (n) => n === stem, (n) => n.endsWith(stem) || n.startsWith(stem), (n) => n.includes(stem)];
   for (const test of want ? tiers : []) {
     const hits = spec.resources.filter((r) => namesOf(r).some(test));
     if (hits.length === 0) continue;
     const score = (r: CandidateResource) => (r.listEndpoint ? 1 : 0) * 10 + (rank ? rank(r) : 0) - (r.endpoint?.path.split('{').length ?? 9) * 0.01;
     return hits.sort((a, b) => score(b) - score(a))[0]!;
   }
-  const known = spec.resources.map((r) => r.schemaName ?? r.name).slice(0, 40).join(', ');
+  const known = spec.resources
+    .map((r) => r.schemaName ?? r.name)
+    .slice(0, 40)
+    .join(', ');
   throw new SpecError(`--resource ${name}: no GET endpoint returns a resource by that name; resources in this spec: ${known || '(none)'}`);
 }
 
@@ -67,7 +79,11 @@ export function resourceAtPointer(loaded: LoadedSpec, resources: CandidateResour
   const [found] = locate(node as JsonSchema, hint);
   const item = found && (found.kind === 'list' || found.pointer !== '') ? found.item : (node as JsonSchema);
   const same = resources.find((r) => {
-    try { return resolvePointer(loaded.api, r.schemaPointer) === item; } catch { return false; }
+    try {
+      return resolvePointer(loaded.api, r.schemaPointer) === item;
+    } catch {
+      return false;
+    }
   });
   if (same) return same;
   const named = loaded.named.get(item);

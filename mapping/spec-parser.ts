@@ -47,7 +47,9 @@ const METHODS_OTHER = new Set(['parameters', 'summary', 'description', 'servers'
 
 function successResponse(op: Obj): { key: string; res: Obj } | undefined {
   const responses = isObj(op.responses) ? op.responses : {};
-  const keys = Object.keys(responses).filter((k) => /^2(\d\d|XX)$/i.test(k)).sort();
+  const keys = Object.keys(responses)
+    .filter((k) => /^2(\d\d|XX)$/i.test(k))
+    .sort();
   const key = keys.find((k) => isObj(responses[k]) && hasBody(responses[k] as Obj)) ?? keys[0] ?? ('default' in responses ? 'default' : undefined);
   return key && isObj(responses[key]) ? { key, res: responses[key] as Obj } : undefined;
 }
@@ -74,7 +76,11 @@ function responseSchema(path: string, op: Obj, swagger2: boolean): { schema: Jso
   return { schema: media.schema as JsonSchema, pointer: `${base}/content/${escapePointer(type!)}/schema`, examples };
 }
 
-const literalSegments = (path: string) => path.split('/').filter((s) => s && !s.includes('{')).map((s) => s.replace(/\.(json|xml)$/i, ''));
+const literalSegments = (path: string) =>
+  path
+    .split('/')
+    .filter((s) => s && !s.includes('{'))
+    .map((s) => s.replace(/\.(json|xml)$/i, ''));
 /** The last path parameter, when the path ends with it: /invoices/{invoiceId} → invoiceId. */
 const trailingParam = (path: string) => /\{([^}]+)\}(\.json)?\/?$/.exec(path)?.[1];
 

@@ -93,7 +93,10 @@ export function validateMapping(mapping: Mapping, records: unknown[], sampleSour
     try {
       unified = compiled(raw);
     } catch (err) {
-      if (err instanceof MappingError) { note({ path: err.field, message: err.message }); continue; }
+      if (err instanceof MappingError) {
+        note({ path: err.field, message: err.message });
+        continue;
+      }
       throw err;
     }
     const res = parseRecord(mapping.model, unified);

@@ -9,11 +9,28 @@ export { UnifiedLineItem } from './models/line-item';
 export { UnifiedMessage } from './models/message';
 export { TICKET_STATUS_CATEGORIES, UnifiedTicket } from './models/ticket';
 export {
-  CURRENT_VERSION, MODEL_NAMES, SCHEMA_VERSIONS, SchemaVersionError, downgradeRecord, isModelName, migrateRecord,
-  schemaFor, upgradeRecord, type ModelName, type ModelVersion,
+  CURRENT_VERSION,
+  MODEL_NAMES,
+  SCHEMA_VERSIONS,
+  SchemaVersionError,
+  downgradeRecord,
+  isModelName,
+  migrateRecord,
+  schemaFor,
+  upgradeRecord,
+  type ModelName,
+  type ModelVersion,
 } from './versions';
 export {
-  formatIssues, formatPath, parseRecord, parseStored, toFieldIssues,
-  type FieldIssue, type ModelTypes, type ParseOptions, type ParseResult, type StoredRecord,
+  formatIssues,
+  formatPath,
+  parseRecord,
+  parseStored,
+  toFieldIssues,
+  type FieldIssue,
+  type ModelTypes,
+  type ParseOptions,
+  type ParseResult,
+  type StoredRecord,
 } from './parse';
 export { Amount, CurrencyCode, MoneyError, currencyExponent, fromMinorUnits, toMinorUnits } from './money';

@@ -11,7 +11,7 @@ export const JSON_SCHEMA_BASE_ID = 'https://connectivity-fabric.dev/schema/';
 
 const CHECKS: Partial<Record<ModelName, string[]>> = {
   invoice: [
-    'every amount except line unit_price has at most the currency\'s decimals (JPY 0, USD 2, KWD 3)',
+    "every amount except line unit_price has at most the currency's decimals (JPY 0, USD 2, KWD 3)",
     'line_items[i].total = quantity × unit_price, rounded to the currency',
     'sum of line_items[].total = subtotal (when there are line items)',
     'subtotal − discount + tax = total',

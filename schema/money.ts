@@ -45,7 +45,9 @@ export function isDecimalString(value: unknown): value is string {
 /** Parses a decimal string exactly. Throws MoneyError (naming `field`) for anything else, including JS numbers. */
 export function toDecimal(value: string, field = 'amount'): Dec {
   if (!isDecimalString(value)) {
-    throw new MoneyError(`${field}: must be a decimal string like "12.34" (got ${typeof value === 'string' ? 'a malformed string' : typeof value}) — convert minor units with fromMinorUnits()`);
+    throw new MoneyError(
+      `${field}: must be a decimal string like "12.34" (got ${typeof value === 'string' ? 'a malformed string' : typeof value}) — convert minor units with fromMinorUnits()`,
+    );
   }
   return new Dec(value);
 }
@@ -75,7 +77,9 @@ export function fromMinorUnits(amount: number | bigint | string, currency: strin
   if (typeof amount === 'bigint') minor = new Dec(amount.toString());
   else if (typeof amount === 'number') {
     if (!Number.isSafeInteger(amount)) {
-      throw new MoneyError(`amount: minor units must be a safe integer (got ${Number.isInteger(amount) ? 'an integer beyond 2^53' : 'a fraction or non-finite number'}) — pass a bigint or an integer string instead`);
+      throw new MoneyError(
+        `amount: minor units must be a safe integer (got ${Number.isInteger(amount) ? 'an integer beyond 2^53' : 'a fraction or non-finite number'}) — pass a bigint or an integer string instead`,
+      );
     }
     minor = new Dec(amount);
   } else if (typeof amount === 'string' && INTEGER_PATTERN.test(amount.trim())) minor = new Dec(amount.trim());
@@ -92,7 +96,9 @@ export function toMinorUnits(decimal: string, currency: string): bigint {
   const exponent = currencyExponent(currency);
   const minor = toDecimal(decimal).mul(SCALE[exponent]);
   if (!minor.isInteger()) {
-    throw new MoneyError(`amount: ${normaliseCode(currency)} has ${exponent} decimal places but the amount has more — round it in the adapter with roundToCurrency() if that is intended`);
+    throw new MoneyError(
+      `amount: ${normaliseCode(currency)} has ${exponent} decimal places but the amount has more — round it in the adapter with roundToCurrency() if that is intended`,
+    );
   }
   return BigInt(minor.toFixed(0));
 }
@@ -129,7 +135,9 @@ export function amountsEqual(a: string, b: string): boolean {
 /** zod type for an amount: a decimal string, never a JS number. */
 export const Amount = z
   .string({ error: 'must be a decimal string like "12.34", not a JS number — convert minor units with fromMinorUnits()' })
-  .regex(DECIMAL_PATTERN, { error: 'must be a plain decimal like "12.34" (optional "-", up to 60 digits, "." and up to 20 decimals, no exponent, spaces or separators)' })
+  .regex(DECIMAL_PATTERN, {
+    error: 'must be a plain decimal like "12.34" (optional "-", up to 60 digits, "." and up to 20 decimals, no exponent, spaces or separators)',
+  })
   .meta({ description: 'Exact decimal amount in major units, as a string (e.g. "12.34"); never a float', examples: ['12.34', '1000', '1.234'] });
 
 /** zod type for an ISO 4217 code; lower case input ("usd", as Stripe sends it) is upper-cased. */

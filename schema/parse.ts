@@ -1,8 +1,6 @@
 /** parseRecord: never throws; a failure lists each bad field's path and reason, ready to store as a quarantine reason. */
 import type { z } from 'zod';
-import {
-  CURRENT_VERSION, SchemaVersionError, isModelName, MODEL_NAMES, schemaFor, upgradeRecord, type ModelName, type VersionTable,
-} from './versions';
+import { CURRENT_VERSION, SchemaVersionError, isModelName, MODEL_NAMES, schemaFor, upgradeRecord, type ModelName, type VersionTable } from './versions';
 
 export interface FieldIssue {
   /** Dotted path with [i] for array items, e.g. "billing_address.country" or "line_items[0].total"; "(root)" for the record. */
@@ -38,7 +36,10 @@ export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
 
 /** One line, e.g. `email: must be a valid email address…; line_items[0].total: must equal …`. */
 export function formatIssues(issues: readonly FieldIssue[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('; ').replace(/[\r\n]+/g, ' ');
+  return issues
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /** Validates (and, with options.version, first upgrades) a record against the current version of a model. */

@@ -28,12 +28,18 @@ const VERSIONS = {
   customer: [
     { version: '1.0.0', schema: customer.UnifiedCustomerV1_0_0, notes: 'email, name, company, addresses, tags, custom_fields' },
     {
-      version: '1.1.0', schema: customer.UnifiedCustomerV1_1_0, notes: 'minor: adds optional phone',
-      up: customer.upgradeCustomer1_0_0, down: customer.downgradeCustomer1_1_0,
+      version: '1.1.0',
+      schema: customer.UnifiedCustomerV1_1_0,
+      notes: 'minor: adds optional phone',
+      up: customer.upgradeCustomer1_0_0,
+      down: customer.downgradeCustomer1_1_0,
     },
     {
-      version: '2.0.0', schema: customer.UnifiedCustomer, notes: 'major: name renamed to full_name',
-      up: customer.upgradeCustomer1_1_0, down: customer.downgradeCustomer2_0_0,
+      version: '2.0.0',
+      schema: customer.UnifiedCustomer,
+      notes: 'major: name renamed to full_name',
+      up: customer.upgradeCustomer1_1_0,
+      down: customer.downgradeCustomer2_0_0,
     },
   ],
   invoice: [{ version: '1.0.0', schema: UnifiedInvoice, notes: 'initial' }],
@@ -53,9 +59,7 @@ export const MODEL_NAMES = Object.keys(VERSIONS) as readonly ModelName[];
 const latest = (model: ModelName): string => SCHEMA_VERSIONS[model][SCHEMA_VERSIONS[model].length - 1]!.version;
 
 /** The version new records are written in. */
-export const CURRENT_VERSION: Readonly<Record<ModelName, string>> = Object.fromEntries(
-  MODEL_NAMES.map((m) => [m, latest(m)]),
-) as Record<ModelName, string>;
+export const CURRENT_VERSION: Readonly<Record<ModelName, string>> = Object.fromEntries(MODEL_NAMES.map((m) => [m, latest(m)])) as Record<ModelName, string>;
 
 /** Thrown for an unknown model or version; the message lists what is known. */
 export class SchemaVersionError extends Error {

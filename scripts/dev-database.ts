@@ -35,4 +35,3 @@ export async function openDevDatabase(o: { databaseUrl?: string; pgliteDir: stri
     },
   };
 }
-

@@ -26,16 +26,36 @@ const DEMO_USER = '00000000-0000-4000-8000-000000000001';
  * incremental sync every minute. Idempotent: a second `npm run dev` reuses the config and the schedule.
  */
 export async function startDevExtras(o: {
-  env: Env; db: Db; databaseId: string; credentials: CredentialManager; client: Client; taskQueue: string; log: (l: string) => void;
+  env: Env;
+  db: Db;
+  databaseId: string;
+  credentials: CredentialManager;
+  client: Client;
+  taskQueue: string;
+  log: (l: string) => void;
 }): Promise<DevExtras> {
   const configs = configStore(o.db, o.credentials);
   const consoleAuth = consoleAuthFromEnv(o.env, o.env.DATA_DIR, o.log)!;
   const temporal = { client: o.client, taskQueue: o.taskQueue, namespace: o.client.options.namespace };
-  const routes = [consoleRoutes({ db: o.db, temporal, auth: consoleAuth.auth, credentials: o.credentials,
-    temporalUiUrl: `http://localhost:${o.env.TEMPORAL_UI_PORT}`, publicBaseUrl: o.env.PUBLIC_BASE_URL })];
+  const routes = [
+    consoleRoutes({
+      db: o.db,
+      temporal,
+      auth: consoleAuth.auth,
+      credentials: o.credentials,
+      temporalUiUrl: `http://localhost:${o.env.TEMPORAL_UI_PORT}`,
+      publicBaseUrl: o.env.PUBLIC_BASE_URL,
+    }),
+  ];
   const http = await startHttpServer(
-    { db: o.db, endpoints: webhookEndpointResolver({ webhooks: new WebhookEndpointStore(o.db, o.credentials), configs }), temporal, publicBaseUrl: o.env.PUBLIC_BASE_URL,
-      mcp: mcpSettingsFromEnv(o.env), routes },
+    {
+      db: o.db,
+      endpoints: webhookEndpointResolver({ webhooks: new WebhookEndpointStore(o.db, o.credentials), configs }),
+      temporal,
+      publicBaseUrl: o.env.PUBLIC_BASE_URL,
+      mcp: mcpSettingsFromEnv(o.env),
+      routes,
+    },
     { host: o.env.HTTP_HOST, port: o.env.HTTP_PORT },
   );
   const api = await startMockApi({ records: 500, port: o.env.DEMO_API_PORT, mutateEveryMs: 3_000 });
@@ -50,15 +70,19 @@ export async function startDevExtras(o: {
   if (!existing) {
     await startSync(o.client, o.taskQueue, config.id, { mode: 'full' });
     await createSyncSchedule(o.client, o.taskQueue, config.id, {
-      every: '1m', note: 'demo: incremental sync of the local fake API', databaseId: o.databaseId,
+      every: '1m',
+      note: 'demo: incremental sync of the local fake API',
+      databaseId: o.databaseId,
     });
   }
   const consoleLines: string[] = [];
   if (consoleAuth.jwtSecret) {
     const demo = await signDevToken(consoleAuth.jwtSecret, { sub: DEMO_USER, email: 'demo@example.com' });
     const operator = await signDevToken(consoleAuth.jwtSecret, { role: 'service_role' });
-    consoleLines.push(`console (demo user) ${http.url}/console/login?token=${demo}`,
-      `console (operator)  ${http.url}/console/login?token=${operator}  (service role: sees everything, approves mappings)`);
+    consoleLines.push(
+      `console (demo user) ${http.url}/console/login?token=${demo}`,
+      `console (operator)  ${http.url}/console/login?token=${operator}  (service role: sees everything, approves mappings)`,
+    );
   }
   return {
     lines: [

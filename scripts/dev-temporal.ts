@@ -35,10 +35,12 @@ export async function startDevTemporal(env: Env, dataDir: string, log: (l: strin
     }
     throw new Error(
       `a Temporal server already listens on ${address}, and it is not this stack's (${dbFilename}): ` +
-        (owner ? `it belongs to the dev stack of ${owner.dataDir} (stack pid ${owner.stackPid}, server pid ${owner.pid}). `
+        (owner
+          ? `it belongs to the dev stack of ${owner.dataDir} (stack pid ${owner.stackPid}, server pid ${owner.pid}). `
           : 'npm run dev did not start it. ') +
-        `Its schedules and history belong to another database. Fix: stop it${owner ? ` (kill ${owner.stackPid}; ` +
-          `if that stack is gone, kill ${owner.pid})` : ''}, or give this stack its own ports ` +
+        `Its schedules and history belong to another database. Fix: stop it${
+          owner ? ` (kill ${owner.stackPid}; ` + `if that stack is gone, kill ${owner.pid})` : ''
+        }, or give this stack its own ports ` +
         `(TEMPORAL_DEV_PORT=${port + 10} TEMPORAL_UI_PORT=${env.TEMPORAL_UI_PORT + 10}), or share it on purpose with ` +
         `TEMPORAL_ADDRESS=${address}.`,
     );

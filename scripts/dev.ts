@@ -50,7 +50,10 @@ async function main(): Promise<void> {
     await temporal.stop();
   };
 
-  const steps = await runSetup({ db: async () => database.db, connection: clientConnection, client, namespace: target.namespace, taskQueue: target.taskQueue, address: target.address }, { apply: true, log });
+  const steps = await runSetup(
+    { db: async () => database.db, connection: clientConnection, client, namespace: target.namespace, taskQueue: target.taskQueue, address: target.address },
+    { apply: true, log },
+  );
   log(`setup (${database.description}):\n${describeSteps(steps)}`);
   if (steps.some((s) => !s.ok)) {
     await stopEarly();
@@ -64,7 +67,13 @@ async function main(): Promise<void> {
 
   const credentials = CredentialManager.fromEnv(env, log);
   const connection = await NativeConnection.connect({ address: target.address, apiKey: target.apiKey });
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: target.taskQueue, deps: buildActivityDeps(database.db, env, credentials), payloadCodec: payloadCodecFromEnv(payloadKey) });
+  const worker = await createWorker({
+    connection,
+    namespace: target.namespace,
+    taskQueue: target.taskQueue,
+    deps: buildActivityDeps(database.db, env, credentials),
+    payloadCodec: payloadCodecFromEnv(payloadKey),
+  });
   const extras = await startDevExtras({ env, db: database.db, databaseId, credentials, client, taskQueue: target.taskQueue, log });
   const metricsServer = await metricsPlanned.start();
   const codecServer = await startDevCodec(env, payloadCodecFromEnv(payloadKey)!, codecToken);

@@ -37,9 +37,13 @@ export function exportJsonSchemas(dir = JSON_DIR, build: Build = buildJsonSchema
 
 if (require.main === module) {
   const dirFlag = process.argv.indexOf('--dir');
-  const targets: Array<[string, Build]> = dirFlag > 0 && process.argv[dirFlag + 1]
-    ? [[process.argv[dirFlag + 1]!, buildJsonSchemaFiles]]
-    : [[JSON_DIR, buildJsonSchemaFiles], [WORKFLOW_JSON_DIR, buildWorkflowJsonSchemaFiles]];
+  const targets: Array<[string, Build]> =
+    dirFlag > 0 && process.argv[dirFlag + 1]
+      ? [[process.argv[dirFlag + 1]!, buildJsonSchemaFiles]]
+      : [
+          [JSON_DIR, buildJsonSchemaFiles],
+          [WORKFLOW_JSON_DIR, buildWorkflowJsonSchemaFiles],
+        ];
   for (const [dir, build] of targets) {
     if (process.argv.includes('--check')) {
       const problems = staleFiles(dir, build);

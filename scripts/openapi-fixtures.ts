@@ -18,13 +18,32 @@ export const LABEL_DIR = join(__dirname, '..', 'tests', 'fixtures', 'mapping-dev
 export const HOLDOUT_DIR = join(__dirname, '..', 'tests', 'fixtures', 'mapping-holdout');
 
 /** Kept for an independent evaluation: never extracted or opened here. */
-const RESERVED = ['squareup.com', 'xero.com', 'mailchimp.com', 'sendgrid.com', 'zuora.com', 'salesloft.com', 'magento.com',
-  'googleapis.com', 'codat.io', 'stripe.com', 'hubapi.com'];
+const RESERVED = [
+  'squareup.com',
+  'xero.com',
+  'mailchimp.com',
+  'sendgrid.com',
+  'zuora.com',
+  'salesloft.com',
+  'magento.com',
+  'googleapis.com',
+  'codat.io',
+  'stripe.com',
+  'hubapi.com',
+];
 
-export interface DevLabel { spec: string; model: MappableModel; resource: string; fields: Record<string, string | null>; note?: string }
+export interface DevLabel {
+  spec: string;
+  model: MappableModel;
+  resource: string;
+  fields: Record<string, string | null>;
+  note?: string;
+}
 
 export function devLabels(dir = LABEL_DIR): Array<DevLabel & { file: string }> {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((file) => ({ file, ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as DevLabel) }));
 }
 

@@ -10,7 +10,8 @@ export const STRIPE_MOCK_MODULE = 'github.com/stripe/stripe-mock@latest';
 /** STRIPE_MOCK_PATH first, then PATH, then the cache folder outside the repo. */
 export function findStripeMock(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.STRIPE_MOCK_PATH) {
-    if (!existsSync(env.STRIPE_MOCK_PATH)) throw new Error(`STRIPE_MOCK_PATH points at ${env.STRIPE_MOCK_PATH}, which does not exist; unset it or fix the path`);
+    if (!existsSync(env.STRIPE_MOCK_PATH))
+      throw new Error(`STRIPE_MOCK_PATH points at ${env.STRIPE_MOCK_PATH}, which does not exist; unset it or fix the path`);
     return env.STRIPE_MOCK_PATH;
   }
   for (const dir of (env.PATH ?? '').split(delimiter)) {
@@ -51,11 +52,12 @@ export async function startStripeMock(options: { path?: string; port?: number; t
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`stripe-mock exited with code ${child.exitCode}: ${stderr}`);
@@ -71,8 +73,10 @@ export async function startStripeMock(options: { path?: string; port?: number; t
 }
 
 if (require.main === module) {
-  ensureStripeMock().then((p) => console.log(p)).catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
+  ensureStripeMock()
+    .then((p) => console.log(p))
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
 }

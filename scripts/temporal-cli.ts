@@ -47,7 +47,8 @@ export function buildTemporalCli(log: (line: string) => void = console.log, env:
   const started = Date.now();
   log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${bin}; this takes a few minutes once.`);
   return new Promise((resolve, reject) => {
-    const child = spawn('go', ['install', '-v', TEMPORAL_CLI_MODULE], { // -v: one line per package compiled, as progress
+    const child = spawn('go', ['install', '-v', TEMPORAL_CLI_MODULE], {
+      // -v: one line per package compiled, as progress
       env: { ...env, GOBIN: bin, CGO_ENABLED: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -76,7 +76,8 @@ const WATCHDOG = join(__dirname, 'child-watchdog.cjs');
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   if (o.dbFilename) mkdirSync(dirname(o.dbFilename), { recursive: true });
   const child = spawn(process.execPath, [WATCHDOG, o.cliPath, ...devServerArgs(o)], {
-    stdio: ['pipe', 'ignore', 'pipe'], detached: o.detached ?? false,
+    stdio: ['pipe', 'ignore', 'pipe'],
+    detached: o.detached ?? false,
   });
   const killOnExit = () => child.kill('SIGTERM'); // the watchdog stops the server; its pipe closing would too
   process.once('exit', killOnExit);

@@ -68,10 +68,18 @@ export function codecAuthenticator(o: CodecAuthOptions): CodecAuthenticator {
 }
 
 /** The codec listener's settings from the validated environment (config/env.ts). */
-export function codecSettingsFromEnv(env: {
-  FABRIC_CODEC_TOKEN?: string; FABRIC_CODEC_JWT_SECRET?: string; FABRIC_CODEC_JWKS_URL?: string;
-  FABRIC_CODEC_JWT_ISSUER?: string; FABRIC_CODEC_JWT_AUDIENCE?: string; FABRIC_CODEC_UI_ORIGIN?: string; TEMPORAL_UI_PORT: number;
-}, overrides: { token?: string } = {}): { auth: CodecAuthenticator; uiOrigins: string[] } {
+export function codecSettingsFromEnv(
+  env: {
+    FABRIC_CODEC_TOKEN?: string;
+    FABRIC_CODEC_JWT_SECRET?: string;
+    FABRIC_CODEC_JWKS_URL?: string;
+    FABRIC_CODEC_JWT_ISSUER?: string;
+    FABRIC_CODEC_JWT_AUDIENCE?: string;
+    FABRIC_CODEC_UI_ORIGIN?: string;
+    TEMPORAL_UI_PORT: number;
+  },
+  overrides: { token?: string } = {},
+): { auth: CodecAuthenticator; uiOrigins: string[] } {
   const auth = codecAuthenticator({
     token: overrides.token ?? env.FABRIC_CODEC_TOKEN,
     jwtSecret: env.FABRIC_CODEC_JWT_SECRET,
@@ -81,7 +89,9 @@ export function codecSettingsFromEnv(env: {
   });
   const port = env.TEMPORAL_UI_PORT;
   const uiOrigins = env.FABRIC_CODEC_UI_ORIGIN
-    ? env.FABRIC_CODEC_UI_ORIGIN.split(',').map((s) => s.trim()).filter(Boolean)
+    ? env.FABRIC_CODEC_UI_ORIGIN.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
     : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
   return { auth, uiOrigins };
 }

@@ -50,8 +50,13 @@ export function webhookEndpointResolver(
     if (!hook) return undefined;
     const { current, previous } = await stores.webhooks.getSecrets(hook.id, 'webhook-server');
     return {
-      id: hook.id, connector: hook.connector, endpointPath: hook.endpointPath, configId: hook.configId, userId: hook.userId,
-      secrets: previous ? [current, previous] : [current], eventTypes: hook.eventTypes,
+      id: hook.id,
+      connector: hook.connector,
+      endpointPath: hook.endpointPath,
+      configId: hook.configId,
+      userId: hook.userId,
+      secrets: previous ? [current, previous] : [current],
+      eventTypes: hook.eventTypes,
     };
   });
   const accounts = ttlCache<Map<string, AccountConfig[]>>(ttlMs, async (connector) => {

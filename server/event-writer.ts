@@ -61,9 +61,17 @@ export class EventWriter {
 
   private async write(batch: Waiting[]): Promise<void> {
     const cols = {
-      connector: [] as string[], eventId: [] as string[], account: [] as string[], configId: [] as (string | null)[],
-      userId: [] as (string | null)[], endpointId: [] as string[], type: [] as (string | null)[], raw: [] as string[],
-      payload: [] as (string | null)[], status: [] as string[], error: [] as (string | null)[],
+      connector: [] as string[],
+      eventId: [] as string[],
+      account: [] as string[],
+      configId: [] as (string | null)[],
+      userId: [] as (string | null)[],
+      endpointId: [] as string[],
+      type: [] as (string | null)[],
+      raw: [] as string[],
+      payload: [] as (string | null)[],
+      status: [] as string[],
+      error: [] as (string | null)[],
     };
     const seen = new Set<string>();
     for (const { req } of batch) {

@@ -19,9 +19,13 @@ export async function startHttpServer(
   opts: { host: string; port: number; limits?: Partial<ServerLimits>; kickTickMs?: number; kickBusyIntervalMs?: number },
 ): Promise<RunningServer> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const kicker = deps.temporal ? new ProcessingKicker(deps.db, deps.temporal, {
-    tickMs: opts.kickTickMs ?? 50, busyIntervalMs: opts.kickBusyIntervalMs ?? 500, sweepIntervalMs: limits.sweepIntervalMs,
-  }) : undefined;
+  const kicker = deps.temporal
+    ? new ProcessingKicker(deps.db, deps.temporal, {
+        tickMs: opts.kickTickMs ?? 50,
+        busyIntervalMs: opts.kickBusyIntervalMs ?? 500,
+        sweepIntervalMs: limits.sweepIntervalMs,
+      })
+    : undefined;
   const { app, writer } = buildApp(deps, limits, kicker ? (ids) => kicker.mark(ids) : undefined);
   const address = await app.listen({ host: opts.host, port: opts.port });
   kicker?.start();

@@ -96,17 +96,23 @@ export class ProcessingKicker {
     this.traces.delete(configId);
     try {
       // bounded: an unreachable Temporal must not pile up retrying calls; the sweeper tries again
-      await withTraceContext(trace, () => this.temporal.client.connection.withAbortSignal(this.abort.signal, () => this.temporal.client.connection.withDeadline(Date.now() + 5000, () => this.temporal.client.workflow.signalWithStart(webhookBatchWorkflow, {
-        workflowId: batchWorkflowId(configId),
-        taskQueue: this.temporal.taskQueue ?? WEBHOOK_TASK_QUEUE_HINT,
-        args: [{ configId }],
-        signal: eventsStoredSignal,
-        signalArgs: [],
-        typedSearchAttributes: [
-          { key: SA.action, value: 'webhook-batch' },
-          { key: SA.configId, value: configId },
-        ],
-      }))));
+      await withTraceContext(trace, () =>
+        this.temporal.client.connection.withAbortSignal(this.abort.signal, () =>
+          this.temporal.client.connection.withDeadline(Date.now() + 5000, () =>
+            this.temporal.client.workflow.signalWithStart(webhookBatchWorkflow, {
+              workflowId: batchWorkflowId(configId),
+              taskQueue: this.temporal.taskQueue ?? WEBHOOK_TASK_QUEUE_HINT,
+              args: [{ configId }],
+              signal: eventsStoredSignal,
+              signalArgs: [],
+              typedSearchAttributes: [
+                { key: SA.action, value: 'webhook-batch' },
+                { key: SA.configId, value: configId },
+              ],
+            }),
+          ),
+        ),
+      );
       this.lastError = undefined;
     } catch (err) {
       this.lastError = (err as Error).message; // the events stay stored; the sweeper retries

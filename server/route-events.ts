@@ -20,7 +20,12 @@ export function typeAllowed(patterns: string[], type: string | null): boolean {
  * for an account no config has (or two claim) is stored as failed for no config, so it is applied to nobody.
  * Types outside the endpoint's event_types are stored as ignored, with the reason.
  */
-export async function routeEvents(module: WebhookModule, endpoint: WebhookEndpoint, events: InboundEvent[], resolver: EndpointResolver): Promise<RoutedEvent[]> {
+export async function routeEvents(
+  module: WebhookModule,
+  endpoint: WebhookEndpoint,
+  events: InboundEvent[],
+  resolver: EndpointResolver,
+): Promise<RoutedEvent[]> {
   const out: RoutedEvent[] = [];
   for (const ev of events) {
     let target: { configId: string; userId: string } | undefined = { configId: endpoint.configId, userId: endpoint.userId };

@@ -15,11 +15,16 @@ export function tracedWebhookRoute(handler: Handler): Handler {
     if (!tracingInstalled()) return handler(req, reply);
     const { connector } = req.params;
     const attributes = { 'http.request.method': req.method, 'http.route': '/webhooks/:connector/*', 'fabric.connector': connector };
-    return inSpan(`POST /webhooks/${connector}`, attributes, async (span) => {
-      const out = await handler(req, reply);
-      span?.setAttribute('http.response.status_code', reply.statusCode);
-      return out;
-    }, SpanKind.SERVER);
+    return inSpan(
+      `POST /webhooks/${connector}`,
+      attributes,
+      async (span) => {
+        const out = await handler(req, reply);
+        span?.setAttribute('http.response.status_code', reply.statusCode);
+        return out;
+      },
+      SpanKind.SERVER,
+    );
   };
 }
 

@@ -37,10 +37,7 @@ export async function writeAudit(db: Db, entries: AuditEntry | AuditEntry[]): Pr
   );
 }
 
-export async function listAudit(
-  db: Db,
-  filter: { resourceType?: string; resourceId?: string; userId?: string; limit?: number } = {},
-): Promise<AuditRow[]> {
+export async function listAudit(db: Db, filter: { resourceType?: string; resourceId?: string; userId?: string; limit?: number } = {}): Promise<AuditRow[]> {
   const res = await db.query<AuditRow>(
     `select id, actor, user_id as "userId", action, resource_type as "resourceType", resource_id as "resourceId",
             details, created_at::text as "createdAt"

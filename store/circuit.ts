@@ -40,7 +40,9 @@ export async function getPauseState(db: Db, configId: string): Promise<PauseStat
   const row = res.rows[0];
   if (!row) return undefined;
   return {
-    paused: row.paused_at !== null, pausedAt: row.paused_at, reason: row.paused_at ? row.error_message : null,
+    paused: row.paused_at !== null,
+    pausedAt: row.paused_at,
+    reason: row.paused_at ? row.error_message : null,
     consecutiveFailures: row.consecutive_failures,
   };
 }
@@ -56,8 +58,5 @@ export async function recordFailure(db: Db, configId: string): Promise<number> {
 }
 
 export async function recordSuccess(db: Db, configId: string): Promise<void> {
-  await db.query(
-    `update public.connector_configs set consecutive_failures = 0 where id = $1 and consecutive_failures <> 0`,
-    [configId],
-  );
+  await db.query(`update public.connector_configs set consecutive_failures = 0 where id = $1 and consecutive_failures <> 0`, [configId]);
 }

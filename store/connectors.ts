@@ -24,8 +24,15 @@ export async function upsertConnector(db: Db, def: ConnectorDef): Promise<void> 
      values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)
      on conflict (name) do update set type = excluded.type, description = excluded.description, version = excluded.version,
        schema_version = excluded.schema_version, capabilities = excluded.capabilities, config_schema = excluded.config_schema`,
-    [def.name, def.type ?? 'bidirectional', def.description ?? null, def.version ?? '1.0.0', def.schemaVersion ?? '1.0.0',
-      JSON.stringify(def.capabilities ?? []), def.configSchema === undefined ? null : JSON.stringify(def.configSchema)],
+    [
+      def.name,
+      def.type ?? 'bidirectional',
+      def.description ?? null,
+      def.version ?? '1.0.0',
+      def.schemaVersion ?? '1.0.0',
+      JSON.stringify(def.capabilities ?? []),
+      def.configSchema === undefined ? null : JSON.stringify(def.configSchema),
+    ],
   );
 }
 

@@ -6,8 +6,7 @@ import { ConfigNotFoundError } from './errors';
 export type CredentialType = 'api_key' | 'oauth_token' | 'basic_auth' | 'bearer_token' | 'secret';
 
 /** The GCM context binding a credential's ciphertext to its row. */
-export const credentialContext = (configId: string, name: string, field: 'value' | 'refresh' = 'value') =>
-  `connector_credentials:${configId}:${name}:${field}`;
+export const credentialContext = (configId: string, name: string, field: 'value' | 'refresh' = 'value') => `connector_credentials:${configId}:${name}:${field}`;
 
 /** Encrypts and stores secrets (one row per name), replacing any with the same name, in one statement. */
 export async function saveSecrets(

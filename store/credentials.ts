@@ -71,9 +71,7 @@ export class CredentialManager {
     }
     const key = this.keys.get(keyId);
     if (!key) {
-      throw new CredentialError(
-        `ciphertext: encrypted with key "${keyId}", which is not configured; add it to FABRIC_PREVIOUS_ENCRYPTION_KEYS`,
-      );
+      throw new CredentialError(`ciphertext: encrypted with key "${keyId}", which is not configured; add it to FABRIC_PREVIOUS_ENCRYPTION_KEYS`);
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));

@@ -45,17 +45,22 @@ export async function rotateKeys(db: Db, cm: CredentialManager, opts: RotationOp
   const report: RotationReport = { currentKeyId: cm.currentKeyId, credentials: 0, webhookSecrets: 0, batches: 0 };
   for (;;) {
     const n = await db.transaction(async (tx) => {
-      const rows = (await tx.query<CredRow>(
-        `select id, config_id, name, encrypted_value, refresh_token_encrypted from public.connector_credentials
+      const rows = (
+        await tx.query<CredRow>(
+          `select id, config_id, name, encrypted_value, refresh_token_encrypted from public.connector_credentials
          where key_id <> $1 order by key_id, id limit $2 for update skip locked`,
-        [cm.currentKeyId, batchSize],
-      )).rows;
+          [cm.currentKeyId, batchSize],
+        )
+      ).rows;
       if (rows.length === 0) return 0;
       const updated = rows.map((r) => ({
         id: r.id,
         encrypted_value: cm.encrypt(cm.decrypt(r.encrypted_value, credentialContext(r.config_id, r.name)), credentialContext(r.config_id, r.name)),
         refresh_token_encrypted: r.refresh_token_encrypted
-          ? cm.encrypt(cm.decrypt(r.refresh_token_encrypted, credentialContext(r.config_id, r.name, 'refresh')), credentialContext(r.config_id, r.name, 'refresh'))
+          ? cm.encrypt(
+              cm.decrypt(r.refresh_token_encrypted, credentialContext(r.config_id, r.name, 'refresh')),
+              credentialContext(r.config_id, r.name, 'refresh'),
+            )
           : null,
       }));
       await tx.query(
@@ -64,7 +69,12 @@ export async function rotateKeys(db: Db, cm: CredentialManager, opts: RotationOp
          from jsonb_to_recordset($1::jsonb) as u(id uuid, encrypted_value text, refresh_token_encrypted text) where c.id = u.id`,
         [JSON.stringify(updated), cm.currentKeyId],
       );
-      await writeAudit(tx, { actor, action: 'credentials.rotate', resourceType: 'connector_credentials', details: { count: rows.length, keyId: cm.currentKeyId } });
+      await writeAudit(tx, {
+        actor,
+        action: 'credentials.rotate',
+        resourceType: 'connector_credentials',
+        details: { count: rows.length, keyId: cm.currentKeyId },
+      });
       return rows.length;
     });
     if (n === 0) break;
@@ -74,11 +84,13 @@ export async function rotateKeys(db: Db, cm: CredentialManager, opts: RotationOp
   }
   for (;;) {
     const n = await db.transaction(async (tx) => {
-      const rows = (await tx.query<HookRow>(
-        `select id, secret, previous_secret from public.webhook_configs
+      const rows = (
+        await tx.query<HookRow>(
+          `select id, secret, previous_secret from public.webhook_configs
          where key_id <> $1 order by key_id, id limit $2 for update skip locked`,
-        [cm.currentKeyId, batchSize],
-      )).rows;
+          [cm.currentKeyId, batchSize],
+        )
+      ).rows;
       if (rows.length === 0) return 0;
       const reencrypt = (id: string, field: 'secret' | 'previous_secret', value: string) =>
         cm.encrypt(cm.decrypt(value, webhookContext(id, field)), webhookContext(id, field));
@@ -92,7 +104,12 @@ export async function rotateKeys(db: Db, cm: CredentialManager, opts: RotationOp
          from jsonb_to_recordset($1::jsonb) as u(id uuid, secret text, previous_secret text) where w.id = u.id`,
         [JSON.stringify(updated), cm.currentKeyId],
       );
-      await writeAudit(tx, { actor, action: 'webhook_secrets.rotate', resourceType: 'webhook_configs', details: { count: rows.length, keyId: cm.currentKeyId } });
+      await writeAudit(tx, {
+        actor,
+        action: 'webhook_secrets.rotate',
+        resourceType: 'webhook_configs',
+        details: { count: rows.length, keyId: cm.currentKeyId },
+      });
       return rows.length;
     });
     if (n === 0) break;

@@ -33,9 +33,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** A Supabase database has its own auth schema; the compatibility migration is for plain Postgres only. */
 async function isSupabase(db: Db): Promise<boolean> {
-  const res = await db.query<{ supabase: boolean }>(
-    `select exists (select 1 from pg_roles where rolname = 'supabase_admin') as supabase`,
-  );
+  const res = await db.query<{ supabase: boolean }>(`select exists (select 1 from pg_roles where rolname = 'supabase_admin') as supabase`);
   return res.rows[0]?.supabase === true;
 }
 

@@ -39,15 +39,17 @@ export async function refreshExpiringTokens(
   for (const c of candidates.rows) {
     try {
       const outcome = await db.transaction(async (tx) => {
-        const due = (await tx.query<Due>(
-          `select cr.config_id, cr.name, cr.refresh_token_encrypted, cr.metadata, cs.encrypted_value as client_secret, cfg.user_id
+        const due = (
+          await tx.query<Due>(
+            `select cr.config_id, cr.name, cr.refresh_token_encrypted, cr.metadata, cs.encrypted_value as client_secret, cfg.user_id
            from public.connector_credentials cr
            join public.connector_configs cfg on cfg.id = cr.config_id
            left join public.connector_credentials cs on cs.config_id = cr.config_id and cs.name = 'client_secret'
            where cr.config_id = $1 and cr.name = $2 and cr.expires_at < now() + make_interval(secs => $3)
            for update of cr skip locked`,
-          [c.config_id, c.name, opts.withinSeconds ?? 300],
-        )).rows[0];
+            [c.config_id, c.name, opts.withinSeconds ?? 300],
+          )
+        ).rows[0];
         if (!due) return undefined; // refreshed meanwhile, or being refreshed by another worker
         if (!due.metadata.token_url) throw new Error('metadata.token_url: not set; store the token endpoint with the token');
         const refreshToken = cm.decrypt(due.refresh_token_encrypted, credentialContext(due.config_id, due.name, 'refresh'));
@@ -67,7 +69,14 @@ export async function refreshExpiringTokens(
         }
         const expiresAt = body.expires_in ? new Date(Date.now() + body.expires_in * 1000) : null;
         await saveOAuthToken(tx, cm, due.config_id, { accessToken: body.access_token, refreshToken: body.refresh_token ?? refreshToken, expiresAt }, due.name);
-        await writeAudit(tx, { actor, userId: due.user_id, action: 'credentials.refresh', resourceType: 'connector_config', resourceId: due.config_id, details: { name: due.name } });
+        await writeAudit(tx, {
+          actor,
+          userId: due.user_id,
+          action: 'credentials.refresh',
+          resourceType: 'connector_config',
+          resourceId: due.config_id,
+          details: { name: due.name },
+        });
         return { configId: due.config_id, name: due.name, expiresAt: expiresAt?.toISOString() ?? null };
       });
       if (outcome) result.refreshed.push(outcome);

@@ -22,10 +22,11 @@ const RECORD_COLUMNS = `id, config_id as "configId", user_id as "userId", model,
   last_seen_sync_run as "lastSeenSyncRun"`;
 
 export async function getRecord(db: Db, key: { configId: string; model: string; sourceId: string }): Promise<StoredRecord | undefined> {
-  const res = await db.query<StoredRecord>(
-    `select ${RECORD_COLUMNS} from public.unified_records where config_id = $1 and model = $2 and source_id = $3`,
-    [key.configId, key.model, key.sourceId],
-  );
+  const res = await db.query<StoredRecord>(`select ${RECORD_COLUMNS} from public.unified_records where config_id = $1 and model = $2 and source_id = $3`, [
+    key.configId,
+    key.model,
+    key.sourceId,
+  ]);
   return res.rows[0];
 }
 
@@ -45,9 +46,11 @@ export async function listRecords(
 
 /** Stores the id a push got from the target system. */
 export async function setExternalId(db: Db, key: { configId: string; model: string; sourceId: string; externalId: string }): Promise<boolean> {
-  const res = await db.query(
-    `update public.unified_records set external_id = $4 where config_id = $1 and model = $2 and source_id = $3`,
-    [key.configId, key.model, key.sourceId, key.externalId],
-  );
+  const res = await db.query(`update public.unified_records set external_id = $4 where config_id = $1 and model = $2 and source_id = $3`, [
+    key.configId,
+    key.model,
+    key.sourceId,
+    key.externalId,
+  ]);
   return res.rowCount > 0;
 }

@@ -134,10 +134,11 @@ export async function eraseRecords(
        source_updated_at = greatest(u.source_updated_at, excluded.source_updated_at), synced_at = now()`,
     [input.configId, input.userId, input.model, input.sourceSystem, input.schemaVersion, input.sourceIds, input.at],
   );
-  await db.query(
-    `delete from public.quarantined_records where config_id = $1 and model = $2 and source_id = any($3::text[])`,
-    [input.configId, input.model, input.sourceIds],
-  );
+  await db.query(`delete from public.quarantined_records where config_id = $1 and model = $2 and source_id = any($3::text[])`, [
+    input.configId,
+    input.model,
+    input.sourceIds,
+  ]);
   return res.rowCount;
 }
 

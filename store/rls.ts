@@ -20,10 +20,7 @@ export async function asUser<T>(db: Db, who: RequestIdentity, fn: (tx: Db) => Pr
   if (who.role === 'authenticated' && !who.sub) throw new Error('sub: an authenticated request needs the user id (JWT sub)');
   const claims = { ...who.claims, role: who.role, ...(who.sub ? { sub: who.sub } : {}) };
   return db.transaction(async (tx) => {
-    await tx.query(`select set_config('request.jwt.claims', $1, true), set_config('request.jwt.claim.sub', $2, true)`, [
-      JSON.stringify(claims),
-      who.sub ?? '',
-    ]);
+    await tx.query(`select set_config('request.jwt.claims', $1, true), set_config('request.jwt.claim.sub', $2, true)`, [JSON.stringify(claims), who.sub ?? '']);
     await tx.exec(`set local role ${who.role}`); // the role is one of three fixed names, checked above
     return fn(tx);
   });

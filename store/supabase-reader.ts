@@ -3,7 +3,10 @@ import type { WebSocketLikeConstructor } from '@supabase/realtime-js';
 import type { Database, Tables } from './generated/database.types';
 
 export type SyncRunRow = Pick<Tables<'sync_runs'>, 'id' | 'config_id' | 'workflow_id' | 'mode' | 'status' | 'counts' | 'errors' | 'started_at' | 'finished_at'>;
-export type RecordRow = Pick<Tables<'unified_records'>, 'source_id' | 'model' | 'schema_version' | 'data' | 'external_id' | 'deleted' | 'source_updated_at' | 'synced_at'>;
+export type RecordRow = Pick<
+  Tables<'unified_records'>,
+  'source_id' | 'model' | 'schema_version' | 'data' | 'external_id' | 'deleted' | 'source_updated_at' | 'synced_at'
+>;
 export type SyncStateRow = Pick<Tables<'sync_state'>, 'model' | 'cursor' | 'high_watermark' | 'updated_at'>;
 
 export interface ReaderOptions {

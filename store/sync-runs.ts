@@ -68,9 +68,6 @@ export async function finishSyncRun(
 }
 
 export async function getLatestSyncRun(db: Db, configId: string): Promise<SyncRun | undefined> {
-  const res = await db.query<SyncRun>(
-    `select ${COLUMNS} from public.sync_runs where config_id = $1 order by started_at desc, id desc limit 1`,
-    [configId],
-  );
+  const res = await db.query<SyncRun>(`select ${COLUMNS} from public.sync_runs where config_id = $1 order by started_at desc, id desc limit 1`, [configId]);
   return res.rows[0];
 }

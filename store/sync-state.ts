@@ -22,10 +22,7 @@ export async function getSyncState(db: Db, key: { configId: string; model: strin
  * Saves the checkpoint; call it in the same transaction as the page's upsert so the cursor never runs ahead of the
  * records. A field left undefined keeps its stored value; null clears it.
  */
-export async function saveSyncState(
-  db: Db,
-  s: { configId: string; model: string; cursor?: string | null; highWatermark?: string | null },
-): Promise<void> {
+export async function saveSyncState(db: Db, s: { configId: string; model: string; cursor?: string | null; highWatermark?: string | null }): Promise<void> {
   await db.query(
     `insert into public.sync_state (config_id, model, cursor, high_watermark) values ($1, $2, $4, $6)
      on conflict (config_id, model) do update set

@@ -35,7 +35,8 @@ export const runContextInterceptors: ActivityInterceptorsFactory = (ctx) => {
       const args = input.args[0] as { configId?: unknown } | undefined;
       const configId = typeof args?.configId === 'string' ? args.configId : undefined;
       trace.getActiveSpan()?.setAttributes({
-        ...(workflowId ? { temporalWorkflowId: workflowId } : {}), ...(runId ? { temporalRunId: runId } : {}),
+        ...(workflowId ? { temporalWorkflowId: workflowId } : {}),
+        ...(runId ? { temporalRunId: runId } : {}),
         ...(configId ? { 'fabric.config_id': configId } : {}),
       });
       return runContext.run({ workflowId, runId, activity: activityType, configId }, () => next(input));

@@ -16,7 +16,10 @@ const byPrefix = new Map<string, string[]>();
 function index(value: string): void {
   const key = value.slice(0, PREFIX);
   // longest first, so a secret that contains another is replaced whole
-  byPrefix.set(key, [...(byPrefix.get(key) ?? []), value].sort((a, b) => b.length - a.length));
+  byPrefix.set(
+    key,
+    [...(byPrefix.get(key) ?? []), value].sort((a, b) => b.length - a.length),
+  );
 }
 
 function unindex(value: string): void {
@@ -64,8 +67,15 @@ function scrubKnown(line: string): string {
 
 /** Settings that hold secrets; their values are remembered when the logger starts. */
 const SECRET_SETTINGS = [
-  'FABRIC_ENCRYPTION_KEY', 'FABRIC_PREVIOUS_ENCRYPTION_KEYS', 'FABRIC_PAYLOAD_KEY', 'FABRIC_CODEC_TOKEN', 'FABRIC_CODEC_JWT_SECRET',
-  'SUPABASE_JWT_SECRET', 'ANTHROPIC_API_KEY', 'TEMPORAL_API_KEY', 'OTEL_EXPORTER_OTLP_HEADERS',
+  'FABRIC_ENCRYPTION_KEY',
+  'FABRIC_PREVIOUS_ENCRYPTION_KEYS',
+  'FABRIC_PAYLOAD_KEY',
+  'FABRIC_CODEC_TOKEN',
+  'FABRIC_CODEC_JWT_SECRET',
+  'SUPABASE_JWT_SECRET',
+  'ANTHROPIC_API_KEY',
+  'TEMPORAL_API_KEY',
+  'OTEL_EXPORTER_OTLP_HEADERS',
 ];
 
 export function rememberSecretSettings(env: NodeJS.ProcessEnv): void {
@@ -82,7 +92,10 @@ export function rememberSecretSettings(env: NodeJS.ProcessEnv): void {
 /** Secrets recognised by their shape, without knowing the value. */
 const SECRET_SHAPES: Array<[RegExp, string]> = [
   // keys in JSON whose values are secrets, at any depth
-  [/("(?:password|passwd|secret|client_secret|api_key|apiKey|apikey|access_token|refresh_token|token|authorization|cookie|set-cookie|x-api-key|stripe-signature|private_key)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`],
+  [
+    /("(?:password|passwd|secret|client_secret|api_key|apiKey|apikey|access_token|refresh_token|token|authorization|cookie|set-cookie|x-api-key|stripe-signature|private_key)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+    `$1"${REDACTED}"`,
+  ],
   [/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+/g, REDACTED], // Stripe secret and restricted keys
   [/\bwhsec_[A-Za-z0-9+/=_-]+/g, REDACTED], // Stripe webhook secrets
   [/\bsk-ant-[A-Za-z0-9_-]+/g, REDACTED], // Anthropic API keys

@@ -19,7 +19,12 @@ export async function startMetricsServer(o: { host: string; port: number; sdkMet
     }
     void (async () => {
       const own = await registry.metrics();
-      const sdk = o.sdkMetricsUrl ? await fetch(o.sdkMetricsUrl).then((r) => r.text(), () => '# temporal sdk metrics unavailable\n') : '';
+      const sdk = o.sdkMetricsUrl
+        ? await fetch(o.sdkMetricsUrl).then(
+            (r) => r.text(),
+            () => '# temporal sdk metrics unavailable\n',
+          )
+        : '';
       res.writeHead(200, { 'content-type': registry.contentType }).end(`${own}\n${sdk}`);
     })().catch(() => res.writeHead(500).end());
   });

@@ -7,19 +7,24 @@ import { Counter, Histogram, Registry } from 'prom-client';
  */
 export const registry = new Registry();
 
-const counter = (name: string, help: string, labelNames: string[] = ['connector']) =>
-  new Counter({ name, help, labelNames, registers: [registry] });
-const histogram = (name: string, help: string, buckets: number[]) =>
-  new Histogram({ name, help, labelNames: ['connector'], buckets, registers: [registry] });
+const counter = (name: string, help: string, labelNames: string[] = ['connector']) => new Counter({ name, help, labelNames, registers: [registry] });
+const histogram = (name: string, help: string, buckets: number[]) => new Histogram({ name, help, labelNames: ['connector'], buckets, registers: [registry] });
 
 const recordsSynced = counter('fabric_records_synced_total', 'Records upserted by syncs (committed batches only).');
 const recordsQuarantined = counter('fabric_records_quarantined_total', 'Source records that failed validation and were quarantined.');
 const recordsDeleted = counter('fabric_records_deleted_total', 'Records marked deleted because a full sync no longer saw them.');
 const syncsFinished = counter('fabric_syncs_finished_total', 'Sync runs closed, by outcome (completed, failed, cancelled).', ['connector', 'status']);
 const syncDuration = histogram('fabric_sync_duration_seconds', 'Wall time of a sync run, start to summary.', [1, 5, 15, 60, 300, 900, 3600, 14400]);
-const webhookAck = histogram('fabric_webhook_ack_seconds', 'Time from a webhook request arriving to its answer (stored before a 2xx).', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+const webhookAck = histogram(
+  'fabric_webhook_ack_seconds',
+  'Time from a webhook request arriving to its answer (stored before a 2xx).',
+  [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+);
 const webhookResponses = counter('fabric_webhook_responses_total', 'Webhook answers by status class (2xx, 4xx, 5xx).', ['connector', 'status']);
-const eventsApplied = counter('fabric_events_applied_total', 'Stored webhook events processed, by outcome (applied, ignored, failed).', ['connector', 'outcome']);
+const eventsApplied = counter('fabric_events_applied_total', 'Stored webhook events processed, by outcome (applied, ignored, failed).', [
+  'connector',
+  'outcome',
+]);
 const rateLimitWaits = counter('fabric_rate_limit_waits_total', 'Times a request waited for a vendor rate limit (429, Retry-After or pacing).');
 const rateLimitWaitSeconds = counter('fabric_rate_limit_wait_seconds_total', 'Seconds spent waiting for vendor rate limits.');
 const breakerTrips = counter('fabric_circuit_breaker_trips_total', 'Times a connector circuit breaker opened.');

@@ -15,8 +15,7 @@ export function tracedDb(db: Db): Db {
   const traced = () => trace.getActiveSpan() !== undefined;
   return {
     kind: db.kind,
-    query: (sql, params) =>
-      traced() ? inSpan('pg.query', attrs(sql), () => db.query(sql, params), SpanKind.CLIENT) : db.query(sql, params),
+    query: (sql, params) => (traced() ? inSpan('pg.query', attrs(sql), () => db.query(sql, params), SpanKind.CLIENT) : db.query(sql, params)),
     exec: (sql) => (traced() ? inSpan('pg.exec', attrs(sql), () => db.exec(sql), SpanKind.CLIENT) : db.exec(sql)),
     transaction: (fn) => inSpan('pg.transaction', { 'db.system': 'postgresql' }, () => db.transaction((tx) => fn(tracedDb(tx))), SpanKind.CLIENT),
     close: () => db.close(),

@@ -52,7 +52,12 @@ export async function stopTracing(): Promise<void> {
 }
 
 /** Runs fn in a child span of the active one; without an active span (or tracing off) it just runs fn. */
-export async function inSpan<T>(name: string, attributes: Record<string, string | number>, fn: (span?: Span) => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+export async function inSpan<T>(
+  name: string,
+  attributes: Record<string, string | number>,
+  fn: (span?: Span) => Promise<T>,
+  kind = SpanKind.INTERNAL,
+): Promise<T> {
   if (!trace.getActiveSpan() && kind !== SpanKind.SERVER) return fn();
   return trace.getTracer(TRACER_NAME).startActiveSpan(name, { kind, attributes }, async (span) => {
     try {

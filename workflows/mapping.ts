@@ -10,8 +10,17 @@ import { SA } from '../contracts/search-attributes';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry: { maximumAttempts: 3 } });
 
-export interface MappingWorkflowInput { specPath: string; model: MappableModel; resource?: string; sourceSystem: string }
-export interface MappingDecision { decision: 'approve' | 'reject'; by: string; mapping?: unknown }
+export interface MappingWorkflowInput {
+  specPath: string;
+  model: MappableModel;
+  resource?: string;
+  sourceSystem: string;
+}
+export interface MappingDecision {
+  decision: 'approve' | 'reject';
+  by: string;
+  mapping?: unknown;
+}
 export interface MappingState {
   phase: 'parsing' | 'proposing' | 'validating' | 'storing' | 'awaiting-approval' | 'approved' | 'rejected';
   mappingId?: string;
@@ -53,7 +62,10 @@ export async function mappingWorkflow(input: MappingWorkflowInput): Promise<Mapp
       },
     },
   );
-  upsertSearchAttributes([{ key: SA.action, value: 'mapping' }, { key: SA.connector, value: input.sourceSystem }]);
+  upsertSearchAttributes([
+    { key: SA.action, value: 'mapping' },
+    { key: SA.connector, value: input.sourceSystem },
+  ]);
 
   const resource = await acts.mappingParseSpec(input);
   state.resource = resource;

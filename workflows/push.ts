@@ -1,6 +1,4 @@
-import {
-  condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo,
-} from '@temporalio/workflow';
+import { condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { PushInput, PushResult } from '../contracts/push';
 import { SA } from '../contracts/search-attributes';
@@ -68,7 +66,14 @@ export async function pushWorkflow(input: PushInput): Promise<PushOutcome> {
   ]);
   state.phase = 'done';
   upsertMemo({ summary: `${result.action} ${input.model} ${result.sourceId} in ${result.connector} as ${result.externalId} (${workflowId})` });
-  return { configId: input.configId, connector: result.connector, model: input.model, sourceId: result.sourceId, externalId: result.externalId, action: result.action };
+  return {
+    configId: input.configId,
+    connector: result.connector,
+    model: input.model,
+    sourceId: result.sourceId,
+    externalId: result.externalId,
+    action: result.action,
+  };
 }
 
 /** Waits for one decision by a person; returns the refusal, or undefined once approved. */

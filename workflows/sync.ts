@@ -1,6 +1,16 @@
 import {
-  ActivityCancellationType, CancellationScope, ContinueAsNew, continueAsNew, defineQuery, isCancellation, log, proxyActivities,
-  setHandler, upsertMemo, upsertSearchAttributes, workflowInfo,
+  ActivityCancellationType,
+  CancellationScope,
+  ContinueAsNew,
+  continueAsNew,
+  defineQuery,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';
@@ -46,7 +56,13 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
   const mode = input.mode ?? 'incremental';
   let state: SyncResumeState | undefined = input.resume;
   const progress: SyncProgress = {
-    phase: 'starting', configId: input.configId, pages: 0, records: 0, quarantined: 0, recordsPerSecond: 0, elapsedMs: 0,
+    phase: 'starting',
+    configId: input.configId,
+    pages: 0,
+    records: 0,
+    quarantined: 0,
+    recordsPerSecond: 0,
+    elapsedMs: 0,
     continuedAsNew: input.resume?.generation ?? 0,
   };
   setHandler(progressQuery, () => ({ ...progress, elapsedMs: state ? Date.now() - state.startedAtMs : 0 }));
@@ -82,7 +98,14 @@ export async function syncWorkflow(input: SyncInput): Promise<SyncSummary> {
       const model = run.models[run.modelIndex]!;
       progress.model = model;
       for (;;) {
-        const chunk = await pages.syncChunk({ configId: input.configId, syncRunId: run.syncRunId, model, mode, pageSize: input.pageSize, timeBudgetMs: input.tuning?.chunkBudgetMs ?? CHUNK_BUDGET_MS });
+        const chunk = await pages.syncChunk({
+          configId: input.configId,
+          syncRunId: run.syncRunId,
+          model,
+          mode,
+          pageSize: input.pageSize,
+          timeBudgetMs: input.tuning?.chunkBudgetMs ?? CHUNK_BUDGET_MS,
+        });
         run.counts[model] = chunk.counts;
         run.chunks++;
         chunksThisRun++;

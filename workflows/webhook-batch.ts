@@ -1,5 +1,13 @@
 import {
-  condition, continueAsNew, defineQuery, defineSignal, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { validateWorkflowInput } from '../contracts/workflow-input';

@@ -2,14 +2,25 @@ import { BlockList, isIP } from 'node:net';
 
 /** Ranges no connector may reach in production unless an operator allows them: loopback, private, link-local, ... */
 const SPECIAL_V4: Array<[string, number, string]> = [
-  ['0.0.0.0', 8, 'this-network'], ['10.0.0.0', 8, 'private'], ['100.64.0.0', 10, 'carrier-grade NAT'],
-  ['127.0.0.0', 8, 'loopback'], ['169.254.0.0', 16, 'link-local (cloud metadata)'], ['172.16.0.0', 12, 'private'],
-  ['192.0.0.0', 24, 'IETF protocol'], ['192.168.0.0', 16, 'private'], ['198.18.0.0', 15, 'benchmarking'],
-  ['224.0.0.0', 4, 'multicast'], ['240.0.0.0', 4, 'reserved'],
+  ['0.0.0.0', 8, 'this-network'],
+  ['10.0.0.0', 8, 'private'],
+  ['100.64.0.0', 10, 'carrier-grade NAT'],
+  ['127.0.0.0', 8, 'loopback'],
+  ['169.254.0.0', 16, 'link-local (cloud metadata)'],
+  ['172.16.0.0', 12, 'private'],
+  ['192.0.0.0', 24, 'IETF protocol'],
+  ['192.168.0.0', 16, 'private'],
+  ['198.18.0.0', 15, 'benchmarking'],
+  ['224.0.0.0', 4, 'multicast'],
+  ['240.0.0.0', 4, 'reserved'],
 ];
 const SPECIAL_V6: Array<[string, number, string]> = [
-  ['::', 128, 'unspecified'], ['::1', 128, 'loopback'], ['fc00::', 7, 'unique-local (private)'],
-  ['fe80::', 10, 'link-local'], ['ff00::', 8, 'multicast'], ['64:ff9b::', 96, 'NAT64'],
+  ['::', 128, 'unspecified'],
+  ['::1', 128, 'loopback'],
+  ['fc00::', 7, 'unique-local (private)'],
+  ['fe80::', 10, 'link-local'],
+  ['ff00::', 8, 'multicast'],
+  ['64:ff9b::', 96, 'NAT64'],
 ];
 
 /** The kind of special range an IP literal falls in ("loopback", "private", ...), or undefined for a public address. */

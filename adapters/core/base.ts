@@ -1,7 +1,15 @@
 import { HttpClient, type HttpClientOptions } from './http';
 import type { RequestPacer } from './pacing';
 import type {
-  AdapterContext, AdapterLogger, Capability, ConnectorInfo, ListOptions, ListPage, ModelName, SourceAdapter, WriteOptions,
+  AdapterContext,
+  AdapterLogger,
+  Capability,
+  ConnectorInfo,
+  ListOptions,
+  ListPage,
+  ModelName,
+  SourceAdapter,
+  WriteOptions,
   WriteResult,
 } from './types';
 import { ValidationError } from './errors';

@@ -12,5 +12,8 @@ export function decodeCursor<T extends Record<string, unknown>>(cursor: string, 
   } catch {
     // fall through to the error below
   }
-  throw new ValidationError(`cursor: "${cursor.slice(0, 40)}" is not a ${connector} cursor; pass the nextCursor a previous page returned, or null to start over`, { connector });
+  throw new ValidationError(
+    `cursor: "${cursor.slice(0, 40)}" is not a ${connector} cursor; pass the nextCursor a previous page returned, or null to start over`,
+    { connector },
+  );
 }

@@ -72,8 +72,10 @@ export async function createAdapterForConfig(
   const setting = rateLimitSchema.optional().safeParse((record.config ?? {}).rateLimit);
   if (!setting.success) {
     const problem = setting.error.issues[0]?.message;
-    throw new ValidationError(`connector config "${configId}" (${record.connector}): rateLimit ${problem}; ` +
-      'set it to { "requestsPerSecond": N } or false', { connector: record.connector });
+    throw new ValidationError(
+      `connector config "${configId}" (${record.connector}): rateLimit ${problem}; ` + 'set it to { "requestsPerSecond": N } or false',
+      { connector: record.connector },
+    );
   }
   const limit = effectiveRateLimit(definition.rateLimit, setting.data, credentials);
   const budgets = options.budgets ?? processBudgets;

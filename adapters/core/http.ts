@@ -1,7 +1,5 @@
 import ky, { TimeoutError, type KyInstance } from 'ky';
-import {
-  AuthError, FabricError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs,
-} from './errors';
+import { AuthError, FabricError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs } from './errors';
 import type { RequestPacer } from './pacing';
 import { sleep } from './pacing';
 import { guardedFetch } from './outbound-guard';
@@ -94,7 +92,9 @@ export class HttpClient {
           (request) => {
             for (const [name, value] of Object.entries(o.authHeaders())) request.headers.set(name, value);
             o.logger?.debug('http request', {
-              connector: o.connector, method: request.method, url: redactUrl(request.url, secrets),
+              connector: o.connector,
+              method: request.method,
+              url: redactUrl(request.url, secrets),
               headers: redactHeaders(request.headers, secrets),
             });
           },
@@ -123,8 +123,12 @@ export class HttpClient {
       let failure: FabricError;
       try {
         const response = await this.ky(path.replace(/^\//, ''), {
-          method, searchParams: options.searchParams, json: options.json, body: options.form,
-          headers: options.headers, signal: options.signal,
+          method,
+          searchParams: options.searchParams,
+          json: options.json,
+          body: options.form,
+          headers: options.headers,
+          signal: options.signal,
         });
         if (response.ok) {
           return { status: response.status, headers: response.headers, body: (await readBody(response)) as T };
@@ -140,7 +144,10 @@ export class HttpClient {
       const step = nextStep(failure, attempt, replaySafe, o);
       if (!step.retry) throw step.error;
       o.logger?.info('http retry', {
-        connector: o.connector, status: failure.status ?? null, attempt, delayMs: step.delayMs,
+        connector: o.connector,
+        status: failure.status ?? null,
+        attempt,
+        delayMs: step.delayMs,
         code: failure.code ?? null,
       });
       await sleep(step.delayMs, options.signal);

@@ -27,7 +27,10 @@ export function registerConnectorHosts(connector: string, hosts: readonly string
 }
 
 export function outboundPolicy(o: { production: boolean; allowedHosts?: string; lookup?: LookupFn }): OutboundPolicy {
-  const entries = (o.allowedHosts ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (o.allowedHosts ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { enforce: o.production, operatorHosts: new HostAllowList(entries), lookup: o.lookup ?? defaultLookup };
 }
 
@@ -129,7 +132,12 @@ export function guardedFetch(connector: string, base: typeof fetch = (...args) =
       const keepsBody = response.status === 307 || response.status === 308;
       const method = keepsBody || request.method === 'HEAD' ? request.method : 'GET';
       await response.body?.cancel();
-      request = new Request(next, { method, headers, body: keepsBody && method !== 'GET' && method !== 'HEAD' ? await request.clone().arrayBuffer() : undefined, signal: request.signal });
+      request = new Request(next, {
+        method,
+        headers,
+        body: keepsBody && method !== 'GET' && method !== 'HEAD' ? await request.clone().arrayBuffer() : undefined,
+        signal: request.signal,
+      });
     }
   };
 }

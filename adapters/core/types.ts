@@ -88,7 +88,11 @@ export interface SourceAdapter extends ConnectorInfo {
    */
   getMany?(model: ModelName, ids: string[], options?: { signal?: AbortSignal }): Promise<SourceItem[]>;
   /** Deletions since a watermark, where the API exposes them (events, tombstones). */
-  listDeletedSince?(model: ModelName, since: string | null, options?: { signal?: AbortSignal }): Promise<{ items: DeletedItem[]; highWatermark: string | null }>;
+  listDeletedSince?(
+    model: ModelName,
+    since: string | null,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ items: DeletedItem[]; highWatermark: string | null }>;
 }
 
 export interface AdapterContext<Config = unknown> {

@@ -49,7 +49,9 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
     const t = this.type(model);
     const state: Cursor = options.cursor
       ? decodeCursor<Cursor>(options.cursor, 'hubspot')
-      : options.since ? { m: 'search', t: toMs(options.since), h: toMs(options.since) } : { m: 'list', s: Date.now() };
+      : options.since
+        ? { m: 'search', t: toMs(options.since), h: toMs(options.since) }
+        : { m: 'list', s: Date.now() };
     return state.m === 'list' ? this.listStep(t, state, options) : this.searchStep(t, state, options);
   }
 
@@ -95,7 +97,9 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
     if (capped) {
       const anchor = modifiedMs(body.results.at(-1)!, t);
       if (anchor <= state.t) {
-        throw new ValidationError(`hubspot: more than ${SEARCH_CAP} ${t.model} objects share ${t.modified} ${new Date(anchor).toISOString()}; run a full sync instead of an incremental one`);
+        throw new ValidationError(
+          `hubspot: more than ${SEARCH_CAP} ${t.model} objects share ${t.modified} ${new Date(anchor).toISOString()}; run a full sync instead of an incremental one`,
+        );
       }
       nextState = { m: 'search', t: anchor, h: newest };
     }
@@ -114,14 +118,22 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
       const inputs = ids.slice(i, i + BATCH_SIZE).map((id) => ({ id }));
       const json = { properties: this.props(t), propertiesWithHistory: [], inputs };
-      const { body } = await this.http.request<{ results: HubspotObject[] }>('POST', `${t.path}/batch/read`, { json, replaySafe: true, signal: options.signal });
+      const { body } = await this.http.request<{ results: HubspotObject[] }>('POST', `${t.path}/batch/read`, {
+        json,
+        replaySafe: true,
+        signal: options.signal,
+      });
       out.push(...body.results.map((o) => ({ sourceId: o.id, raw: o, sourceUpdatedAt: o.updatedAt })));
     }
     return out;
   }
 
   /** Archived (deleted) objects, from the list endpoint with archived=true. */
-  async listDeletedSince(model: ModelName, since: string | null, options: { signal?: AbortSignal } = {}): Promise<{ items: DeletedItem[]; highWatermark: string | null }> {
+  async listDeletedSince(
+    model: ModelName,
+    since: string | null,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ items: DeletedItem[]; highWatermark: string | null }> {
     const t = this.type(model);
     const started = new Date().toISOString();
     const from = since ? toMs(since) : 0;
@@ -172,7 +184,11 @@ export class HubspotAdapter extends BaseAdapter<HubspotConfig> {
 
   async update(model: ModelName, externalId: string, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult> {
     const t = this.type(model);
-    const res = await this.http.request<HubspotObject>('PATCH', `${t.path}/${encodeURIComponent(externalId)}`, { json: t.fromUnified(record), replaySafe: true, signal: options.signal });
+    const res = await this.http.request<HubspotObject>('PATCH', `${t.path}/${encodeURIComponent(externalId)}`, {
+      json: t.fromUnified(record),
+      replaySafe: true,
+      signal: options.signal,
+    });
     return { externalId: res.body.id, raw: res.body };
   }
 

@@ -9,7 +9,12 @@ export const hubspotConfigSchema = z.object({
   /** Extra company properties to read into custom_fields. */
   companyProperties: z.array(z.string().min(1)).optional(),
   /** How far back a retried company push looks for the company an earlier attempt created (default 60). */
-  pushLookbackMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  pushLookbackMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
   /** The HubSpot account (portal) this config is for: an app's one webhook URL routes each event by its portalId. */
   portalId: z.union([z.string().regex(/^\d+$/, { error: 'must be the numeric HubSpot portal (Hub) ID' }), z.number().int().positive()]).optional(),
   timeoutMs: z.number().int().positive().optional(),
@@ -57,7 +62,8 @@ export function hubspotVendorSignals(response: Response, body: unknown, now: num
     const interval = Number(response.headers.get('x-hubspot-ratelimit-interval-milliseconds'));
     const hinted = response.headers.get('retry-after');
     if (b.policyName === 'DAILY') verdict.delayMs = msUntilNextUtcMidnight(now);
-    else if (hinted) verdict.delayMs = undefined; // the generic Retry-After reading applies
+    else if (hinted)
+      verdict.delayMs = undefined; // the generic Retry-After reading applies
     else if (b.policyName === 'SECONDLY') verdict.delayMs = 1000;
     else verdict.delayMs = Number.isFinite(interval) && interval > 0 ? interval : 10_000;
     if (verdict.delayMs === undefined) delete verdict.delayMs;

@@ -11,7 +11,11 @@ export type BatchMode = 'create' | 'update' | 'upsert';
  * record needs one; create takes no idempotency key, so only update and upsert are retried inline.
  */
 export async function batchWrite(
-  http: HttpClient, path: string, mode: BatchMode, records: Array<{ id?: string; record: Record<string, unknown> }>, signal?: AbortSignal,
+  http: HttpClient,
+  path: string,
+  mode: BatchMode,
+  records: Array<{ id?: string; record: Record<string, unknown> }>,
+  signal?: AbortSignal,
 ): Promise<WriteResult[]> {
   const out: WriteResult[] = [];
   for (let i = 0; i < records.length; i += BATCH_SIZE) {

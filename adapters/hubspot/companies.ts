@@ -6,8 +6,24 @@ import { countryCode } from './mapping';
  * the customer model requires, and contacts belong to them; so they get an organisation model of their own rather
  * than being squeezed into the customer's `company` string (docs/CONNECTORS.md).
  */
-export const COMPANY_PROPERTIES = ['name', 'domain', 'website', 'phone', 'industry', 'description', 'numberofemployees', 'annualrevenue',
-  'address', 'address2', 'city', 'state', 'zip', 'country', 'hs_lastmodifieddate', 'createdate'];
+export const COMPANY_PROPERTIES = [
+  'name',
+  'domain',
+  'website',
+  'phone',
+  'industry',
+  'description',
+  'numberofemployees',
+  'annualrevenue',
+  'address',
+  'address2',
+  'city',
+  'state',
+  'zip',
+  'country',
+  'hs_lastmodifieddate',
+  'createdate',
+];
 const MAPPED = new Set([...COMPANY_PROPERTIES, 'hs_object_id']);
 
 const integer = (v: string | null | undefined): number | null => (v && /^\d+$/.test(v.trim()) ? Number(v.trim()) : null);
@@ -32,7 +48,9 @@ export function companyToUnified(c: HubspotObject): Record<string, unknown> {
     description: p.description || null,
     employee_count: integer(p.numberofemployees),
     annual_revenue: decimal(p.annualrevenue),
-    address: hasAddress ? { street: p.address ?? null, street2: p.address2 ?? null, city: p.city ?? null, state: p.state ?? null, postal_code: p.zip ?? null, country } : null,
+    address: hasAddress
+      ? { street: p.address ?? null, street2: p.address2 ?? null, city: p.city ?? null, state: p.state ?? null, postal_code: p.zip ?? null, country }
+      : null,
     tags: [],
     custom_fields: extra,
     created_at: c.createdAt,
@@ -44,11 +62,26 @@ export function companyToUnified(c: HubspotObject): Record<string, unknown> {
 export function companyFromUnified(r: Record<string, unknown>): Record<string, unknown> {
   const a = (r.address ?? {}) as Record<string, string | null | undefined>;
   const props: Record<string, unknown> = {
-    name: r.name, domain: r.domain, website: r.website, phone: r.phone, industry: r.industry, description: r.description,
-    numberofemployees: r.employee_count, annualrevenue: r.annual_revenue,
-    address: a.street, address2: a.street2, city: a.city, state: a.state, zip: a.postal_code, country: a.country,
+    name: r.name,
+    domain: r.domain,
+    website: r.website,
+    phone: r.phone,
+    industry: r.industry,
+    description: r.description,
+    numberofemployees: r.employee_count,
+    annualrevenue: r.annual_revenue,
+    address: a.street,
+    address2: a.street2,
+    city: a.city,
+    state: a.state,
+    zip: a.postal_code,
+    country: a.country,
   };
-  const properties = Object.fromEntries(Object.entries(props).filter(([, v]) => v != null && v !== '').map(([k, v]) => [k, String(v)]));
+  const properties = Object.fromEntries(
+    Object.entries(props)
+      .filter(([, v]) => v != null && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
   return { properties };
 }
 
@@ -62,5 +95,11 @@ export function recentCompanySearch(properties: Record<string, string>, sinceMs:
     { propertyName: 'name', operator: 'EQ', value: properties.name ?? '' },
     ...(properties.domain ? [{ propertyName: 'domain', operator: 'EQ', value: properties.domain }] : []),
   ];
-  return { filterGroups: [{ filters }], sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }], properties: COMPANY_PROPERTIES, limit: 10, after: '0' };
+  return {
+    filterGroups: [{ filters }],
+    sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }],
+    properties: COMPANY_PROPERTIES,
+    limit: 10,
+    after: '0',
+  };
 }

@@ -1,14 +1,46 @@
 import type { HubspotObject } from './api';
 
 /** Contact properties the mapping reads; everything else requested lands in custom_fields. */
-export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'company', 'address', 'city', 'state', 'zip', 'country', 'lastmodifieddate', 'createdate'];
+export const CONTACT_PROPERTIES = [
+  'email',
+  'firstname',
+  'lastname',
+  'phone',
+  'company',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'country',
+  'lastmodifieddate',
+  'createdate',
+];
 const MAPPED = new Set([...CONTACT_PROPERTIES, 'hs_object_id']);
 
 /** HubSpot's country property is free text; the canonical address wants ISO 3166-1 alpha-2. */
 const COUNTRY_NAMES: Record<string, string> = {
-  'united states': 'US', usa: 'US', 'united states of america': 'US', 'united kingdom': 'GB', uk: 'GB', 'great britain': 'GB',
-  england: 'GB', germany: 'DE', deutschland: 'DE', france: 'FR', spain: 'ES', italy: 'IT', netherlands: 'NL', ireland: 'IE',
-  canada: 'CA', australia: 'AU', japan: 'JP', india: 'IN', brazil: 'BR', mexico: 'MX', sweden: 'SE', switzerland: 'CH',
+  'united states': 'US',
+  usa: 'US',
+  'united states of america': 'US',
+  'united kingdom': 'GB',
+  uk: 'GB',
+  'great britain': 'GB',
+  england: 'GB',
+  germany: 'DE',
+  deutschland: 'DE',
+  france: 'FR',
+  spain: 'ES',
+  italy: 'IT',
+  netherlands: 'NL',
+  ireland: 'IE',
+  canada: 'CA',
+  australia: 'AU',
+  japan: 'JP',
+  india: 'IN',
+  brazil: 'BR',
+  mexico: 'MX',
+  sweden: 'SE',
+  switzerland: 'CH',
 };
 
 export function countryCode(value: string | null | undefined): string | null {
@@ -47,9 +79,21 @@ export function contactFromUnified(r: Record<string, unknown>): Record<string, u
   const space = full.indexOf(' ');
   const a = (r.billing_address ?? {}) as Record<string, string | null | undefined>;
   const props: Record<string, unknown> = {
-    email: r.email, firstname: space > 0 ? full.slice(0, space) : full || undefined, lastname: space > 0 ? full.slice(space + 1) : undefined,
-    phone: r.phone, company: r.company, address: a.street, city: a.city, state: a.state, zip: a.postal_code, country: a.country,
+    email: r.email,
+    firstname: space > 0 ? full.slice(0, space) : full || undefined,
+    lastname: space > 0 ? full.slice(space + 1) : undefined,
+    phone: r.phone,
+    company: r.company,
+    address: a.street,
+    city: a.city,
+    state: a.state,
+    zip: a.postal_code,
+    country: a.country,
   };
-  const properties = Object.fromEntries(Object.entries(props).filter(([, v]) => v != null && v !== '').map(([k, v]) => [k, String(v)]));
+  const properties = Object.fromEntries(
+    Object.entries(props)
+      .filter(([, v]) => v != null && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
   return { properties };
 }

@@ -17,6 +17,22 @@ export interface CrmObjectType {
 }
 
 export const CRM_OBJECTS: Partial<Record<ModelName, CrmObjectType>> = {
-  customer: { model: 'customer', path: 'crm/v3/objects/contacts', modified: 'lastmodifieddate', properties: CONTACT_PROPERTIES, typeId: '0-1', toUnified: contactToUnified, fromUnified: contactFromUnified },
-  company: { model: 'company', path: 'crm/v3/objects/companies', modified: 'hs_lastmodifieddate', properties: COMPANY_PROPERTIES, typeId: '0-2', toUnified: companyToUnified, fromUnified: companyFromUnified },
+  customer: {
+    model: 'customer',
+    path: 'crm/v3/objects/contacts',
+    modified: 'lastmodifieddate',
+    properties: CONTACT_PROPERTIES,
+    typeId: '0-1',
+    toUnified: contactToUnified,
+    fromUnified: contactFromUnified,
+  },
+  company: {
+    model: 'company',
+    path: 'crm/v3/objects/companies',
+    modified: 'hs_lastmodifieddate',
+    properties: COMPANY_PROPERTIES,
+    typeId: '0-2',
+    toUnified: companyToUnified,
+    fromUnified: companyFromUnified,
+  },
 };

@@ -37,7 +37,10 @@ export function interpretHubspotEvent(event: StoredEvent): EventOutcome {
   const [object, action] = type.split('.') as [string, string | undefined];
   const model = MODELS[object === 'object' ? (text(p.objectTypeId) ?? '') : object];
   if (!model && object === 'object') {
-    return { status: 'ignored', reason: `no record change for ${type} of objectTypeId ${text(p.objectTypeId) ?? '(none)'}; this connector syncs contacts (0-1) and companies (0-2)` };
+    return {
+      status: 'ignored',
+      reason: `no record change for ${type} of objectTypeId ${text(p.objectTypeId) ?? '(none)'}; this connector syncs contacts (0-1) and companies (0-2)`,
+    };
   }
   if (!model) return { status: 'ignored', reason: `no record change for ${type}; this connector syncs contacts and companies` };
   const occurredAt = typeof p.occurredAt === 'number' ? p.occurredAt : undefined;
@@ -49,7 +52,10 @@ export function interpretHubspotEvent(event: StoredEvent): EventOutcome {
     const survivor = text(p.newObjectId) ?? text(p.primaryObjectId) ?? objectId;
     if (!survivor) return { status: 'failed', reason: 'primaryObjectId: missing; a merge event names the surviving object' };
     const retired = ids(p.mergedObjectIds).filter((id) => id !== survivor);
-    const changes: RecordChange[] = [{ ...change(survivor), op: 'refresh' }, ...retired.map((id) => ({ ...change(id), op: 'retire' as const, mergedInto: survivor }))];
+    const changes: RecordChange[] = [
+      { ...change(survivor), op: 'refresh' },
+      ...retired.map((id) => ({ ...change(id), op: 'retire' as const, mergedInto: survivor })),
+    ];
     return { status: 'apply', changes };
   }
   if (!objectId) return { status: 'failed', reason: `objectId: missing; a ${object} event names the object` };

@@ -76,7 +76,13 @@ export class JiraAdapter extends BaseAdapter<JiraConfig> {
     const jql = `project = "${project}" AND created >= "-${this.config.pushLookbackMinutes}m" ORDER BY created DESC`;
     let token: string | undefined;
     do {
-      const searchParams: Record<string, string> = { jql, maxResults: '100', fields: 'summary', properties: PUSH_PROPERTY, ...(token ? { nextPageToken: token } : {}) };
+      const searchParams: Record<string, string> = {
+        jql,
+        maxResults: '100',
+        fields: 'summary',
+        properties: PUSH_PROPERTY,
+        ...(token ? { nextPageToken: token } : {}),
+      };
       const { body } = await this.http.request<JiraSearchPage>('GET', 'rest/api/3/search/jql', { searchParams, signal });
       const hit = body.issues.find((i) => (i.properties?.[PUSH_PROPERTY] as { client_id?: string } | undefined)?.client_id === key);
       if (hit) return hit;

@@ -16,18 +16,42 @@ export const jiraConfigSchema = z.object({
   /** Issues per search page; Jira returns at most 100 when fields are requested. */
   pageSize: z.number().int().min(1).max(100).default(100),
   /** How far back a retried push looks for the issue an earlier attempt created. */
-  pushLookbackMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  pushLookbackMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   timeoutMs: z.number().int().positive().optional(),
   retryBaseDelayMs: z.number().int().min(0).optional(),
 });
 export type JiraConfig = z.infer<typeof jiraConfigSchema>;
 
 /** The fields a sync asks for: exactly what the mapping reads. */
-export const ISSUE_FIELDS = ['summary', 'description', 'status', 'issuetype', 'project', 'priority', 'assignee', 'reporter', 'labels', 'duedate', 'resolutiondate', 'created', 'updated'];
+export const ISSUE_FIELDS = [
+  'summary',
+  'description',
+  'status',
+  'issuetype',
+  'project',
+  'priority',
+  'assignee',
+  'reporter',
+  'labels',
+  'duedate',
+  'resolutiondate',
+  'created',
+  'updated',
+];
 /** The issue property a pushed issue carries its push key in (read back with the search's `properties`). */
 export const PUSH_PROPERTY = 'fabric.push';
 
-interface Named { name?: string; key?: string; id?: string; accountId?: string }
+interface Named {
+  name?: string;
+  key?: string;
+  id?: string;
+  accountId?: string;
+}
 export interface JiraIssue {
   id: string;
   key: string;
@@ -51,7 +75,11 @@ export interface JiraIssue {
   properties?: Record<string, unknown>;
 }
 
-export interface JiraSearchPage { issues: JiraIssue[]; nextPageToken?: string; isLast?: boolean }
+export interface JiraSearchPage {
+  issues: JiraIssue[];
+  nextPageToken?: string;
+  isLast?: boolean;
+}
 
 /** Jira writes offsets without a colon ("2026-01-31T12:00:00.000+0000"); this is the ISO form, in UTC. */
 export function jiraTime(value: string | null | undefined): string | null {

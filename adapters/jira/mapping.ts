@@ -1,7 +1,11 @@
 import { ValidationError } from '../core/errors';
 import { jiraTime, type JiraConfig, type JiraIssue } from './api';
 
-interface Adf { type?: string; text?: string; content?: Adf[] }
+interface Adf {
+  type?: string;
+  text?: string;
+  content?: Adf[];
+}
 const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'listItem', 'rule']);
 
 /** Plain text of an Atlassian Document Format tree: text nodes joined, one line per block. */
@@ -62,7 +66,11 @@ export function issueToUnified(i: JiraIssue, config: Pick<JiraConfig, 'baseUrl'>
  * The `fields` of a create or edit. Status is not a field in Jira (it moves through workflow transitions), so a
  * pushed status is not sent; project and issue type are needed to create and cannot change on an edit.
  */
-export function issueFromUnified(r: Record<string, unknown>, config: Pick<JiraConfig, 'defaultProject' | 'defaultIssueType'>, forCreate: boolean): Record<string, unknown> {
+export function issueFromUnified(
+  r: Record<string, unknown>,
+  config: Pick<JiraConfig, 'defaultProject' | 'defaultIssueType'>,
+  forCreate: boolean,
+): Record<string, unknown> {
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
   const fields: Record<string, unknown> = { summary: str(r.title) };
   if (typeof r.description === 'string') fields.description = textToAdf(r.description);
@@ -72,7 +80,7 @@ export function issueFromUnified(r: Record<string, unknown>, config: Pick<JiraCo
   if (str(r.due_date)) fields.duedate = r.due_date;
   if (forCreate) {
     const project = str(r.project_key) ?? config.defaultProject;
-    if (!project) throw new ValidationError('project_key: a ticket created in Jira needs a project; set project_key or the config\'s defaultProject');
+    if (!project) throw new ValidationError("project_key: a ticket created in Jira needs a project; set project_key or the config's defaultProject");
     fields.project = { key: project };
     fields.issuetype = { name: str(r.issue_type) ?? config.defaultIssueType };
   }

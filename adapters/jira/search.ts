@@ -24,7 +24,15 @@ const after = (i: JiraIssue, lu: number | null, lk: string | null): boolean => {
 
 /** A JQL date ("yyyy-MM-dd HH:mm"), read by Jira in the searching account's time zone; minutes are its finest unit. */
 export function jqlMinute(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
   const p = (t: string) => parts.find((x) => x.type === t)!.value;
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
@@ -46,15 +54,23 @@ export function parseWatermark(since: string): { lu: number; lk: string | null }
  * accepts (expired while a sync waited) is dropped for a re-anchored query from the same position.
  */
 export class JiraSearch {
-  constructor(private readonly http: HttpClient, private readonly config: JiraConfig) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly config: JiraConfig,
+  ) {}
 
   async page(cursor: string | null | undefined, since: string | null | undefined, signal?: AbortSignal): Promise<ListPage> {
     const st = cursor ? decodeCursor<State>(cursor, 'jira') : await this.start(since, signal);
     const anchor = st.lu === null ? null : jqlMinute(st.lu, st.tz);
     const body = await this.search(anchor, st.am === anchor ? st.tok : undefined, signal);
-    const items = body.issues.filter((i) => after(i, st.lu, st.lk)).map((i) => ({
-      sourceId: i.id, raw: i, sourceUpdatedAt: jiraTime(i.fields.updated) ?? undefined, sourceVersion: jiraMs(i.fields.updated) || undefined,
-    }));
+    const items = body.issues
+      .filter((i) => after(i, st.lu, st.lk))
+      .map((i) => ({
+        sourceId: i.id,
+        raw: i,
+        sourceUpdatedAt: jiraTime(i.fields.updated) ?? undefined,
+        sourceVersion: jiraMs(i.fields.updated) || undefined,
+      }));
     const last = body.issues.at(-1);
     if (last && after(last, st.lu, st.lk)) Object.assign(st, { lu: jiraMs(last.fields.updated), lk: last.key });
     const more = Boolean(body.nextPageToken) && body.isLast !== true;

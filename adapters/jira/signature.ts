@@ -15,7 +15,10 @@ export function queryStringHash(method: string, url: string): string {
   const path = (u.pathname.replace(/\/+$/, '') || '/').replace(/&/g, '%26');
   const params = new Map<string, string[]>();
   for (const [k, v] of u.searchParams) if (k !== 'jwt') params.set(k, [...(params.get(k) ?? []), v]);
-  const query = [...params.keys()].sort().map((k) => `${enc(k)}=${params.get(k)!.map(enc).sort().join(',')}`).join('&');
+  const query = [...params.keys()]
+    .sort()
+    .map((k) => `${enc(k)}=${params.get(k)!.map(enc).sort().join(',')}`)
+    .join('&');
   return createHash('sha256').update(`${method.toUpperCase()}&${path}&${query}`).digest('hex');
 }
 
@@ -34,14 +37,21 @@ function verifyJwt(req: SignedRequest, token: string): VerifyResult {
   const head = h ? b64json(h) : undefined;
   const claims = p ? b64json(p) : undefined;
   if (!head || !claims || !s) return { ok: false, reason: 'Authorization: JWT is not a JSON Web Token (header.payload.signature)' };
-  if (head.alg !== 'HS256') return { ok: false, reason: `Authorization: JWT alg ${String(head.alg)} is not HS256, the algorithm Atlassian signs webhooks with` };
-  const i = matchAny(req.secrets, [s], (secret) => hmac(secret, [`${h}.${p}`], 'base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+  if (head.alg !== 'HS256')
+    return { ok: false, reason: `Authorization: JWT alg ${String(head.alg)} is not HS256, the algorithm Atlassian signs webhooks with` };
+  const i = matchAny(req.secrets, [s], (secret) =>
+    hmac(secret, [`${h}.${p}`], 'base64')
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_'),
+  );
   if (i < 0) return { ok: false, reason: 'Authorization: JWT signature does not match the shared secret' };
   const now = req.nowMs / 1000;
   if (typeof claims.exp !== 'number' || claims.exp + JIRA_JWT_LEEWAY_SEC < now) return { ok: false, reason: 'Authorization: JWT has expired (exp)' };
-  if (typeof claims.iat === 'number' && claims.iat - JIRA_JWT_LEEWAY_SEC > now) return { ok: false, reason: 'Authorization: JWT is issued in the future (iat)' };
+  if (typeof claims.iat === 'number' && claims.iat - JIRA_JWT_LEEWAY_SEC > now)
+    return { ok: false, reason: 'Authorization: JWT is issued in the future (iat)' };
   if (typeof claims.qsh !== 'string' || !safeEqual(claims.qsh, queryStringHash(req.method, req.url))) {
-    return { ok: false, reason: 'Authorization: JWT qsh does not match this request\'s method, path and query' };
+    return { ok: false, reason: "Authorization: JWT qsh does not match this request's method, path and query" };
   }
   return { ok: true, secretIndex: i };
 }

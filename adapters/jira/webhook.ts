@@ -5,7 +5,11 @@ import { jiraMs, jiraTime, type JiraIssue } from './api';
 import { jiraScheme } from './signature';
 
 type Headers = Record<string, string | string[] | undefined>;
-interface Delivery { webhookEvent?: string; timestamp?: number; issue?: JiraIssue }
+interface Delivery {
+  webhookEvent?: string;
+  timestamp?: number;
+  issue?: JiraIssue;
+}
 
 const one = (h: Headers, name: string) => (Array.isArray(h[name]) ? h[name][0] : h[name]) as string | undefined;
 const ISSUE_EVENTS = new Set(['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted']);
@@ -19,8 +23,9 @@ export function extractJiraEvent(body: unknown, headers: Headers): Extracted {
   if (!isObj(body)) return { ok: false, message: 'body must be a JSON object (a Jira webhook delivery)' };
   const b = body as Delivery;
   if (!text(b.webhookEvent)) return { ok: false, message: 'webhookEvent is missing; Jira names the event (e.g. jira:issue_updated)' };
-  const id = one(headers, 'x-atlassian-webhook-identifier')
-    ?? (typeof b.timestamp === 'number' ? `${b.webhookEvent}:${text(b.issue?.id) ?? '-'}:${b.timestamp}` : undefined);
+  const id =
+    one(headers, 'x-atlassian-webhook-identifier') ??
+    (typeof b.timestamp === 'number' ? `${b.webhookEvent}:${text(b.issue?.id) ?? '-'}:${b.timestamp}` : undefined);
   if (!id) return { ok: false, message: 'timestamp is missing and there is no X-Atlassian-Webhook-Identifier header; an event cannot be deduplicated' };
   const eventId = id.length > 200 ? createHash('sha256').update(id).digest('hex') : id;
   return { ok: true, events: [{ eventId, eventType: b.webhookEvent!, payload: body }] };

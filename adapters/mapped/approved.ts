@@ -19,7 +19,8 @@ export interface ApprovedMappingSource {
   activeMapping(sourceSystem: string, model: string): Promise<StoredMapping | undefined>;
 }
 
-const APPROVE_HINT = 'a person must approve it first (`fabric mapping approve <id>`, the id `fabric mapping generate` printed) or point the config at an approved mapping';
+const APPROVE_HINT =
+  'a person must approve it first (`fabric mapping approve <id>`, the id `fabric mapping generate` printed) or point the config at an approved mapping';
 
 async function load(mappings: ApprovedMappingSource, configId: string, model: string, r: Record<string, unknown>): Promise<unknown> {
   const where = `connector config "${configId}": resources.${model}`;
@@ -28,7 +29,10 @@ async function load(mappings: ApprovedMappingSource, configId: string, model: st
     row = await mappings.findMapping(r.mapping_id);
     if (!row) throw new ValidationError(`${where}.mapping_id: no mapping "${r.mapping_id}" exists; use an ID that \`fabric mapping show\` prints`);
     if (row.status !== 'approved') throw new ValidationError(`${where}.mapping_id: mapping "${row.id}" is ${row.status}, not approved; ${APPROVE_HINT}`);
-    if (!row.isActive) throw new ValidationError(`${where}.mapping_id: mapping "${row.id}" was approved but a newer one replaced it; use the live mapping's ID or mapping_source`);
+    if (!row.isActive)
+      throw new ValidationError(
+        `${where}.mapping_id: mapping "${row.id}" was approved but a newer one replaced it; use the live mapping's ID or mapping_source`,
+      );
   } else if (typeof r.mapping_source === 'string') {
     row = await mappings.activeMapping(r.mapping_source, model);
     if (!row) throw new ValidationError(`${where}.mapping_source: "${r.mapping_source}" has no approved ${model} mapping; ${APPROVE_HINT}`);

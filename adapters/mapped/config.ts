@@ -44,7 +44,7 @@ const Resource = z
   })
   .strict()
   .refine((r) => r.mapping !== undefined || r.mapping_id !== undefined || r.mapping_source !== undefined, {
-    message: 'no mapping: set mapping_id to an approved mapping\'s ID, mapping_source to its source system, or mapping inline',
+    message: "no mapping: set mapping_id to an approved mapping's ID, mapping_source to its source system, or mapping inline",
     path: ['mapping_id'],
   })
   .refine((r) => r.mapping_id === undefined || r.mapping_source === undefined, {

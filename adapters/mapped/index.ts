@@ -25,7 +25,11 @@ function authHeaders(cfg: MappedConfig, creds: Record<string, string>): () => Re
 
 function nextLink(headers: Headers): string | null {
   const link = headers.get('link');
-  const m = link?.split(',').map((p) => p.trim()).find((p) => /rel="?next"?/.test(p))?.match(/<([^>]+)>/);
+  const m = link
+    ?.split(',')
+    .map((p) => p.trim())
+    .find((p) => /rel="?next"?/.test(p))
+    ?.match(/<([^>]+)>/);
   return m?.[1] ?? null;
 }
 
@@ -42,7 +46,9 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
   for (const [model, r] of Object.entries(cfg.resources)) {
     if (r && !r.mapping) {
       const field = r.mapping_id ? `mapping_id "${r.mapping_id}"` : `mapping_source "${r.mapping_source}"`;
-      throw new ValidationError(`resources.${model}.${field}: the approved mapping was not loaded; run this connector on a worker built with buildActivityDeps(), which loads approved mappings`);
+      throw new ValidationError(
+        `resources.${model}.${field}: the approved mapping was not loaded; run this connector on a worker built with buildActivityDeps(), which loads approved mappings`,
+      );
     }
   }
   const compiled = new Map<string, CompiledMapping>();
@@ -54,7 +60,10 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
   };
   const mapper = (model: ModelName) => {
     let fn = compiled.get(model);
-    if (!fn) { fn = compileMapping(resource(model).mapping!, { keepRaw: true }); compiled.set(model, fn); }
+    if (!fn) {
+      fn = compileMapping(resource(model).mapping!, { keepRaw: true });
+      compiled.set(model, fn);
+    }
     return fn;
   };
   return {
@@ -70,9 +79,14 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
       if (p.style === 'link' && options.cursor) url = options.cursor;
       else if (options.cursor && p.style !== 'link') params[p.param] = options.cursor;
       else if (p.style === 'page') params[p.param] = p.start;
-      const res = await http.request<unknown>('GET', url, { searchParams: p.style === 'link' && options.cursor ? undefined : params, replaySafe: true, signal: options.signal });
+      const res = await http.request<unknown>('GET', url, {
+        searchParams: p.style === 'link' && options.cursor ? undefined : params,
+        replaySafe: true,
+        signal: options.signal,
+      });
       const list = r.items_path ? readPath(res.body, r.items_path) : res.body;
-      if (!Array.isArray(list)) throw new ValidationError(`${r.list_path}: no array at items_path "${r.items_path ?? '(root)'}"; fix items_path in the connector config`);
+      if (!Array.isArray(list))
+        throw new ValidationError(`${r.list_path}: no array at items_path "${r.items_path ?? '(root)'}"; fix items_path in the connector config`);
       const map = mapper(model);
       const items = list.map((raw) => ({ sourceId: String(map(raw).source_id ?? ''), raw }));
       let nextCursor: string | null;
@@ -87,7 +101,10 @@ export function createMappedAdapter(ctx: AdapterContext<MappedConfig>, name = 'm
     },
     fromUnified(model, record) {
       let inv = inverse.get(model);
-      if (!inv) { inv = invertMapping(resource(model).mapping!); inverse.set(model, inv); }
+      if (!inv) {
+        inv = invertMapping(resource(model).mapping!);
+        inverse.set(model, inv);
+      }
       return inv.fromUnified(record);
     },
     async create() {

@@ -15,7 +15,13 @@ export const mockInfo = {
 
 type Model = (typeof mockInfo.models)[number];
 const PATH: Record<Model, string> = { customer: 'customers', invoice: 'invoices' };
-interface MockLine { id: string; description: string; quantity: number; unit_amount: number; amount: number }
+interface MockLine {
+  id: string;
+  description: string;
+  quantity: number;
+  unit_amount: number;
+  amount: number;
+}
 
 /** The demo connector for the local fake API in ./server.ts. */
 export class MockAdapter extends BaseAdapter<MockConfig> {
@@ -63,7 +69,13 @@ export class MockAdapter extends BaseAdapter<MockConfig> {
     if (this.model(model) === 'customer') {
       const a = r.address as { line1?: string; city?: string; postal_code?: string; country?: string } | undefined;
       return {
-        ...base, email: r.email, full_name: r.name, phone: r.phone ?? null, company: r.company ?? null, tags: [], custom_fields: {},
+        ...base,
+        email: r.email,
+        full_name: r.name,
+        phone: r.phone ?? null,
+        company: r.company ?? null,
+        tags: [],
+        custom_fields: {},
         billing_address: a ? { street: a.line1 ?? null, city: a.city ?? null, postal_code: a.postal_code ?? null, country: a.country ?? null } : null,
       };
     }
@@ -71,9 +83,23 @@ export class MockAdapter extends BaseAdapter<MockConfig> {
     const money = (v: unknown) => fromMinorUnits(Number(v ?? 0), cur);
     const status = r.status === 'open' ? 'pending' : r.status;
     return {
-      ...base, customer_id: r.customer_id, invoice_number: r.number, status, currency: cur,
-      subtotal: money(r.subtotal), tax: money(r.tax), total: money(r.total), issue_date: r.issued_on, due_date: r.due_on ?? null,
-      line_items: ((r.lines ?? []) as MockLine[]).map((l) => ({ source_id: l.id, description: l.description, quantity: l.quantity, unit_price: money(l.unit_amount), total: money(l.amount) })),
+      ...base,
+      customer_id: r.customer_id,
+      invoice_number: r.number,
+      status,
+      currency: cur,
+      subtotal: money(r.subtotal),
+      tax: money(r.tax),
+      total: money(r.total),
+      issue_date: r.issued_on,
+      due_date: r.due_on ?? null,
+      line_items: ((r.lines ?? []) as MockLine[]).map((l) => ({
+        source_id: l.id,
+        description: l.description,
+        quantity: l.quantity,
+        unit_price: money(l.unit_amount),
+        total: money(l.amount),
+      })),
     };
   }
 
@@ -81,7 +107,10 @@ export class MockAdapter extends BaseAdapter<MockConfig> {
     if (this.model(model) === 'customer') {
       const a = record.billing_address as Record<string, string | null> | null | undefined;
       return {
-        name: record.full_name, email: record.email, phone: record.phone ?? null, company: record.company ?? null,
+        name: record.full_name,
+        email: record.email,
+        phone: record.phone ?? null,
+        company: record.company ?? null,
         address: a ? { line1: a.street ?? null, city: a.city ?? null, postal_code: a.postal_code ?? null, country: a.country ?? null } : null,
       };
     }
@@ -89,21 +118,44 @@ export class MockAdapter extends BaseAdapter<MockConfig> {
     const minor = (v: unknown) => Number(toMinorUnits(String(v ?? '0'), cur));
     const lines = (record.line_items as Array<Record<string, unknown>> | undefined) ?? [];
     return {
-      customer_id: record.customer_id, number: record.invoice_number, status: record.status === 'pending' ? 'open' : record.status, currency: cur,
-      subtotal: minor(record.subtotal), tax: minor(record.tax), total: minor(record.total), issued_on: record.issue_date, due_on: record.due_date ?? null,
-      lines: lines.map((l, i) => ({ id: String(l.source_id ?? `l${i}`), description: l.description ?? '', quantity: l.quantity ?? 1, unit_amount: minor(l.unit_price), amount: minor(l.total) })),
+      customer_id: record.customer_id,
+      number: record.invoice_number,
+      status: record.status === 'pending' ? 'open' : record.status,
+      currency: cur,
+      subtotal: minor(record.subtotal),
+      tax: minor(record.tax),
+      total: minor(record.total),
+      issued_on: record.issue_date,
+      due_on: record.due_date ?? null,
+      lines: lines.map((l, i) => ({
+        id: String(l.source_id ?? `l${i}`),
+        description: l.description ?? '',
+        quantity: l.quantity ?? 1,
+        unit_amount: minor(l.unit_price),
+        amount: minor(l.total),
+      })),
     };
   }
 
   async create(model: ModelName, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult> {
     const m = this.model(model);
-    const res = await this.http.request<MockRecord>('POST', PATH[m], { json: this.fromUnified(m, record), headers: { 'Idempotency-Key': options.idempotencyKey }, replaySafe: true, signal: options.signal });
+    const res = await this.http.request<MockRecord>('POST', PATH[m], {
+      json: this.fromUnified(m, record),
+      headers: { 'Idempotency-Key': options.idempotencyKey },
+      replaySafe: true,
+      signal: options.signal,
+    });
     return { externalId: res.body.id, raw: res.body };
   }
 
   async update(model: ModelName, externalId: string, record: Record<string, unknown>, options: WriteOptions): Promise<WriteResult> {
     const m = this.model(model);
-    const res = await this.http.request<MockRecord>('PATCH', `${PATH[m]}/${encodeURIComponent(externalId)}`, { json: this.fromUnified(m, record), headers: { 'Idempotency-Key': options.idempotencyKey }, replaySafe: true, signal: options.signal });
+    const res = await this.http.request<MockRecord>('PATCH', `${PATH[m]}/${encodeURIComponent(externalId)}`, {
+      json: this.fromUnified(m, record),
+      headers: { 'Idempotency-Key': options.idempotencyKey },
+      replaySafe: true,
+      signal: options.signal,
+    });
     return { externalId: res.body.id, raw: res.body };
   }
 }

@@ -33,7 +33,13 @@ export function prng(seed: number): () => number {
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Tim'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Perlman', 'Lee'];
-const CITIES: Array<[string, string]> = [['London', 'GB'], ['Paris', 'FR'], ['Tokyo', 'JP'], ['Austin', 'US'], ['Kuwait City', 'KW']];
+const CITIES: Array<[string, string]> = [
+  ['London', 'GB'],
+  ['Paris', 'FR'],
+  ['Tokyo', 'JP'],
+  ['Austin', 'US'],
+  ['Kuwait City', 'KW'],
+];
 const CURRENCIES = ['USD', 'EUR', 'JPY', 'KWD'];
 const STATUSES = ['draft', 'open', 'paid', 'void'];
 
@@ -54,8 +60,11 @@ export function generate(model: MockModel, seed: number, index: number): MockRec
     const last = LAST[h(2) % LAST.length]!;
     const [city, country] = CITIES[h(3) % CITIES.length]!;
     return {
-      ...base, name: `${first} ${last}`, email: `${first}.${last}.${index}@example.com`.toLowerCase(),
-      phone: `+1 555 ${(h(4) % 10_000_000).toString().padStart(7, '0')}`, company: `${last} Ltd`,
+      ...base,
+      name: `${first} ${last}`,
+      email: `${first}.${last}.${index}@example.com`.toLowerCase(),
+      phone: `+1 555 ${(h(4) % 10_000_000).toString().padStart(7, '0')}`,
+      company: `${last} Ltd`,
       address: { line1: `${(h(5) % 999) + 1} Main Street`, city, postal_code: String(10_000 + (h(6) % 89_999)), country },
     };
   }
@@ -68,8 +77,16 @@ export function generate(model: MockModel, seed: number, index: number): MockRec
   const subtotal = lines.reduce((s, l) => s + l.amount, 0);
   const tax = currency === 'JPY' ? Math.round(subtotal / 10) : Math.round(subtotal / 100) * 10;
   return {
-    ...base, customer_id: idFor('customers', h(3) % Math.max(1, index + 1)), number: `INV-${index + 1}`,
-    status: STATUSES[h(4) % STATUSES.length], currency, lines, subtotal, tax, total: subtotal + tax,
-    issued_on: at.slice(0, 10), due_on: new Date(BASE_TIME + index * STEP_MS + 30 * 86_400_000).toISOString().slice(0, 10),
+    ...base,
+    customer_id: idFor('customers', h(3) % Math.max(1, index + 1)),
+    number: `INV-${index + 1}`,
+    status: STATUSES[h(4) % STATUSES.length],
+    currency,
+    lines,
+    subtotal,
+    tax,
+    total: subtotal + tax,
+    issued_on: at.slice(0, 10),
+    due_on: new Date(BASE_TIME + index * STEP_MS + 30 * 86_400_000).toISOString().slice(0, 10),
   };
 }

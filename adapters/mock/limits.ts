@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 
 export const emptyLimitStats = (): LimitStats => ({
-  earlyRetries: 0, overLimit: 0, firstRequestAt: null, lastRequestAt: null,
+  earlyRetries: 0,
+  overLimit: 0,
+  firstRequestAt: null,
+  lastRequestAt: null,
 });
 
 export interface LimitStats {
@@ -28,11 +31,7 @@ const clientOf = (req: IncomingMessage): string => req.headers.authorization ?? 
  * `--limit-rps N`: a token bucket per client holding N tokens and refilling N per second, the way Stripe and
  * most vendors limit: short bursts pass, a sustained rate above N gets 429 with Retry-After (whole seconds).
  */
-export function requestLimiter(
-  limitRps: number,
-  stats: LimitStats,
-  log: (line: string) => void = () => undefined,
-): RequestLimiter {
+export function requestLimiter(limitRps: number, stats: LimitStats, log: (line: string) => void = () => undefined): RequestLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const waitUntil = new Map<string, number>();
   return {

@@ -24,7 +24,12 @@ export interface MockApiOptions {
 }
 
 export type MockStats = LimitStats & {
-  requests: number; rateLimited: number; failed: number; created: number; updated: number; mutations: number;
+  requests: number;
+  rateLimited: number;
+  failed: number;
+  created: number;
+  updated: number;
+  mutations: number;
 };
 
 export interface MockApi {

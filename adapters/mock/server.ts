@@ -79,7 +79,8 @@ export async function startMockApi(options: MockApiOptions): Promise<MockApi> {
     const fingerprint = `${req.method} ${req.url} ${JSON.stringify(body)}`;
     if (typeof key === 'string') {
       const seen = idempotency.get(key);
-      if (seen && seen.fingerprint !== fingerprint) return [422, { error: { type: 'idempotency_error', message: `Idempotency-Key ${key} was used with different parameters` } }];
+      if (seen && seen.fingerprint !== fingerprint)
+        return [422, { error: { type: 'idempotency_error', message: `Idempotency-Key ${key} was used with different parameters` } }];
       if (seen) return [seen.status, seen.body];
     }
     let result: [number, unknown];
@@ -94,7 +95,14 @@ export async function startMockApi(options: MockApiOptions): Promise<MockApi> {
       const index = indexOf(model, id);
       const before = index === undefined ? undefined : current(model, index);
       if (index === undefined || !before) return [404, { error: { type: 'not_found', message: `No such ${model.slice(0, -1)}: ${id}` } }];
-      const rec: MockRecord = { ...before, ...body, id, version: before.version + 1, created_at: before.created_at, updated_at: new Date(changeTime()).toISOString() };
+      const rec: MockRecord = {
+        ...before,
+        ...body,
+        id,
+        version: before.version + 1,
+        created_at: before.created_at,
+        updated_at: new Date(changeTime()).toISOString(),
+      };
       save(model, index, rec);
       stats.updated++;
       result = [200, rec];
@@ -112,7 +120,8 @@ export async function startMockApi(options: MockApiOptions): Promise<MockApi> {
     if (o.latencyMs > 0) await new Promise((r) => setTimeout(r, o.latencyMs));
     const url = new URL(req.url ?? '/', 'http://mock');
     if (url.pathname === '/health') return send(200, { ok: true, records: n });
-    if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`) return send(401, { error: { type: 'unauthorized', message: 'missing or wrong API key' } });
+    if (o.apiKey && req.headers.authorization !== `Bearer ${o.apiKey}`)
+      return send(401, { error: { type: 'unauthorized', message: 'missing or wrong API key' } });
     const overLimit = limiter.admit(req);
     const limited = overLimit ?? (o.rateLimitRate > 0 && random() < o.rateLimitRate ? o.retryAfterSeconds : undefined);
     if (limited !== undefined) {
@@ -159,11 +168,15 @@ export async function startMockApi(options: MockApiOptions): Promise<MockApi> {
   const timer = o.mutateEveryMs > 0 ? setInterval(() => MODELS.forEach((m) => mutate(m)), o.mutateEveryMs) : undefined;
   timer?.unref();
   return {
-    url: `http://${o.host}:${port}`, port, stats, mutate,
-    stop: () => new Promise<void>((resolve) => {
-      if (timer) clearInterval(timer);
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    url: `http://${o.host}:${port}`,
+    port,
+    stats,
+    mutate,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (timer) clearInterval(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -33,9 +33,21 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
   const stats = { requests: 0, rateLimited: 0, created: 0, replayed: 0 };
   const id = (i: number) => `cus_fake${i.toString().padStart(9, '0')}`;
   const customer = (i: number) => ({
-    id: id(i), object: 'customer', created: BASE_CREATED + i, email: `user${i}@example.com`, name: `User ${i}`,
-    phone: null, address: null, shipping: null, metadata: {}, livemode: false, description: null, currency: null,
-    balance: hash(seed, i) % 1000, delinquent: false, invoice_prefix: `F${i}`,
+    id: id(i),
+    object: 'customer',
+    created: BASE_CREATED + i,
+    email: `user${i}@example.com`,
+    name: `User ${i}`,
+    phone: null,
+    address: null,
+    shipping: null,
+    metadata: {},
+    livemode: false,
+    description: null,
+    currency: null,
+    balance: hash(seed, i) % 1000,
+    delinquent: false,
+    invoice_prefix: `F${i}`,
   });
 
   function list(url: URL, res: ServerResponse): void {
@@ -43,7 +55,8 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
       if (!LIST_PARAMS.has(k)) return send(res, 400, err('invalid_request_error', `Received unknown parameter: ${k}`, k));
     }
     const limit = Number(url.searchParams.get('limit') ?? 10);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return send(res, 400, err('invalid_request_error', 'Invalid integer: limit must be between 1 and 100', 'limit'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      return send(res, 400, err('invalid_request_error', 'Invalid integer: limit must be between 1 and 100', 'limit'));
     // Newest first: created customers (latest last in the array), then generated ones from n-1 down to 0.
     const total = created.length + n;
     const at = (pos: number) => (pos < created.length ? created[created.length - 1 - pos]! : customer(n - 1 - (pos - created.length)));
@@ -68,14 +81,22 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     const key = req.headers['idempotency-key'];
     if (typeof key === 'string') {
       const seen = keys.get(key);
-      if (seen && seen.body !== body) return send(res, 400, err('idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with.`));
+      if (seen && seen.body !== body)
+        return send(res, 400, err('idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with.`));
       if (seen) {
         stats.replayed++;
         return send(res, 200, seen.response, { 'idempotent-replayed': 'true' });
       }
     }
     const form = new URLSearchParams(body);
-    const c = { ...customer(n + created.length), id: `cus_new${String(created.length).padStart(9, '0')}`, created: BASE_CREATED + n + created.length, email: form.get('email'), name: form.get('name'), phone: form.get('phone') };
+    const c = {
+      ...customer(n + created.length),
+      id: `cus_new${String(created.length).padStart(9, '0')}`,
+      created: BASE_CREATED + n + created.length,
+      email: form.get('email'),
+      name: form.get('name'),
+      phone: form.get('phone'),
+    };
     created.push(c);
     stats.created++;
     if (typeof key === 'string') keys.set(key, { body, response: c });
@@ -91,17 +112,20 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     if (!/^Bearer sk_(test|live)_\w+/.test(req.headers.authorization ?? '')) return send(res, 401, err('invalid_request_error', 'Invalid API Key provided'));
     const url = new URL(req.url ?? '/', 'http://fake');
     if (url.pathname === '/v1/customers' && req.method === 'GET') return list(url, res);
-    if (url.pathname === '/v1/customers' && req.method === 'POST') return void create(req, res).catch((e: Error) => send(res, 500, err('api_error', e.message)));
+    if (url.pathname === '/v1/customers' && req.method === 'POST')
+      return void create(req, res).catch((e: Error) => send(res, 500, err('api_error', e.message)));
     send(res, 404, err('invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname})`));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`, stats,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

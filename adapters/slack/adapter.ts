@@ -88,7 +88,14 @@ export class SlackAdapter extends BaseAdapter<SlackConfig> {
     const method = fields.thread_ts ? 'conversations.replies' : 'conversations.history';
     let cursor: string | undefined;
     do {
-      const searchParams: Record<string, string> = { channel: fields.channel!, oldest, limit: '200', include_all_metadata: 'true', ...(fields.thread_ts ? { ts: fields.thread_ts } : {}), ...(cursor ? { cursor } : {}) };
+      const searchParams: Record<string, string> = {
+        channel: fields.channel!,
+        oldest,
+        limit: '200',
+        include_all_metadata: 'true',
+        ...(fields.thread_ts ? { ts: fields.thread_ts } : {}),
+        ...(cursor ? { cursor } : {}),
+      };
       const body = await slackCall<SlackPage>(this.http, method, { searchParams, signal });
       const hit = (body.messages ?? []).find((m) => m.metadata?.event_type === PUSH_EVENT_TYPE && m.metadata.event_payload.client_msg_id === key);
       if (hit) return hit;

@@ -5,7 +5,10 @@ import type { HttpClient, RequestOptions } from '../core/http';
 export const slackConfigSchema = z.object({
   baseUrl: z.url({ error: 'must be a URL like "https://slack.com/api"' }).default('https://slack.com/api'),
   /** The workspace (team) this config is for: an app's one Events API URL routes each event by its team_id. */
-  teamId: z.string().regex(/^[TE][A-Z0-9]{2,}$/, { error: 'must be a Slack team id like "T012AB3CD"' }).optional(),
+  teamId: z
+    .string()
+    .regex(/^[TE][A-Z0-9]{2,}$/, { error: 'must be a Slack team id like "T012AB3CD"' })
+    .optional(),
   /** Channel ids to read; unset: every conversation of `types` the app is a member of. */
   channels: z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'must be a channel id like "C012AB3CD"' })).optional(),
   types: z.string().default('public_channel,private_channel'),
@@ -17,7 +20,12 @@ export const slackConfigSchema = z.object({
   /** Messages per history/replies page: at most 1000 (Slack suggests 200; non-Marketplace apps since 2025: 15). */
   pageSize: z.number().int().min(1).max(1000).default(200),
   /** How far back a retried push looks for the message an earlier attempt may have posted. */
-  pushLookbackMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  pushLookbackMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   timeoutMs: z.number().int().positive().optional(),
   retryBaseDelayMs: z.number().int().min(0).optional(),
 });
@@ -39,7 +47,12 @@ export interface SlackMessage {
   channel?: string;
 }
 
-export interface SlackChannel { id: string; name?: string; is_member?: boolean; is_archived?: boolean }
+export interface SlackChannel {
+  id: string;
+  name?: string;
+  is_member?: boolean;
+  is_archived?: boolean;
+}
 
 export interface SlackPage {
   ok: boolean;
@@ -65,7 +78,17 @@ export const SLACK_TIERS: Record<string, { tier: string; perMinute: number }> = 
   'chat.update': { tier: 'Tier 3', perMinute: 50 },
 };
 
-const AUTH = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope', 'not_allowed_token_type', 'ekm_access_denied']);
+const AUTH = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'not_allowed_token_type',
+  'ekm_access_denied',
+]);
 const NOT_FOUND = new Set(['channel_not_found', 'thread_not_found', 'message_not_found', 'not_in_channel']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 

@@ -17,7 +17,10 @@ type State = { w: number | null; s: number; cl?: string; ld: boolean; ch: string
 const MAX_STEPS = 20;
 
 export class SlackListing {
-  constructor(private readonly http: HttpClient, private readonly config: SlackConfig) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly config: SlackConfig,
+  ) {}
 
   start(since: string | null | undefined, now = Date.now()): State {
     const w = since ? Date.parse(since) - this.config.lookbackDays * 86_400_000 : null;

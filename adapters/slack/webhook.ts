@@ -5,7 +5,14 @@ import { tsIso, tsMicros, type SlackMessage } from './api';
 import { messageId, messageVersion } from './mapping';
 
 type Headers = Record<string, string | string[] | undefined>;
-interface Callback { type?: string; challenge?: string; event_id?: string; team_id?: string; event_time?: number; event?: Record<string, unknown> }
+interface Callback {
+  type?: string;
+  challenge?: string;
+  event_id?: string;
+  team_id?: string;
+  event_time?: number;
+  event?: Record<string, unknown>;
+}
 
 const one = (h: Headers, name: string) => (Array.isArray(h[name]) ? h[name][0] : h[name]) as string | undefined;
 
@@ -56,7 +63,10 @@ export function interpretSlackEvent(stored: StoredEvent): EventOutcome {
   const { channel_type: _type, event_ts: _at, ...fields } = message as SlackMessage & { channel_type?: string; event_ts?: string };
   const object: SlackMessage = { ...fields, type: 'message', text: message.text ?? '', channel };
   const version = messageVersion(object);
-  return { status: 'apply', changes: [{ op: 'upsert', model: 'message', sourceId: messageId(channel, object.ts), at: tsIso(object.edited?.ts ?? object.ts), version, object }] };
+  return {
+    status: 'apply',
+    changes: [{ op: 'upsert', model: 'message', sourceId: messageId(channel, object.ts), at: tsIso(object.edited?.ts ?? object.ts), version, object }],
+  };
 }
 
 export const slackWebhook: WebhookModule = {

@@ -4,7 +4,15 @@ import type { HttpClient } from '../core/http';
 import { toForm } from '../core/form';
 import type { AdapterContext, ConnectorInfo, DeletedItem, ListOptions, ListPage, ModelName, WriteOptions, WriteResult } from '../core/types';
 import { ValidationError } from '../core/errors';
-import { customerFromUnified, customerToUnified, invoiceFromUnified, invoiceItemsFromUnified, invoiceToUnified, type StripeCustomer, type StripeInvoice } from './mapping';
+import {
+  customerFromUnified,
+  customerToUnified,
+  invoiceFromUnified,
+  invoiceItemsFromUnified,
+  invoiceToUnified,
+  type StripeCustomer,
+  type StripeInvoice,
+} from './mapping';
 import { EVENT_TYPES, stripeVendorSignals, stripeConfigSchema, type StripeConfig, type StripeConfigInput, type StripeEvent, type StripeList } from './api';
 
 /** The Stripe connector's name, version, capabilities and models: declared here only (index.ts spreads it). */
@@ -18,7 +26,11 @@ export const stripeInfo = {
 type Model = (typeof stripeInfo.models)[number];
 const PATH: Record<Model, string> = { customer: 'v1/customers', invoice: 'v1/invoices' };
 /** Cursor state: `a` = starting_after, `t` = created[gte] (unix s) for incremental runs, `s` = listing start (unix s). */
-interface Cursor extends Record<string, unknown> { a?: string; t?: number; s: number }
+interface Cursor extends Record<string, unknown> {
+  a?: string;
+  t?: number;
+  s: number;
+}
 
 export class StripeAdapter extends BaseAdapter<StripeConfig> {
   private readonly http: HttpClient;
@@ -92,7 +104,11 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
   private async completeLines(inv: StripeInvoice, signal?: AbortSignal): Promise<void> {
     while (inv.lines?.has_more && inv.lines.data.length > 0) {
       const params = new URLSearchParams({ limit: '100', starting_after: inv.lines.data.at(-1)!.id });
-      const res = await this.http.request<StripeList<NonNullable<StripeInvoice['lines']>['data'][number]>>('GET', `v1/invoices/${encodeURIComponent(inv.id)}/lines`, { searchParams: params, signal });
+      const res = await this.http.request<StripeList<NonNullable<StripeInvoice['lines']>['data'][number]>>(
+        'GET',
+        `v1/invoices/${encodeURIComponent(inv.id)}/lines`,
+        { searchParams: params, signal },
+      );
       inv.lines = { ...inv.lines, data: [...inv.lines.data, ...res.body.data], has_more: res.body.has_more };
     }
   }
@@ -103,7 +119,11 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
   }
 
   /** Deletions from the events API (customer.deleted / invoice.deleted), kept by Stripe for 30 days. */
-  async listDeletedSince(model: ModelName, since: string | null, options: { signal?: AbortSignal } = {}): Promise<{ items: DeletedItem[]; highWatermark: string | null }> {
+  async listDeletedSince(
+    model: ModelName,
+    since: string | null,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ items: DeletedItem[]; highWatermark: string | null }> {
     const m = this.model(model);
     const started = Math.floor(Date.now() / 1000);
     const items: DeletedItem[] = [];
@@ -112,7 +132,10 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
       const params = new URLSearchParams({ limit: '100', type: EVENT_TYPES[m].deleted });
       if (since) params.set('created[gte]', String(toUnix(since)));
       if (after) params.set('starting_after', after);
-      const res = await this.http.request<StripeList<{ id: string; created: number; data: { object: { id: string } } }>>('GET', 'v1/events', { searchParams: params, signal: options.signal });
+      const res = await this.http.request<StripeList<{ id: string; created: number; data: { object: { id: string } } }>>('GET', 'v1/events', {
+        searchParams: params,
+        signal: options.signal,
+      });
       for (const ev of res.body.data) items.push({ sourceId: ev.data.object.id, deletedAt: new Date(ev.created * 1000).toISOString() });
       after = res.body.data.at(-1)?.id;
       if (!res.body.has_more || !after) break;
@@ -129,7 +152,8 @@ export class StripeAdapter extends BaseAdapter<StripeConfig> {
   }
 
   private post<T>(path: string, body: Record<string, unknown>, key: string, signal?: AbortSignal) {
-    if (!key || key.length > 255) throw new ValidationError('idempotencyKey: must be 1 to 255 characters (Stripe\'s limit); derive it from the workflow and activity IDs');
+    if (!key || key.length > 255)
+      throw new ValidationError("idempotencyKey: must be 1 to 255 characters (Stripe's limit); derive it from the workflow and activity IDs");
     return this.http.request<T>('POST', path, { form: toForm(body), headers: { 'Idempotency-Key': key }, replaySafe: true, signal });
   }
 

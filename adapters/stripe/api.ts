@@ -23,7 +23,16 @@ export interface StripeList<T> {
 export const EVENT_TYPES = {
   customer: { changed: ['customer.created', 'customer.updated'], deleted: 'customer.deleted' },
   invoice: {
-    changed: ['invoice.created', 'invoice.updated', 'invoice.finalized', 'invoice.paid', 'invoice.voided', 'invoice.marked_uncollectible', 'invoice.payment_failed', 'invoice.sent'],
+    changed: [
+      'invoice.created',
+      'invoice.updated',
+      'invoice.finalized',
+      'invoice.paid',
+      'invoice.voided',
+      'invoice.marked_uncollectible',
+      'invoice.payment_failed',
+      'invoice.sent',
+    ],
     deleted: 'invoice.deleted',
   },
 } as const;

@@ -2,24 +2,52 @@ import { Dec } from '../../schema/money';
 import { fromStripeAmount, fromStripeDecimal, toStripeAmount } from './money';
 
 /** The parts of Stripe's objects the mapping reads (see stripe.oas.json: customer, invoice, line_item). */
-interface StripeAddress { line1?: string | null; line2?: string | null; city?: string | null; state?: string | null; postal_code?: string | null; country?: string | null }
+interface StripeAddress {
+  line1?: string | null;
+  line2?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postal_code?: string | null;
+  country?: string | null;
+}
 export interface StripeCustomer {
-  id: string; object: 'customer'; created?: number; email?: string | null; name?: string | null; phone?: string | null;
-  address?: StripeAddress | null; shipping?: { name?: string | null; address?: StripeAddress | null } | null;
-  metadata?: Record<string, string>; deleted?: boolean; description?: string | null;
+  id: string;
+  object: 'customer';
+  created?: number;
+  email?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  address?: StripeAddress | null;
+  shipping?: { name?: string | null; address?: StripeAddress | null } | null;
+  metadata?: Record<string, string>;
+  deleted?: boolean;
+  description?: string | null;
 }
 interface StripeLine {
-  id: string; amount: number; currency: string; description?: string | null; quantity?: number | null;
+  id: string;
+  amount: number;
+  currency: string;
+  description?: string | null;
+  quantity?: number | null;
   price?: { unit_amount?: number | null; unit_amount_decimal?: string | null; product?: string | { id: string } | null } | null;
   pricing?: { unit_amount_decimal?: string | null; price_details?: { product?: string | null } | null } | null;
 }
 export interface StripeInvoice {
-  id: string; object: 'invoice'; customer: string | { id: string } | null; number?: string | null; status?: string | null;
-  currency: string; subtotal: number; total: number; created: number; due_date?: number | null;
+  id: string;
+  object: 'invoice';
+  customer: string | { id: string } | null;
+  number?: string | null;
+  status?: string | null;
+  currency: string;
+  subtotal: number;
+  total: number;
+  created: number;
+  due_date?: number | null;
   total_discount_amounts?: Array<{ amount: number }> | null;
   status_transitions?: { finalized_at?: number | null; paid_at?: number | null } | null;
   lines?: { data: StripeLine[]; has_more?: boolean; url?: string };
-  metadata?: Record<string, string>; description?: string | null;
+  metadata?: Record<string, string>;
+  description?: string | null;
 }
 
 const iso = (unix: number | null | undefined): string | null => (unix ? new Date(unix * 1000).toISOString() : null);
@@ -28,7 +56,14 @@ const idOf = (v: string | { id: string } | null | undefined): string | null => (
 
 function address(a: StripeAddress | null | undefined): Record<string, unknown> | null {
   if (!a || Object.values(a).every((v) => v == null || v === '')) return null;
-  return { street: a.line1 ?? null, street2: a.line2 ?? null, city: a.city ?? null, state: a.state ?? null, postal_code: a.postal_code ?? null, country: a.country ?? null };
+  return {
+    street: a.line1 ?? null,
+    street2: a.line2 ?? null,
+    city: a.city ?? null,
+    state: a.state ?? null,
+    postal_code: a.postal_code ?? null,
+    country: a.country ?? null,
+  };
 }
 
 function stripeAddress(a: unknown): StripeAddress | undefined {
@@ -76,25 +111,35 @@ export function customerFromUnified(r: Record<string, unknown>): Record<string, 
 /** Stripe statuses → canonical: open is pending until its due date passes; uncollectible counts as overdue. */
 function invoiceStatus(inv: StripeInvoice, now: number): string {
   switch (inv.status) {
-    case 'paid': return 'paid';
-    case 'void': return 'void';
-    case 'uncollectible': return 'overdue';
-    case 'open': return inv.due_date && inv.due_date * 1000 < now ? 'overdue' : 'pending';
-    default: return 'draft';
+    case 'paid':
+      return 'paid';
+    case 'void':
+      return 'void';
+    case 'uncollectible':
+      return 'overdue';
+    case 'open':
+      return inv.due_date && inv.due_date * 1000 < now ? 'overdue' : 'pending';
+    default:
+      return 'draft';
   }
 }
 
 function lineToUnified(line: StripeLine, currency: string): Record<string, unknown> {
   const quantity = line.quantity ?? 1;
   const total = fromStripeAmount(line.amount, currency);
-  const unitDecimal = line.pricing?.unit_amount_decimal ?? line.price?.unit_amount_decimal ?? (line.price?.unit_amount != null ? String(line.price.unit_amount) : null);
+  const unitDecimal =
+    line.pricing?.unit_amount_decimal ?? line.price?.unit_amount_decimal ?? (line.price?.unit_amount != null ? String(line.price.unit_amount) : null);
   let unit = unitDecimal != null ? fromStripeDecimal(unitDecimal, currency) : null;
   // Tiers, discounts or prorations make amount differ from unit × quantity; the line total is what was charged.
   if (unit === null || !new Dec(unit).mul(quantity).eq(total)) {
     unit = quantity > 0 ? new Dec(total).div(quantity).toDecimalPlaces(12).toFixed() : total;
   }
   return {
-    source_id: line.id, description: line.description ?? null, quantity, unit_price: unit, total,
+    source_id: line.id,
+    description: line.description ?? null,
+    quantity,
+    unit_price: unit,
+    total,
     product_id: idOf(line.price?.product ?? null) ?? line.pricing?.price_details?.product ?? null,
   };
 }
@@ -114,7 +159,10 @@ export function invoiceToUnified(inv: StripeInvoice, now: number = Date.now()): 
     invoice_number: inv.number ?? null,
     status: invoiceStatus(inv, now),
     currency: cur,
-    subtotal, discount, tax, total,
+    subtotal,
+    discount,
+    tax,
+    total,
     issue_date: isoDate(inv.status_transitions?.finalized_at ?? inv.created),
     due_date: isoDate(inv.due_date),
     paid_date: isoDate(inv.status_transitions?.paid_at),

@@ -27,7 +27,12 @@ export function interpretStripeEvent(event: StoredEvent): EventOutcome {
   if (typeof p.created !== 'number') return { status: 'failed', reason: 'created: missing; Stripe events carry their time in unix seconds' };
   // `sequence` is not Stripe's: generic senders and tests set it to order events within a second
   const sequence = ordinal(p.sequence);
-  const base = { model: kind as (typeof stripeInfo.models)[number], sourceId, at: new Date(p.created * 1000).toISOString(), version: sequence ?? p.created * 1000 };
+  const base = {
+    model: kind as (typeof stripeInfo.models)[number],
+    sourceId,
+    at: new Date(p.created * 1000).toISOString(),
+    version: sequence ?? p.created * 1000,
+  };
   if (type === `${kind}.deleted` || object.deleted === true) return { status: 'apply', changes: [{ ...base, op: 'delete' }] };
   // an invoice embeds its first lines only; the sync completes them through the API, so the event must too
   const lines = object.lines as { has_more?: boolean } | undefined;

@@ -23,5 +23,4 @@ export function findTool(name: string): ToolDefinition | undefined {
 }
 
 /** Name, description and JSON Schema of each tool: what a model or an MCP client is shown. */
-export const toolManifest = () =>
-  AGENT_TOOLS.map((t) => ({ name: t.name, description: t.description, kind: t.kind, inputSchema: inputJsonSchema(t) }));
+export const toolManifest = () => AGENT_TOOLS.map((t) => ({ name: t.name, description: t.description, kind: t.kind, inputSchema: inputJsonSchema(t) }));

@@ -30,17 +30,22 @@ export const proposeMappingTool = defineTool({
   name: 'propose_mapping',
   kind: 'act',
   description:
-    "Start generating a field mapping from an OpenAPI spec to a canonical model (customer or invoice). The spec " +
+    'Start generating a field mapping from an OpenAPI spec to a canonical model (customer or invoice). The spec ' +
     "must be a file on the server's allow-list. A durable mapping workflow parses it, proposes rules, validates " +
     'them on sample records and stores a draft that a person approves (`fabric mapping approve <id>`) before it ' +
     'goes live. Returns the mapping id at once.',
-  input: z.object({
-    spec_path: z.string().min(1).max(1000).describe("path of an OpenAPI 3 or Swagger 2 file on the server's allow-list"),
-    model: z.enum(MAPPABLE_MODELS).describe('canonical model to map to'),
-    resource: z.string().min(1).max(200).optional().describe('the spec resource to map (default: the best fit)'),
-    source_system: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/).default('generated')
-      .describe('name stored with the mapping, lower-case, e.g. "acme"'),
-  }).strict(),
+  input: z
+    .object({
+      spec_path: z.string().min(1).max(1000).describe("path of an OpenAPI 3 or Swagger 2 file on the server's allow-list"),
+      model: z.enum(MAPPABLE_MODELS).describe('canonical model to map to'),
+      resource: z.string().min(1).max(200).optional().describe('the spec resource to map (default: the best fit)'),
+      source_system: z
+        .string()
+        .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+        .default('generated')
+        .describe('name stored with the mapping, lower-case, e.g. "acme"'),
+    })
+    .strict(),
   async run(ctx, input) {
     if (!specAllowed(ctx, input.spec_path)) {
       const hint = ctx.specAllowList.length ? `allowed: ${ctx.specAllowList.join(', ')}` : 'the allow-list is empty (FABRIC_AGENT_SPEC_DIRS)';
@@ -54,13 +59,17 @@ export const proposeMappingTool = defineTool({
       workflowId,
       taskQueue: ctx.taskQueue,
       args: [{ specPath: resolve(input.spec_path), model: input.model, resource: input.resource, sourceSystem: input.source_system }],
-      typedSearchAttributes: [{ key: SA.action, value: 'mapping' }, { key: SA.userId, value: ctx.userId }],
+      typedSearchAttributes: [
+        { key: SA.action, value: 'mapping' },
+        { key: SA.userId, value: ctx.userId },
+      ],
     });
     return {
       mapping_id: id,
       workflow_id: workflowId,
       status: 'generating',
-      message: `A draft mapping is being generated; a person reviews it with \`fabric mapping show ${id}\` and ` +
+      message:
+        `A draft mapping is being generated; a person reviews it with \`fabric mapping show ${id}\` and ` +
         `approves it with \`fabric mapping approve ${id}\`.`,
     };
   },

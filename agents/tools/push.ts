@@ -12,12 +12,15 @@ export const pushRecordTool = defineTool({
     'systems. The write is PROPOSED, NOT DONE: a durable push workflow waits until a person approves it, and ' +
     'only then calls the target. The record must be valid for its model (customer needs source_system, ' +
     'source_id, email, full_name); problems come back with field paths. Returns the push id and its phase.',
-  input: z.object({
-    config_id: z.uuid().describe('the config whose system receives the record, from list_configs'),
-    model: z.enum(MODEL_NAMES).describe('canonical model of the record'),
-    record: z.record(z.string(), z.unknown()).describe('the canonical record, e.g. {"source_system":"crm",' +
-      '"source_id":"crm_42","email":"ada@example.com","full_name":"Ada Lovelace"}'),
-  }).strict(),
+  input: z
+    .object({
+      config_id: z.uuid().describe('the config whose system receives the record, from list_configs'),
+      model: z.enum(MODEL_NAMES).describe('canonical model of the record'),
+      record: z
+        .record(z.string(), z.unknown())
+        .describe('the canonical record, e.g. {"source_system":"crm",' + '"source_id":"crm_42","email":"ada@example.com","full_name":"Ada Lovelace"}'),
+    })
+    .strict(),
   async run(ctx, input) {
     const config = await requireOwnConfig(ctx, input.config_id);
     const connector = ctx.connectors().find((c) => c.name === config.connector);

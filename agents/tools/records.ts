@@ -11,7 +11,9 @@ export const MAX_PAGE = 50;
 const filters = {
   config_id: z.uuid().describe('the config to read, from list_configs'),
   email: z.email().max(320).optional().describe('only records with exactly this email (case-insensitive)'),
-  updated_since: z.iso.datetime({ offset: true }).optional()
+  updated_since: z.iso
+    .datetime({ offset: true })
+    .optional()
     .describe('only records the source changed at or after this ISO 8601 time, e.g. 2026-01-31T00:00:00Z'),
   text: z.string().min(2).max(200).optional().describe('only records whose fields contain this text (case-insensitive)'),
   limit: z.number().int().min(1).max(MAX_PAGE).default(20).describe(`records per call, at most ${MAX_PAGE}`),
@@ -48,8 +50,14 @@ export async function queryRecords(ctx: AgentContext, input: SearchRecordsInput)
     and ($4::timestamptz is null or coalesce(source_updated_at, updated_at) >= $4::timestamptz)
     and ($5::text is null or (data - 'raw_data')::text ilike $5 escape '\\')
     and (not deleted or $6::boolean)`;
-  const params = [input.config_id, input.model, input.email ?? null, input.updated_since ?? null,
-    input.text ? likePattern(input.text) : null, input.include_deleted];
+  const params = [
+    input.config_id,
+    input.model,
+    input.email ?? null,
+    input.updated_since ?? null,
+    input.text ? likePattern(input.text) : null,
+    input.include_deleted,
+  ];
   const { rows, total } = await asCaller(ctx, async (tx) => {
     const page = await tx.query<Row>(
       `select source_id, schema_version, data, external_id, deleted, updated_at::text as updated_at

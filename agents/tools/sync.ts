@@ -12,11 +12,15 @@ export const startSyncTool = defineTool({
     'Start a sync of one of your configs: a durable workflow (ID sync:<config_id>) pulls its records from the ' +
     'connected system into the store. If a sync of that config is already running, that one is returned instead ' +
     '(already_running: true). Returns at once; follow it with get_sync_status.',
-  input: z.object({
-    config_id: z.uuid().describe('the config to sync, from list_configs'),
-    mode: z.enum(['incremental', 'full']).default('incremental')
-      .describe('incremental continues from the last checkpoint; full re-reads everything and detects deletes'),
-  }).strict(),
+  input: z
+    .object({
+      config_id: z.uuid().describe('the config to sync, from list_configs'),
+      mode: z
+        .enum(['incremental', 'full'])
+        .default('incremental')
+        .describe('incremental continues from the last checkpoint; full re-reads everything and detects deletes'),
+    })
+    .strict(),
   async run(ctx, input) {
     const config = await requireOwnConfig(ctx, input.config_id);
     const started = await startSync(ctx.temporal, ctx.taskQueue, config.id, { mode: input.mode });
@@ -45,10 +49,30 @@ export const getSyncStatusTool = defineTool({
       status: s.status,
       started_at: s.startTime ?? null,
       closed_at: s.closeTime ?? null,
-      ...(p ? { progress: { phase: p.phase, model: p.model ?? null, pages: p.pages, records: p.records,
-        quarantined: p.quarantined, records_per_second: p.recordsPerSecond, continued_as_new: p.continuedAsNew } } : {}),
-      ...(s.summary ? { summary: { mode: s.summary.mode, status: s.summary.status, duration_ms: s.summary.durationMs,
-        counts: s.summary.counts, errors: s.summary.errors.slice(0, 5).map((e) => clip(e)) } } : {}),
+      ...(p
+        ? {
+            progress: {
+              phase: p.phase,
+              model: p.model ?? null,
+              pages: p.pages,
+              records: p.records,
+              quarantined: p.quarantined,
+              records_per_second: p.recordsPerSecond,
+              continued_as_new: p.continuedAsNew,
+            },
+          }
+        : {}),
+      ...(s.summary
+        ? {
+            summary: {
+              mode: s.summary.mode,
+              status: s.summary.status,
+              duration_ms: s.summary.durationMs,
+              counts: s.summary.counts,
+              errors: s.summary.errors.slice(0, 5).map((e) => clip(e)),
+            },
+          }
+        : {}),
       ...(s.failure ? { failure: clip(s.failure) } : {}),
     };
   },

@@ -51,7 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
 
   configs
     .command('create <connector>')
-    .description('create a config (validated by the connector\'s schema); prints its ID')
+    .description("create a config (validated by the connector's schema); prints its ID")
     .requiredOption('--name <name>', 'a name unique per user and connector')
     .requiredOption('--user <uuid>', "the owner's user id (auth.users)")
     .option('--set <key=value>', 'a config field (repeatable; a.b=c nests; numbers and booleans are parsed)', collect, [])
@@ -60,7 +60,8 @@ export function register(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const store = configStoreFor(ctx, db, true);
       const adapter = knownAdapters().adapters.find((a) => a.name === connector);
-      if (adapter) await upsertConnector(db, { name: adapter.name, version: adapter.version, description: adapter.description, capabilities: adapter.capabilities });
+      if (adapter)
+        await upsertConnector(db, { name: adapter.name, version: adapter.version, description: adapter.description, capabilities: adapter.capabilities });
       const created = await store.createConfig({
         connector,
         userId: o.user,
@@ -76,11 +77,13 @@ export function register(program: Command, ctx: CliContext): void {
     .command('list')
     .description('list configs')
     .option('--user <uuid>', "only this user's")
-    .option('--connector <name>', 'only this connector\'s')
+    .option('--connector <name>', "only this connector's")
     .action(async (o: { user?: string; connector?: string }) => {
       const rows = await configStoreFor(ctx, await ctx.db()).listConfigs({ userId: o.user, connector: o.connector });
       ctx.print(
-        () => rows.map((c) => `${c.id}  ${c.connector.padEnd(10)} ${c.name.padEnd(20)} user ${c.userId}${c.isActive ? '' : ' (inactive)'}`).join('\n') || 'no configs',
+        () =>
+          rows.map((c) => `${c.id}  ${c.connector.padEnd(10)} ${c.name.padEnd(20)} user ${c.userId}${c.isActive ? '' : ' (inactive)'}`).join('\n') ||
+          'no configs',
         { configs: rows },
       );
     });
@@ -95,19 +98,23 @@ export function register(program: Command, ctx: CliContext): void {
         `select name, credential_type, key_id, expires_at::text from public.connector_credentials where config_id = $1 order by name`,
         [configId],
       );
-      const webhooks = await new WebhookEndpointStore(db, CredentialManager.fromEnv(ctx.env, () => undefined)).list({ configId });
+      const webhooks = await new WebhookEndpointStore(
+        db,
+        CredentialManager.fromEnv(ctx.env, () => undefined),
+      ).list({ configId });
       const lastSync = (await getLatestSyncRun(db, configId)) ?? null;
       const pause = await getPauseState(db, configId);
       const credentials = creds.rows.map((c) => ({ name: c.name, type: c.credential_type, keyId: c.key_id, expiresAt: c.expires_at }));
       ctx.print(
-        () => [
-          `${config.id}  ${config.connector} "${config.name}" user ${config.userId}${config.isActive ? '' : ' (inactive)'}`,
-          `config: ${JSON.stringify(config.config)}`,
-          `credentials: ${credentials.map((c) => `${c.name} (${c.type}, key ${c.keyId}${c.expiresAt ? `, expires ${c.expiresAt}` : ''})`).join(', ') || 'none'}`,
-          `webhooks: ${webhooks.map((w) => `/webhooks/${w.connector}/${w.endpointPath}${w.isActive ? '' : ' (inactive)'}`).join(', ') || 'none'}`,
-          `last sync: ${lastSync ? `${lastSync.status} ${lastSync.mode} started ${lastSync.startedAt}` : 'never'}`,
-          ...(pause?.paused ? [`PAUSED since ${pause.pausedAt}: ${pause.reason}`] : []),
-        ].join('\n'),
+        () =>
+          [
+            `${config.id}  ${config.connector} "${config.name}" user ${config.userId}${config.isActive ? '' : ' (inactive)'}`,
+            `config: ${JSON.stringify(config.config)}`,
+            `credentials: ${credentials.map((c) => `${c.name} (${c.type}, key ${c.keyId}${c.expiresAt ? `, expires ${c.expiresAt}` : ''})`).join(', ') || 'none'}`,
+            `webhooks: ${webhooks.map((w) => `/webhooks/${w.connector}/${w.endpointPath}${w.isActive ? '' : ' (inactive)'}`).join(', ') || 'none'}`,
+            `last sync: ${lastSync ? `${lastSync.status} ${lastSync.mode} started ${lastSync.startedAt}` : 'never'}`,
+            ...(pause?.paused ? [`PAUSED since ${pause.pausedAt}: ${pause.reason}`] : []),
+          ].join('\n'),
         { ...config, credentials, webhooks, lastSync, pause },
       );
     });

@@ -17,7 +17,14 @@ export function knownAdapters(): { adapters: KnownAdapter[]; problem?: string } 
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional plugin layer, loaded on demand
     const mod = require('../../adapters/core/catalogue') as {
-      listAdapters?: () => Array<{ name: string; version: string; description?: string; capabilities: readonly string[]; models: readonly string[]; configSchema: ZodType }>;
+      listAdapters?: () => Array<{
+        name: string;
+        version: string;
+        description?: string;
+        capabilities: readonly string[];
+        models: readonly string[];
+        configSchema: ZodType;
+      }>;
     };
     if (typeof mod.listAdapters !== 'function') return { adapters: [], problem: 'adapters/core/catalogue.ts has no listAdapters()' };
     return {
@@ -46,18 +53,29 @@ export function register(program: Command, ctx: CliContext): void {
       let counts = new Map<string, number>();
       try {
         const db = await ctx.db();
-        const res = await db.query<{ connector: string; n: number }>(
-          'select connector, count(*)::int as n from public.connector_configs group by connector',
-        );
+        const res = await db.query<{ connector: string; n: number }>('select connector, count(*)::int as n from public.connector_configs group by connector');
         counts = new Map(res.rows.map((r) => [r.connector, r.n]));
       } catch (err) {
         ctx.io.err(`warning: config counts unavailable (${(err as Error).message}); run \`fabric migrate\``);
       }
-      const rows = adapters.map((a) => ({ name: a.name, version: a.version, capabilities: a.capabilities, models: a.models ?? [], description: a.description, configs: counts.get(a.name) ?? 0 }));
+      const rows = adapters.map((a) => ({
+        name: a.name,
+        version: a.version,
+        capabilities: a.capabilities,
+        models: a.models ?? [],
+        description: a.description,
+        configs: counts.get(a.name) ?? 0,
+      }));
       ctx.print(
-        () => rows.length
-          ? rows.map((r) => `${r.name.padEnd(12)} ${String(r.version).padEnd(8)} ${(r.capabilities ?? []).join(',').padEnd(30)} ${r.models.join(',').padEnd(18)} ${r.configs} configs`).join('\n')
-          : 'no connectors registered',
+        () =>
+          rows.length
+            ? rows
+                .map(
+                  (r) =>
+                    `${r.name.padEnd(12)} ${String(r.version).padEnd(8)} ${(r.capabilities ?? []).join(',').padEnd(30)} ${r.models.join(',').padEnd(18)} ${r.configs} configs`,
+                )
+                .join('\n')
+            : 'no connectors registered',
         { connectors: rows },
       );
     });

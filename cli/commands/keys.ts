@@ -35,8 +35,11 @@ export function register(program: Command, ctx: CliContext): void {
       const usage = await keyUsage(db);
       const old = usage.filter((u) => u.keyId !== cm.currentKeyId);
       ctx.print(
-        () => `re-encrypted ${report.credentials} credentials and ${report.webhookSecrets} webhook secrets under ${cm.currentKeyId}` +
-          (old.length ? `\nstill under older keys: ${old.map((u) => `${u.keyId} (${u.credentials + u.webhookSecrets})`).join(', ')}` : '\nno secret uses an older key: previous keys can be removed'),
+        () =>
+          `re-encrypted ${report.credentials} credentials and ${report.webhookSecrets} webhook secrets under ${cm.currentKeyId}` +
+          (old.length
+            ? `\nstill under older keys: ${old.map((u) => `${u.keyId} (${u.credentials + u.webhookSecrets})`).join(', ')}`
+            : '\nno secret uses an older key: previous keys can be removed'),
         { ...report, usage },
       );
     });
@@ -46,6 +49,9 @@ export function register(program: Command, ctx: CliContext): void {
     .description('how many secrets each key encrypts')
     .action(async () => {
       const usage = await keyUsage(await ctx.db());
-      ctx.print(() => usage.map((u) => `${u.keyId.padEnd(20)} ${u.credentials} credentials, ${u.webhookSecrets} webhook secrets`).join('\n') || 'no secrets stored', { usage });
+      ctx.print(
+        () => usage.map((u) => `${u.keyId.padEnd(20)} ${u.credentials} credentials, ${u.webhookSecrets} webhook secrets`).join('\n') || 'no secrets stored',
+        { usage },
+      );
     });
 }

@@ -8,7 +8,11 @@ import type { CliContext } from '../context';
 /** Serves MCP on stdin/stdout until the client closes stdin. Nothing else may write to stdout meanwhile. */
 async function serveStdio(ctx: CliContext, userId: string): Promise<void> {
   const agent = await buildAgentContext({
-    db: await ctx.db(), temporal: await ctx.temporal(), taskQueue: ctx.target.taskQueue, userId, specDirs: ctx.env.FABRIC_AGENT_SPEC_DIRS,
+    db: await ctx.db(),
+    temporal: await ctx.temporal(),
+    taskQueue: ctx.target.taskQueue,
+    userId,
+    specDirs: ctx.env.FABRIC_AGENT_SPEC_DIRS,
   });
   const server = createMcpServer(agent);
   const closed = new Promise<void>((resolve) => {
@@ -21,7 +25,8 @@ async function serveStdio(ctx: CliContext, userId: string): Promise<void> {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  const mcp = program.command('mcp')
+  const mcp = program
+    .command('mcp')
     .description('serve the agent tools over MCP on stdio, acting as one user (tokens: `fabric mcp token`)')
     .option('--user <uuid>', 'the user every tool call acts as (reads under RLS)')
     .action(async (o: { user?: string }) => {
@@ -31,14 +36,16 @@ export function register(program: Command, ctx: CliContext): void {
 
   const token = mcp.command('token').description('bearer tokens for the MCP endpoint POST /mcp on the HTTP server');
   // the user is positional here: `--user` belongs to `fabric mcp` itself, and commander gives it to the parent
-  token.command('create <userId>')
+  token
+    .command('create <userId>')
     .description('a new token acting as userId; printed once')
     .option('--name <name>', 'a label for the token', 'mcp')
     .action(async (userId: string, o: { name: string }) => {
       const created = await createAgentToken(await ctx.db(), userId, o.name);
       ctx.print(`token ${created.id} for ${created.userId} (shown once, keep it secret):\n${created.token}`, created);
     });
-  token.command('list [userId]')
+  token
+    .command('list [userId]')
     .description("tokens (never the secrets), all or one user's")
     .action(async (userId?: string) => {
       const rows = await listAgentTokens(await ctx.db(), userId);

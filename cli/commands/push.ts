@@ -25,15 +25,17 @@ export function register(program: Command, ctx: CliContext): void {
 
   // A push proposed by an agent (push_record) waits in its workflow until a person decides here.
   for (const decision of ['approve', 'reject'] as const) {
-    pushCommand.command(`${decision} <pushId>`)
+    pushCommand
+      .command(`${decision} <pushId>`)
       .description(`${decision} a proposed push (the push_id push_record returned, i.e. its workflow ID)`)
       .option('--by <name>', 'who decides', process.env.USER ?? 'cli')
       .option('--reason <text>', 'why, kept in the workflow')
       .action(async (pushId: string, o: { by: string; reason?: string }) => {
         const outcome = await decidePush(await ctx.temporal(), pushId, { decision, by: o.by, reason: o.reason });
-        const human = 'externalId' in outcome
-          ? `approved: ${outcome.action} ${outcome.model} ${outcome.sourceId} in ${outcome.connector}: external id ${outcome.externalId}`
-          : `${outcome.action} by ${outcome.decidedBy ?? 'nobody'}: nothing was written to the target`;
+        const human =
+          'externalId' in outcome
+            ? `approved: ${outcome.action} ${outcome.model} ${outcome.sourceId} in ${outcome.connector}: external id ${outcome.externalId}`
+            : `${outcome.action} by ${outcome.decidedBy ?? 'nobody'}: nothing was written to the target`;
         ctx.print(human, { pushId, ...outcome });
       });
   }

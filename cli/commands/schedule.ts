@@ -16,7 +16,11 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (configId: string, o: { every?: string; cron?: string; full?: boolean; paused?: boolean }) => {
       const databaseId = await databaseIdentity(await ctx.db()); // the schedule only runs against this database
       const res = await createSyncSchedule(await ctx.temporal(), ctx.target.taskQueue, configId, {
-        every: o.every, cron: o.cron, mode: o.full ? 'full' : 'incremental', paused: o.paused, databaseId,
+        every: o.every,
+        cron: o.cron,
+        mode: o.full ? 'full' : 'incremental',
+        paused: o.paused,
+        databaseId,
       });
       ctx.print(`schedule ${res.scheduleId} created: ${o.every ? `every ${o.every}` : `cron "${o.cron}"`}${o.paused ? ' (paused)' : ''}`, res);
     });
@@ -27,7 +31,10 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async () => {
       const rows = await listSyncSchedules(await ctx.temporal());
       ctx.print(
-        () => rows.length === 0 ? 'no sync schedules' : rows.map((r) => `${r.configId}  ${r.paused ? 'paused ' : 'active '} next ${r.nextRuns[0] ?? '-'}  ${r.note ?? ''}`).join('\n'),
+        () =>
+          rows.length === 0
+            ? 'no sync schedules'
+            : rows.map((r) => `${r.configId}  ${r.paused ? 'paused ' : 'active '} next ${r.nextRuns[0] ?? '-'}  ${r.note ?? ''}`).join('\n'),
         rows,
       );
     });

@@ -5,8 +5,10 @@ import { describeSteps, runSetup } from '../setup';
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('setup')
-    .description('bring the database and the Temporal namespace to a working state: migrations, search attributes, ' +
-      'system schedules (idempotent; prints the exact command where the server refuses)')
+    .description(
+      'bring the database and the Temporal namespace to a working state: migrations, search attributes, ' +
+        'system schedules (idempotent; prints the exact command where the server refuses)',
+    )
     .action(async () => {
       const client = await ctx.temporal();
       const { namespace, taskQueue, address } = ctx.target;

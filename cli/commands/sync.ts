@@ -9,8 +9,10 @@ export function describeSummary(s: SyncSummary): string {
   const models = Object.entries(s.counts)
     .map(([m, c]) => `  ${m.padEnd(10)} ${c.records} records, ${c.quarantined} quarantined, ${c.deleted} deleted, ${c.pages} pages`)
     .join('\n');
-  return `sync ${s.status} (${s.mode}) for ${s.connector} config ${s.configId} in ${(s.durationMs / 1000).toFixed(1)} s\n${models}` +
-    (s.errors.length ? `\n  errors: ${s.errors.join('; ')}` : '');
+  return (
+    `sync ${s.status} (${s.mode}) for ${s.connector} config ${s.configId} in ${(s.durationMs / 1000).toFixed(1)} s\n${models}` +
+    (s.errors.length ? `\n  errors: ${s.errors.join('; ')}` : '')
+  );
 }
 
 const describeProgress = (p: SyncProgress) =>
@@ -25,7 +27,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--models <list>', 'comma-separated models to sync (default: all the connector reads)')
     .action(async (configId: string, o: { full?: boolean; follow?: boolean; models?: string }) => {
       const client = await ctx.temporal();
-      const models = o.models?.split(',').map((m) => m.trim()).filter(Boolean);
+      const models = o.models
+        ?.split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
       const started = await startSync(client, ctx.target.taskQueue, configId, { mode: o.full ? 'full' : 'incremental', models });
       if (!o.follow) {
         const failed = started.alreadyRunning ? undefined : await startupFailure(client, started.workflowId);
@@ -47,14 +52,17 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (configId: string) => {
       const status = await getSyncStatus(await ctx.temporal(), configId);
       const pause = await describePause(ctx, configId);
-      ctx.print(() => {
-        const why = status.failure ? `: ${status.failure}` : '';
-        if (pause.line) return `${pause.line}\n  last sync: ${status.status.toLowerCase()}${why}`;
-        if (status.status === 'NOT_FOUND') return `no sync has run for config ${configId}; start one with \`fabric sync ${configId}\``;
-        if (status.progress) return `running since ${status.startTime}\n  ${describeProgress(status.progress)}`;
-        if (status.summary) return describeSummary(status.summary);
-        return `${status.status.toLowerCase()} at ${status.closeTime}: ${status.failure ?? 'no detail'}`;
-      }, { ...status, pause: pause.state });
+      ctx.print(
+        () => {
+          const why = status.failure ? `: ${status.failure}` : '';
+          if (pause.line) return `${pause.line}\n  last sync: ${status.status.toLowerCase()}${why}`;
+          if (status.status === 'NOT_FOUND') return `no sync has run for config ${configId}; start one with \`fabric sync ${configId}\``;
+          if (status.progress) return `running since ${status.startTime}\n  ${describeProgress(status.progress)}`;
+          if (status.summary) return describeSummary(status.summary);
+          return `${status.status.toLowerCase()} at ${status.closeTime}: ${status.failure ?? 'no detail'}`;
+        },
+        { ...status, pause: pause.state },
+      );
       if (status.failure || pause.line) process.exitCode = 1;
     });
 }

@@ -30,11 +30,17 @@ export function register(program: Command, ctx: CliContext): void {
         throw new Error(`--path "${o.path}": must be 8-128 characters of A-Z a-z 0-9 _ -; e.g. --path stripe-prod-events`);
       }
       const secret = o.secret ?? newSecret();
-      const eventTypes = o.events.split(',').map((t) => t.trim()).filter(Boolean);
+      const eventTypes = o.events
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
       if (eventTypes.length === 0) throw new Error('--events: name at least one type, e.g. --events customer.updated,invoice.*');
       const hook = await (await endpointStore(ctx)).create({ configId, secret, endpointPath: o.path, eventTypes, actor: 'cli' });
       const url = `${baseUrl(ctx)}/webhooks/${hook.connector}/${hook.endpointPath}`;
-      ctx.print(`webhook ${hook.id} for ${hook.connector} config ${configId}\nURL:    ${url}\nsecret: ${secret}\n(the secret is shown only now; set it at the sender)`, { ...hook, url, secret });
+      ctx.print(
+        `webhook ${hook.id} for ${hook.connector} config ${configId}\nURL:    ${url}\nsecret: ${secret}\n(the secret is shown only now; set it at the sender)`,
+        { ...hook, url, secret },
+      );
     });
 
   hooks
@@ -44,7 +50,10 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (o: { config?: string }) => {
       const list = await (await endpointStore(ctx)).list(o.config ? { configId: o.config } : {});
       const rows = list.map((h) => ({ ...h, url: `${baseUrl(ctx)}/webhooks/${h.connector}/${h.endpointPath}` }));
-      ctx.print(() => (rows.length === 0 ? 'no webhook endpoints' : rows.map((h) => `${h.id}  ${h.isActive ? 'active  ' : 'inactive'}  ${h.url}`).join('\n')), rows);
+      ctx.print(
+        () => (rows.length === 0 ? 'no webhook endpoints' : rows.map((h) => `${h.id}  ${h.isActive ? 'active  ' : 'inactive'}  ${h.url}`).join('\n')),
+        rows,
+      );
     });
 
   hooks
@@ -54,7 +63,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--grace-seconds <n>', 'how long the previous secret stays valid', '86400')
     .action(async (id: string, o: { secret?: string; graceSeconds: string }) => {
       const graceSeconds = Number(o.graceSeconds);
-      if (!Number.isInteger(graceSeconds) || graceSeconds < 0) throw new Error(`--grace-seconds "${o.graceSeconds}": must be a whole number of seconds, e.g. 3600`);
+      if (!Number.isInteger(graceSeconds) || graceSeconds < 0)
+        throw new Error(`--grace-seconds "${o.graceSeconds}": must be a whole number of seconds, e.g. 3600`);
       const secret = o.secret ?? newSecret();
       await (await endpointStore(ctx)).rotateSecret({ id, newSecret: secret, graceSeconds, actor: 'cli' });
       ctx.print(`rotated webhook ${id}; new secret: ${secret}\nthe previous secret is accepted for ${graceSeconds} s more`, { id, secret, graceSeconds });
@@ -72,7 +82,10 @@ export function register(program: Command, ctx: CliContext): void {
           where event_id = $1 and ($2::text is null or connector = $2) and ($3::uuid is null or config_id = $3)`,
         [eventId, o.connector ?? null, o.config ?? null],
       );
-      if (res.rows.length === 0) throw new Error(`eventId "${eventId}": no stored event${o.connector ? ` for ${o.connector}` : ''}${o.config ? ` of config ${o.config}` : ''}; check the id`);
+      if (res.rows.length === 0)
+        throw new Error(
+          `eventId "${eventId}": no stored event${o.connector ? ` for ${o.connector}` : ''}${o.config ? ` of config ${o.config}` : ''}; check the id`,
+        );
       if (res.rows.length > 1) {
         const where = res.rows.map((r) => `${r.connector} config ${r.config_id ?? '(none)'}`).join(', ');
         throw new Error(`eventId "${eventId}": stored ${res.rows.length} times (${where}); pass --config <configId>`);

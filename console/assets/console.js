@@ -4,7 +4,9 @@
   'use strict';
   var panel = document.getElementById('progress');
   if (!panel || !panel.dataset.progressUrl) return;
-  var live = function () { return panel.querySelector('[data-running="1"]'); };
+  var live = function () {
+    return panel.querySelector('[data-running="1"]');
+  };
   var first = live();
   if (!first) return;
   // "unknown" (Temporal unreachable when the page was built) keeps polling too, but only a sync seen running
@@ -12,7 +14,9 @@
   var sawSync = first.dataset.phase !== 'unknown';
   var timer = setInterval(function () {
     fetch(panel.dataset.progressUrl, { credentials: 'same-origin', headers: { accept: 'text/html' } })
-      .then(function (res) { return res.ok ? res.text() : Promise.reject(new Error(String(res.status))); })
+      .then(function (res) {
+        return res.ok ? res.text() : Promise.reject(new Error(String(res.status)));
+      })
       .then(function (markup) {
         panel.innerHTML = markup;
         var now = live();
@@ -20,9 +24,13 @@
         if (!now) {
           clearInterval(timer);
           if (!sawSync || !panel.dataset.pageUrl) return;
-          setTimeout(function () { window.location.assign(panel.dataset.pageUrl); }, 800);
+          setTimeout(function () {
+            window.location.assign(panel.dataset.pageUrl);
+          }, 800);
         }
       })
-      .catch(function () { /* a lost connection shows on the next full page load; keep trying quietly */ });
+      .catch(function () {
+        /* a lost connection shows on the next full page load; keep trying quietly */
+      });
   }, 1000);
 })();

@@ -17,7 +17,10 @@ export const UnifiedCompany = z
     industry: z.string().nullish(),
     description: z.string().nullish(),
     employee_count: z.number({ error: 'must be a whole number of employees' }).int().nonnegative().nullish(),
-    annual_revenue: z.string().regex(/^-?\d+(\.\d+)?$/, { error: 'must be a decimal string like "1250000.50"' }).nullish()
+    annual_revenue: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/, { error: 'must be a decimal string like "1250000.50"' })
+      .nullish()
       .meta({ description: 'As the source states it, in its account currency' }),
     address: UnifiedAddress.nullish(),
     tags: z.array(z.string()).default([]),

@@ -14,9 +14,7 @@ export const UnifiedTicket = z
     description: z.string().nullish(),
     issue_type: z.string().nullish(),
     status: requiredText('the vendor status name, e.g. "In Progress"'),
-    status_category: z
-      .enum(TICKET_STATUS_CATEGORIES, { error: `must be one of ${TICKET_STATUS_CATEGORIES.join(', ')}` })
-      .nullish(),
+    status_category: z.enum(TICKET_STATUS_CATEGORIES, { error: `must be one of ${TICKET_STATUS_CATEGORIES.join(', ')}` }).nullish(),
     priority: z.string().nullish(),
     assignee_id: z.string().nullish(),
     reporter_id: z.string().nullish(),

@@ -35,13 +35,23 @@ export async function startConsoleStack(o: { temporalUiUrl?: string } = {}): Pro
   const { client, connection } = await testClient();
   const jwtSecret = `test-secret-${randomUUID()}`;
   const temporal = { client, taskQueue: worker.taskQueue, namespace: 'default' };
-  const server = await startHttpServer({
-    db, endpoints: webhookEndpointResolver({ webhooks: new WebhookEndpointStore(db, credentials), configs: configStore(db, credentials) }), temporal,
-    routes: [consoleRoutes({ db, temporal, auth: new ConsoleAuth({ jwtSecret }), credentials, temporalUiUrl: o.temporalUiUrl ?? 'http://localhost:8233' })],
-  }, { host: '127.0.0.1', port: 0 });
+  const server = await startHttpServer(
+    {
+      db,
+      endpoints: webhookEndpointResolver({ webhooks: new WebhookEndpointStore(db, credentials), configs: configStore(db, credentials) }),
+      temporal,
+      routes: [consoleRoutes({ db, temporal, auth: new ConsoleAuth({ jwtSecret }), credentials, temporalUiUrl: o.temporalUiUrl ?? 'http://localhost:8233' })],
+    },
+    { host: '127.0.0.1', port: 0 },
+  );
   const url = server.url;
   return {
-    url, db, client, taskQueue: worker.taskQueue, jwtSecret, credentials,
+    url,
+    db,
+    client,
+    taskQueue: worker.taskQueue,
+    jwtSecret,
+    credentials,
     async user(email) {
       const id = randomUUID();
       const mail = email ?? `${id.slice(0, 8)}@example.test`;

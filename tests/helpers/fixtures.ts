@@ -30,9 +30,9 @@ export async function createTestConfig(
 }
 
 export async function countRecords(db: Db, configId: string, model: string, where = 'true'): Promise<number> {
-  const res = await db.query<{ n: number }>(
-    `select count(*)::int as n from public.unified_records where config_id = $1 and model = $2 and ${where}`,
-    [configId, model],
-  );
+  const res = await db.query<{ n: number }>(`select count(*)::int as n from public.unified_records where config_id = $1 and model = $2 and ${where}`, [
+    configId,
+    model,
+  ]);
   return res.rows[0]?.n ?? 0;
 }

@@ -47,8 +47,11 @@ async function freshDatabase(): Promise<string> {
   try {
     fresh = await createFreshDatabase({ adminUrl, prefix: 'fabric_test', poolSize: 2 });
   } catch (err) {
-    throw new Error(`npm test needs a Postgres server; could not use ${adminUrl} (${(err as Error).message}). ` +
-      'Start one or set TEST_DATABASE_URL to an admin connection URL.', { cause: err });
+    throw new Error(
+      `npm test needs a Postgres server; could not use ${adminUrl} (${(err as Error).message}). ` +
+        'Start one or set TEST_DATABASE_URL to an admin connection URL.',
+      { cause: err },
+    );
   }
   globalThis.__fabricTestDb = fresh; // its idle pool closes after 10 s; teardown drops the database
   log(`fresh database ${fresh.name}, migrated`);

@@ -17,8 +17,10 @@ export default async function globalTeardown(): Promise<void> {
     const stored = db ? await storedSecrets(db.url, TEST_KEY_TEXT) : { secrets: [], unreadable: 0 };
     const { leaks, files, lines } = scanLogs(LOG_DIR, [...stored.secrets, ...FIXTURE_SECRETS]);
     const known = new Set(stored.secrets).size;
-    process.stderr.write(`[log scan] ${lines} lines in ${files} process logs (${LOG_DIR}), checked for ${known} stored secrets ` +
-      `(${stored.unreadable} under other keys), the fixtures' secrets, secret shapes and email addresses: ${leaks.length} leaks\n`);
+    process.stderr.write(
+      `[log scan] ${lines} lines in ${files} process logs (${LOG_DIR}), checked for ${known} stored secrets ` +
+        `(${stored.unreadable} under other keys), the fixtures' secrets, secret shapes and email addresses: ${leaks.length} leaks\n`,
+    );
     if (leaks.length > 0) failure = new Error(`[log scan] ${describeLeaks(leaks, LOG_DIR)}`);
   } catch (err) {
     failure = new Error(`[log scan] could not scan the run's logs: ${(err as Error).message}`, { cause: err });

@@ -5,7 +5,10 @@ import { ms, type FakeIssue, type Node } from './jira-fake-issues';
 export function jql(text: string, timeZone: string): { match: (i: FakeIssue) => boolean; order: (a: FakeIssue, b: FakeIssue) => number } | string {
   const [where = '', orderBy = ''] = text.split(/\s+ORDER BY\s+/i);
   const tests: Array<(i: FakeIssue) => boolean> = [];
-  for (const raw of where.split(/\s+AND\s+/i).map((c) => c.trim().replace(/^\((.*)\)$/, '$1')).filter(Boolean)) {
+  for (const raw of where
+    .split(/\s+AND\s+/i)
+    .map((c) => c.trim().replace(/^\((.*)\)$/, '$1'))
+    .filter(Boolean)) {
     let m: RegExpExecArray | null;
     if ((m = /^project (?:in \((.+)\)|= (.+))$/.exec(raw))) {
       const keys = (m[1] ?? m[2]!).split(',').map((k) => k.trim().replace(/"/g, ''));
@@ -18,8 +21,12 @@ export function jql(text: string, timeZone: string): { match: (i: FakeIssue) => 
       tests.push((i) => ms(i.fields.created) >= from);
     } else return `Error in the JQL Query: unsupported clause '${raw}'`;
   }
-  const order = orderBy.trim() === 'created DESC' ? (a: FakeIssue, b: FakeIssue) => ms(b.fields.created) - ms(a.fields.created) || compareKeys(b.key, a.key)
-    : orderBy.trim() === 'updated ASC, key ASC' ? (a: FakeIssue, b: FakeIssue) => ms(a.fields.updated) - ms(b.fields.updated) || compareKeys(a.key, b.key) : undefined;
+  const order =
+    orderBy.trim() === 'created DESC'
+      ? (a: FakeIssue, b: FakeIssue) => ms(b.fields.created) - ms(a.fields.created) || compareKeys(b.key, a.key)
+      : orderBy.trim() === 'updated ASC, key ASC'
+        ? (a: FakeIssue, b: FakeIssue) => ms(a.fields.updated) - ms(b.fields.updated) || compareKeys(a.key, b.key)
+        : undefined;
   if (!order) return `Error in the JQL Query: unsupported ORDER BY '${orderBy}'`;
   return { match: (i: FakeIssue) => tests.every((t) => t(i)), order };
 }

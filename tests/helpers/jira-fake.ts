@@ -20,11 +20,27 @@ export type { FakeIssue } from './jira-fake-issues';
 function patchJiraSpec(doc: OpenApiDoc): void {
   const search = doc.paths['/rest/api/3/search']!.get!;
   const parameters = [...search.parameters!.filter((p) => p.name !== 'startAt'), { name: 'nextPageToken', in: 'query', schema: { type: 'string' } }];
-  const ok = { type: 'object', additionalProperties: false, required: ['issues'], properties: { issues: { type: 'array', items: { $ref: '#/components/schemas/IssueBean' } }, nextPageToken: { type: 'string' }, isLast: { type: 'boolean' } } };
+  const ok = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['issues'],
+    properties: {
+      issues: { type: 'array', items: { $ref: '#/components/schemas/IssueBean' } },
+      nextPageToken: { type: 'string' },
+      isLast: { type: 'boolean' },
+    },
+  };
   doc.paths['/rest/api/3/search/jql'] = { get: { parameters, responses: { ...search.responses, 200: { content: { 'application/json': { schema: ok } } } } } };
 }
 
-export interface JiraFakeOptions { issues: number; baseTime?: number; sameTimestampRun?: number; timeZone?: string; email?: string; token?: string }
+export interface JiraFakeOptions {
+  issues: number;
+  baseTime?: number;
+  sameTimestampRun?: number;
+  timeZone?: string;
+  email?: string;
+  token?: string;
+}
 
 export async function startJiraFake(o: JiraFakeOptions) {
   const spec = loadSpec(vendorSpec('jira'), 'jira', patchJiraSpec);
@@ -32,7 +48,12 @@ export async function startJiraFake(o: JiraFakeOptions) {
   const auth = `Basic ${Buffer.from(`${o.email ?? 'bot@example.com'}:${o.token ?? 'atlassian-api-token'}`).toString('base64')}`;
   const base = o.baseTime ?? Date.now() - 86_400_000;
   let url = '';
-  const issues: FakeIssue[] = Array.from({ length: o.issues }, (_, i) => ({ id: String(10_001 + i), key: `PROJ-${i + 1}`, fields: issueFields(i, base + Math.floor(i / (o.sameTimestampRun ?? 1)) * 1000, `Issue ${i + 1}`), properties: {} }));
+  const issues: FakeIssue[] = Array.from({ length: o.issues }, (_, i) => ({
+    id: String(10_001 + i),
+    key: `PROJ-${i + 1}`,
+    fields: issueFields(i, base + Math.floor(i / (o.sameTimestampRun ?? 1)) * 1000, `Issue ${i + 1}`),
+    properties: {},
+  }));
   const calls: Array<{ method: string; path: string; query: Node; body?: unknown; status: number }> = [];
   const hooks: Array<{ after: number; run: () => void }> = [];
   let limited = { n: 0, retryAfter: 1 };
@@ -40,14 +61,25 @@ export async function startJiraFake(o: JiraFakeOptions) {
 
   function view(i: FakeIssue, fields: string[], props: string[]): Node {
     for (const [f, schema] of Object.entries(FIELD_SCHEMAS)) if (i.fields[f]) spec.component(schema, i.fields[f], `issue ${i.key} fields.${f}`);
-    const out: Node = { id: i.id, key: i.key, self: `${url}/rest/api/3/issue/${i.id}`, expand: '', fields: Object.fromEntries(fields.map((f) => [f, i.fields[f] ?? null])) };
+    const out: Node = {
+      id: i.id,
+      key: i.key,
+      self: `${url}/rest/api/3/issue/${i.id}`,
+      expand: '',
+      fields: Object.fromEntries(fields.map((f) => [f, i.fields[f] ?? null])),
+    };
     if (props.length) out.properties = Object.fromEntries(props.filter((p) => p in i.properties).map((p) => [p, i.properties[p]]));
     return out;
   }
   const err = (status: number, message: string): [number, Node] => [status, { errorMessages: [message], errors: {} }];
 
   function route(method: string, path: string, q: URLSearchParams, body: Node | undefined): [number, Node | undefined, string] {
-    if (path === '/rest/api/3/myself') return [200, { ...user(1), self: `${url}/rest/api/3/user?accountId=${user(1).accountId}`, emailAddress: o.email ?? 'bot@example.com', timeZone, locale: 'en_US' }, path];
+    if (path === '/rest/api/3/myself')
+      return [
+        200,
+        { ...user(1), self: `${url}/rest/api/3/user?accountId=${user(1).accountId}`, emailAddress: o.email ?? 'bot@example.com', timeZone, locale: 'en_US' },
+        path,
+      ];
     if (path === '/rest/api/3/search/jql' && method === 'GET') {
       const parsed = jql(q.get('jql') ?? '', timeZone);
       if (typeof parsed === 'string') return [...err(400, parsed), path];
@@ -65,7 +97,15 @@ export async function startJiraFake(o: JiraFakeOptions) {
       const after = tail && { key: tail.key, fields: { updated: tail.fields.updated, created: tail.fields.created } };
       const next = more ? Buffer.from(JSON.stringify({ j: q.get('jql'), after })).toString('base64url') : undefined;
       const fields = (q.get('fields') ?? 'summary').split(',');
-      return [200, { issues: page.map((i) => view(i, fields, (q.get('properties') ?? '').split(',').filter(Boolean))), ...(next ? { nextPageToken: next } : {}), isLast: !more }, path];
+      return [
+        200,
+        {
+          issues: page.map((i) => view(i, fields, (q.get('properties') ?? '').split(',').filter(Boolean))),
+          ...(next ? { nextPageToken: next } : {}),
+          isLast: !more,
+        },
+        path,
+      ];
     }
     if (path === '/rest/api/3/issue' && method === 'POST') {
       const f = (body?.fields ?? {}) as Node;
@@ -100,9 +140,14 @@ export async function startJiraFake(o: JiraFakeOptions) {
       for (const h of hooks.filter((x) => x.after === calls.length)) h.run();
     };
     if (req.headers.authorization !== auth) return reply(401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
-    if (limited.n > 0 && limited.n--) return reply(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, undefined, { 'retry-after': String(limited.retryAfter) });
+    if (limited.n > 0 && limited.n--)
+      return reply(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, undefined, { 'retry-after': String(limited.retryAfter) });
     const [status, out, template] = route(method, u.pathname, u.searchParams, body);
-    spec.request(method, template.startsWith('/rest/api/3/issue/') ? '/rest/api/3/issue/{issueIdOrKey}' : template, { query: u.searchParams, body, contentType: req.headers['content-type'] });
+    spec.request(method, template.startsWith('/rest/api/3/issue/') ? '/rest/api/3/issue/{issueIdOrKey}' : template, {
+      query: u.searchParams,
+      body,
+      contentType: req.headers['content-type'],
+    });
     if (status === 201 && loseCreate > 0) {
       loseCreate--; // created, but the answer never arrives
       calls.push({ method, path: u.pathname, query: {}, body, status: 0 });
@@ -111,11 +156,22 @@ export async function startJiraFake(o: JiraFakeOptions) {
     reply(status, out, status === 404 && !template.includes('{') ? undefined : template);
   }
 
-  const server = createServer((req, res) => void handle(req, res).catch((e: Error) => { spec.violations.push(`fake crashed: ${e.message}`); res.writeHead(500).end(); }));
+  const server = createServer(
+    (req, res) =>
+      void handle(req, res).catch((e: Error) => {
+        spec.violations.push(`fake crashed: ${e.message}`);
+        res.writeHead(500).end();
+      }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url, issues, calls, violations: spec.violations, timeZone, credentials: { email: o.email ?? 'bot@example.com', api_token: o.token ?? 'atlassian-api-token' },
+    url,
+    issues,
+    calls,
+    violations: spec.violations,
+    timeZone,
+    credentials: { email: o.email ?? 'bot@example.com', api_token: o.token ?? 'atlassian-api-token' },
     rateLimitNext: (n: number, retryAfter = 1) => void (limited = { n, retryAfter }),
     loseNextCreate: () => void loseCreate++,
     afterRequests: (n: number, run: () => void) => void hooks.push({ after: calls.length + n, run }),
@@ -123,7 +179,11 @@ export async function startJiraFake(o: JiraFakeOptions) {
     touch: (i: FakeIssue, at: number, summary?: string) => Object.assign(i.fields, { updated: jiraDate(at), ...(summary ? { summary } : {}) }),
     remove: (i: FakeIssue) => void issues.splice(issues.indexOf(i), 1),
     view: (i: FakeIssue) => view(i, Object.keys(i.fields), []),
-    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 export type JiraFake = Awaited<ReturnType<typeof startJiraFake>>;

@@ -51,7 +51,12 @@ export function scanLogs(dir: string, secrets: Iterable<string>): { leaks: Leak[
     lines += rows.filter(Boolean).length;
     rows.forEach((row, i) => {
       const found = (what: string, at: number, len: number) =>
-        leaks.push({ file, line: i + 1, what, excerpt: `${row.slice(Math.max(0, at - 60), at).replace(EMAIL, '<email>')}<<${mask(row.slice(at, at + len))}>>` });
+        leaks.push({
+          file,
+          line: i + 1,
+          what,
+          excerpt: `${row.slice(Math.max(0, at - 60), at).replace(EMAIL, '<email>')}<<${mask(row.slice(at, at + len))}>>`,
+        });
       for (let at = 0; at + PREFIX <= row.length; at++) {
         const candidates = byPrefix.get(row.slice(at, at + PREFIX));
         const hit = candidates?.find((s) => row.startsWith(s, at));
@@ -81,12 +86,15 @@ export async function storedSecrets(databaseUrl: string, keyText: string): Promi
   };
   try {
     const creds = await pg.query<{ config_id: string; name: string; encrypted_value: string | null; refresh_token_encrypted: string | null }>(
-      'select config_id, name, encrypted_value, refresh_token_encrypted from public.connector_credentials');
+      'select config_id, name, encrypted_value, refresh_token_encrypted from public.connector_credentials',
+    );
     for (const r of creds.rows) {
       take(r.encrypted_value, credentialContext(r.config_id, r.name));
       take(r.refresh_token_encrypted, credentialContext(r.config_id, r.name, 'refresh'));
     }
-    const hooks = await pg.query<{ id: string; secret: string | null; previous_secret: string | null }>('select id, secret, previous_secret from public.webhook_configs');
+    const hooks = await pg.query<{ id: string; secret: string | null; previous_secret: string | null }>(
+      'select id, secret, previous_secret from public.webhook_configs',
+    );
     for (const r of hooks.rows) {
       take(r.secret, webhookContext(r.id, 'secret'));
       take(r.previous_secret, webhookContext(r.id, 'previous_secret'));

@@ -3,9 +3,22 @@
  * `[...]` ignored, `+` parts compared as sets. A wrong path is both a false positive and a false negative.
  */
 export const normalise = (p: string) =>
-  p.split('+').map((part) => part.toLowerCase().replace(/\[[^\]]*\]/g, '').trim()).sort().join('+');
+  p
+    .split('+')
+    .map((part) =>
+      part
+        .toLowerCase()
+        .replace(/\[[^\]]*\]/g, '')
+        .trim(),
+    )
+    .sort()
+    .join('+');
 
-export interface Counts { tp: number; fp: number; fn: number }
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 const empty = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
 
 export function scoreFields(predicted: Record<string, string | null>, labels: Record<string, string | null>, into: Map<string, Counts>): string[] {
@@ -31,7 +44,11 @@ export const prf = (c: Counts) => {
 
 export function micro(counts: Map<string, Counts>): Counts {
   const t = empty();
-  for (const c of counts.values()) { t.tp += c.tp; t.fp += c.fp; t.fn += c.fn; }
+  for (const c of counts.values()) {
+    t.tp += c.tp;
+    t.fp += c.fp;
+    t.fn += c.fn;
+  }
   return t;
 }
 
@@ -42,6 +59,11 @@ export function table(title: string, counts: Map<string, Counts>): string {
   });
   const m = micro(counts);
   const s = prf(m);
-  return [`${title}`, '| field | tp | fp | fn | precision | recall | F1 |', '|---|---|---|---|---|---|---|', ...rows,
-    `| **micro-average** | ${m.tp} | ${m.fp} | ${m.fn} | ${s.p.toFixed(2)} | ${s.r.toFixed(2)} | **${s.f1.toFixed(2)}** |`].join('\n');
+  return [
+    `${title}`,
+    '| field | tp | fp | fn | precision | recall | F1 |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    `| **micro-average** | ${m.tp} | ${m.fp} | ${m.fn} | ${s.p.toFixed(2)} | ${s.r.toFixed(2)} | **${s.f1.toFixed(2)}** |`,
+  ].join('\n');
 }

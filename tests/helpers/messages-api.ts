@@ -14,8 +14,7 @@ export type ScriptedTurn =
 
 /** The tool_result blocks the agent sent back so far, parsed, newest last. */
 export function toolResults(req: MessagesRequest): Array<Record<string, unknown>> {
-  const blocks = req.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : []))
-    .filter((b) => b.type === 'tool_result');
+  const blocks = req.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [])).filter((b) => b.type === 'tool_result');
   return blocks.map((b) => {
     const content = b.content as string | Array<{ text: string }>;
     return JSON.parse(typeof content === 'string' ? content : content.map((c) => c.text).join('')) as Record<string, unknown>;
@@ -37,15 +36,23 @@ export async function scriptedMessagesApi(script: ScriptedTurn[]) {
       requests.push(body);
       const turn = script[requests.length - 1] ?? { text: 'script exhausted' };
       const n = requests.length;
-      const content = 'tool' in turn
-        ? [{ type: 'tool_use', id: `toolu_${n}`, name: turn.tool, input: typeof turn.input === 'function' ? turn.input(body) : turn.input }]
-        : [{ type: 'text', text: typeof turn.text === 'function' ? turn.text(body) : turn.text }];
+      const content =
+        'tool' in turn
+          ? [{ type: 'tool_use', id: `toolu_${n}`, name: turn.tool, input: typeof turn.input === 'function' ? turn.input(body) : turn.input }]
+          : [{ type: 'text', text: typeof turn.text === 'function' ? turn.text(body) : turn.text }];
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({
-        id: `msg_${n}`, type: 'message', role: 'assistant', model: body.model, content,
-        stop_reason: 'tool' in turn ? 'tool_use' : 'end_turn', stop_sequence: null,
-        usage: { input_tokens: 10, output_tokens: 10 },
-      }));
+      res.end(
+        JSON.stringify({
+          id: `msg_${n}`,
+          type: 'message',
+          role: 'assistant',
+          model: body.model,
+          content,
+          stop_reason: 'tool' in turn ? 'tool_use' : 'end_turn',
+          stop_sequence: null,
+          usage: { input_tokens: 10, output_tokens: 10 },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

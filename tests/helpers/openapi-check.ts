@@ -11,8 +11,17 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 type Node = Record<string, unknown>;
-interface Param { name: string; in: string; required?: boolean; schema?: Node }
-interface Op { parameters?: Param[]; requestBody?: { content: Record<string, { schema: Node }> }; responses: Record<string, { content?: Record<string, { schema: Node }> }> }
+interface Param {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: Node;
+}
+interface Op {
+  parameters?: Param[];
+  requestBody?: { content: Record<string, { schema: Node }> };
+  responses: Record<string, { content?: Record<string, { schema: Node }> }>;
+}
 export type OpenApiDoc = { paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, Node> } };
 
 /** OpenAPI 3.0 `nullable` → JSON Schema (`type: [t, 'null']`, or a null branch); extensions and examples dropped. */
@@ -89,7 +98,8 @@ export function loadSpec(file: string, name: string, patch: (doc: OpenApiDoc) =>
         }
         check(pointer('paths', template, method.toLowerCase(), 'parameters', String(i), 'schema'), coerce(value, params[i]!.schema), `${where} ${key}`);
       }
-      for (const p of params) if (p.in === 'query' && p.required && !o.query?.has(p.name)) violations.push(`${where}: required query parameter "${p.name}" is missing`);
+      for (const p of params)
+        if (p.in === 'query' && p.required && !o.query?.has(p.name)) violations.push(`${where}: required query parameter "${p.name}" is missing`);
       const content = found.requestBody?.content;
       if (!content) return;
       const type = Object.keys(content).find((t) => (o.contentType ?? 'application/json').startsWith(t));
@@ -103,7 +113,11 @@ export function loadSpec(file: string, name: string, patch: (doc: OpenApiDoc) =>
       const media = found.responses[code]?.content;
       if (!found.responses[code]) return void violations.push(`${method} ${template}: status ${status} is not documented`);
       if (!media?.['application/json']) return; // documented without a body (204)
-      check(pointer('paths', template, method.toLowerCase(), 'responses', code, 'content', 'application/json', 'schema'), body, `${method} ${template} ${status} response`);
+      check(
+        pointer('paths', template, method.toLowerCase(), 'responses', code, 'content', 'application/json', 'schema'),
+        body,
+        `${method} ${template} ${status} response`,
+      );
     },
     component(component, value, where) {
       check(pointer('components', 'schemas', component), value, where);

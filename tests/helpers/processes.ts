@@ -57,10 +57,14 @@ export function spawnCollecting(command: string, args: string[], o: { cwd?: stri
     async ready(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
       let exitedEarly = false;
       void exited.then(() => (exitedEarly = true));
-      await waitUntil(`${pattern} in the output of ${command} ${args.join(' ')}`, () => {
-        if (exitedEarly && !pattern.test(output)) throw new Error(`${command} exited early:\n${output}`);
-        return pattern.test(output);
-      }, timeoutMs).catch((err: Error) => {
+      await waitUntil(
+        `${pattern} in the output of ${command} ${args.join(' ')}`,
+        () => {
+          if (exitedEarly && !pattern.test(output)) throw new Error(`${command} exited early:\n${output}`);
+          return pattern.test(output);
+        },
+        timeoutMs,
+      ).catch((err: Error) => {
         throw new Error(`${err.message}\n--- output ---\n${output}`);
       });
       return output.match(pattern)!;

@@ -3,8 +3,22 @@
  * with Slack's cursors (history newest first, oldest/latest/inclusive ranges), chat.postMessage and chat.update.
  */
 export type Node = Record<string, unknown>;
-export interface FakeMessage { type: 'message'; ts: string; text: string; user: string; thread_ts?: string; subtype?: string; edited?: { user: string; ts: string }; metadata?: { event_type: string; event_payload: Node } }
-export interface FakeChannel { id: string; name: string; is_member: boolean; messages: FakeMessage[] }
+export interface FakeMessage {
+  type: 'message';
+  ts: string;
+  text: string;
+  user: string;
+  thread_ts?: string;
+  subtype?: string;
+  edited?: { user: string; ts: string };
+  metadata?: { event_type: string; event_payload: Node };
+}
+export interface FakeChannel {
+  id: string;
+  name: string;
+  is_member: boolean;
+  messages: FakeMessage[];
+}
 
 /** The method router of one fake workspace; `nextTs` hands out message timestamps. */
 export function slackRouter(channels: FakeChannel[], nextTs: () => string) {
@@ -21,9 +35,26 @@ export function slackRouter(channels: FakeChannel[], nextTs: () => string) {
   };
   const view = (ch: FakeChannel, m: FakeMessage, meta: boolean, inReplies: boolean): Node => {
     const replies = ch.messages.filter((r) => r.thread_ts === m.ts && r.ts !== m.ts);
-    const out: Node = { type: m.type, ts: m.ts, text: m.text, user: m.user, ...(m.subtype ? { subtype: m.subtype } : {}), ...(m.edited ? { edited: m.edited } : {}), ...(meta && m.metadata ? { metadata: m.metadata } : {}) };
-    if (replies.length) Object.assign(out, { thread_ts: m.ts, reply_count: replies.length, latest_reply: replies.at(-1)!.ts, ...(inReplies ? { subscribed: false } : { reply_users: [...new Set(replies.map((r) => r.user))], reply_users_count: new Set(replies.map((r) => r.user)).size }) });
-    else if (m.thread_ts && m.thread_ts !== m.ts) Object.assign(out, { thread_ts: m.thread_ts, parent_user_id: ch.messages.find((p) => p.ts === m.thread_ts)?.user ?? m.user });
+    const out: Node = {
+      type: m.type,
+      ts: m.ts,
+      text: m.text,
+      user: m.user,
+      ...(m.subtype ? { subtype: m.subtype } : {}),
+      ...(m.edited ? { edited: m.edited } : {}),
+      ...(meta && m.metadata ? { metadata: m.metadata } : {}),
+    };
+    if (replies.length)
+      Object.assign(out, {
+        thread_ts: m.ts,
+        reply_count: replies.length,
+        latest_reply: replies.at(-1)!.ts,
+        ...(inReplies
+          ? { subscribed: false }
+          : { reply_users: [...new Set(replies.map((r) => r.user))], reply_users_count: new Set(replies.map((r) => r.user)).size }),
+      });
+    else if (m.thread_ts && m.thread_ts !== m.ts)
+      Object.assign(out, { thread_ts: m.thread_ts, parent_user_id: ch.messages.find((p) => p.ts === m.thread_ts)?.user ?? m.user });
     else if (inReplies) Object.assign(out, { thread_ts: m.ts, reply_count: 0, subscribed: false });
     return out;
   };
@@ -40,13 +71,44 @@ export function slackRouter(channels: FakeChannel[], nextTs: () => string) {
     const meta = q.get('include_all_metadata') === 'true';
     if (method === 'conversations.list') {
       const p = page(channels, q, 1000);
-      return { ok: true, channels: p.items.map((c) => ({ id: c.id, name: c.name, name_normalized: c.name, created: 1_449_252_889, creator: 'U012A3CDE', is_archived: false, is_channel: true, is_general: c.id === channels[0]!.id, is_mpim: false, is_group: false, is_org_shared: false, is_im: false, is_shared: false, is_private: false, is_member: c.is_member, topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 } })), ...p.meta };
+      return {
+        ok: true,
+        channels: p.items.map((c) => ({
+          id: c.id,
+          name: c.name,
+          name_normalized: c.name,
+          created: 1_449_252_889,
+          creator: 'U012A3CDE',
+          is_archived: false,
+          is_channel: true,
+          is_general: c.id === channels[0]!.id,
+          is_mpim: false,
+          is_group: false,
+          is_org_shared: false,
+          is_im: false,
+          is_shared: false,
+          is_private: false,
+          is_member: c.is_member,
+          topic: { value: '', creator: '', last_set: 0 },
+          purpose: { value: '', creator: '', last_set: 0 },
+        })),
+        ...p.meta,
+      };
     }
     if (!ch) return { ok: false, error: 'channel_not_found' };
-    if (method.startsWith('conversations.') && !ch.is_member) return { ok: false, error: method === 'conversations.history' ? 'channel_not_found' : 'thread_not_found' };
+    if (method.startsWith('conversations.') && !ch.is_member)
+      return { ok: false, error: method === 'conversations.history' ? 'channel_not_found' : 'thread_not_found' };
     if (method === 'conversations.history') {
       const p = page(ch.messages.filter(isTop).filter(inRange(q)).reverse(), q, 1000);
-      return { ok: true, messages: p.items.map((m) => view(ch, m, meta, false)), has_more: p.more, pin_count: 0, channel_actions_ts: [], channel_actions_count: 0, ...p.meta };
+      return {
+        ok: true,
+        messages: p.items.map((m) => view(ch, m, meta, false)),
+        has_more: p.more,
+        pin_count: 0,
+        channel_actions_ts: [],
+        channel_actions_count: 0,
+        ...p.meta,
+      };
     }
     if (method === 'conversations.replies') {
       const parent = ch.messages.find((m) => m.ts === Number(q.get('ts')).toFixed(6));
@@ -55,7 +117,14 @@ export function slackRouter(channels: FakeChannel[], nextTs: () => string) {
       return { ok: true, messages: [parent, ...p.items].map((m) => view(ch, m, meta, true)), has_more: p.more, ...p.meta };
     }
     if (method === 'chat.postMessage') {
-      const m: FakeMessage = { type: 'message', ts: nextTs(), text: String(body.text ?? ''), user: 'U0BOTUSER', ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), ...(body.metadata ? { metadata: JSON.parse(String(body.metadata)) as FakeMessage['metadata'] } : {}) };
+      const m: FakeMessage = {
+        type: 'message',
+        ts: nextTs(),
+        text: String(body.text ?? ''),
+        user: 'U0BOTUSER',
+        ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+        ...(body.metadata ? { metadata: JSON.parse(String(body.metadata)) as FakeMessage['metadata'] } : {}),
+      };
       ch.messages.push(m);
       return { ok: true, channel: ch.id, ts: m.ts, message: view(ch, m, false, false) };
     }

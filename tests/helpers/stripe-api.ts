@@ -25,10 +25,12 @@ export async function startStripeApi(): Promise<StripeApi> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stripe');
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (!/^Bearer sk_test_\w+$/.test(req.headers.authorization ?? '')) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+    if (!/^Bearer sk_test_\w+$/.test(req.headers.authorization ?? ''))
+      return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     requests.push(url.pathname);
     const m = /^\/v1\/(customers|invoices)(?:\/([^/]+))?$/.exec(url.pathname);
-    if (!m || req.method !== 'GET') return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
+    if (!m || req.method !== 'GET')
+      return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
     const kind = PATHS[m[1] as keyof typeof PATHS];
     const store = objects[kind];
     if (m[2]) {
@@ -47,10 +49,13 @@ export async function startStripeApi(): Promise<StripeApi> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, objects, requests,
-    stop: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    objects,
+    requests,
+    stop: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -52,11 +52,16 @@ function sample(raw: Schema, depth = 0): unknown {
   if (s.anyOf) return sample(s.anyOf.find((o) => !o.$ref) ?? s.anyOf[0]!, depth + 1);
   if (Array.isArray(s.enum)) return s.enum[0];
   switch (s.type) {
-    case 'string': return 'x';
-    case 'integer': return 0;
-    case 'number': return 0;
-    case 'boolean': return false;
-    case 'array': return [];
+    case 'string':
+      return 'x';
+    case 'integer':
+      return 0;
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
     default: {
       const out: Record<string, unknown> = {};
       for (const key of s.required ?? []) out[key] = sample(s.properties?.[key] ?? {}, depth + 1);

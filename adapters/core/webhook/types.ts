@@ -63,10 +63,7 @@ export type RecordChange =
   | (ChangeBase & { op: 'retire'; mergedInto: string });
 
 /** What one stored event means; `failed` and `ignored` are stored with their reason. */
-export type EventOutcome =
-  | { status: 'apply'; changes: RecordChange[] }
-  | { status: 'ignored'; reason: string }
-  | { status: 'failed'; reason: string };
+export type EventOutcome = { status: 'apply'; changes: RecordChange[] } | { status: 'ignored'; reason: string } | { status: 'failed'; reason: string };
 
 /**
  * A connector's webhook: declared on its definition (`webhook` in adapters/core/catalogue.ts) and kept in its own

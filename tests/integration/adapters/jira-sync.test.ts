@@ -27,7 +27,14 @@ afterEach(() => {
   for (const f of fakes) expect(f.violations).toEqual([]); // every request and response matched Atlassian's OpenAPI document
 });
 
-const settings = (fake: JiraFake) => ({ baseUrl: fake.url, projects: ['PROJ'], defaultProject: 'PROJ', pageSize: 40, retryBaseDelayMs: 10, rateLimit: false as const });
+const settings = (fake: JiraFake) => ({
+  baseUrl: fake.url,
+  projects: ['PROJ'],
+  defaultProject: 'PROJ',
+  pageSize: 40,
+  retryBaseDelayMs: 10,
+  rateLimit: false as const,
+});
 async function site(o: Parameters<typeof startJiraFake>[0]) {
   const fake = await startJiraFake(o);
   fakes.push(fake);
@@ -39,12 +46,16 @@ async function sync(configId: string, mode: 'full' | 'incremental') {
   return temporal.client.workflow.getHandle(s.workflowId).result();
 }
 const iso = (jira: string) => new Date(Date.parse(jira.replace(/(\d\d)(\d\d)$/, '$1:$2'))).toISOString();
-const expected = (fake: JiraFake) => fake.issues.map((i) => ({ source_id: i.id, title: String(i.fields.summary), updated_at: iso(i.fields.updated) }))
-  .sort((a, b) => a.source_id.localeCompare(b.source_id));
+const expected = (fake: JiraFake) =>
+  fake.issues
+    .map((i) => ({ source_id: i.id, title: String(i.fields.summary), updated_at: iso(i.fields.updated) }))
+    .sort((a, b) => a.source_id.localeCompare(b.source_id));
 async function stored(configId: string) {
   const r = await db.query<{ source_id: string; title: string; updated_at: string }>(
     `select source_id, data->>'title' as title, data->>'updated_at' as updated_at from public.unified_records
-      where config_id = $1 and model = 'ticket' and not deleted order by source_id collate "C"`, [configId]);
+      where config_id = $1 and model = 'ticket' and not deleted order by source_id collate "C"`,
+    [configId],
+  );
   return r.rows;
 }
 
@@ -67,12 +78,18 @@ it('re-anchoring: 300 issues sharing one timestamp are each listed exactly once,
   const at = Date.now();
   for (const i of fake.issues.slice(100, 230)) fake.touch(i, at, `${String(i.fields.summary)} (edited)`); // 130 edits in one ms
   const again = new Map<string, number>();
-  for await (const page of listAll(adapter, 'ticket', { since: watermark })) for (const item of page.items) again.set(item.sourceId, (again.get(item.sourceId) ?? 0) + 1);
-  expect([...again.keys()].sort()).toEqual(fake.issues.slice(100, 230).map((i) => i.id).sort());
+  for await (const page of listAll(adapter, 'ticket', { since: watermark }))
+    for (const item of page.items) again.set(item.sourceId, (again.get(item.sourceId) ?? 0) + 1);
+  expect([...again.keys()].sort()).toEqual(
+    fake.issues
+      .slice(100, 230)
+      .map((i) => i.id)
+      .sort(),
+  );
   expect([...again.values()].every((n) => n === 1)).toBe(true);
 });
 
-it('full and incremental syncs under 429s and edits while they run land exactly the fake\'s issues; a full sync finds deletes', async () => {
+it("full and incremental syncs under 429s and edits while they run land exactly the fake's issues; a full sync finds deletes", async () => {
   const { fake, configId } = await site({ issues: 150, sameTimestampRun: 60 });
   fake.rateLimitNext(2, 1);
   fake.afterRequests(3, () => {
@@ -89,7 +106,10 @@ it('full and incremental syncs under 429s and edits while they run land exactly 
   const before = fake.calls.length;
   expect((await sync(configId, 'incremental')).status).toBe('completed');
   expect(await stored(configId)).toEqual(expected(fake));
-  const jqls = fake.calls.slice(before).map((c) => String(c.query.jql ?? '')).filter(Boolean);
+  const jqls = fake.calls
+    .slice(before)
+    .map((c) => String(c.query.jql ?? ''))
+    .filter(Boolean);
   expect(jqls[0]).toMatch(/^project in \("PROJ"\) AND updated >= "\d{4}-\d\d-\d\d \d\d:\d\d" ORDER BY updated ASC, key ASC$/);
 
   const [gone] = fake.issues.splice(10, 1);
@@ -102,7 +122,14 @@ it('full and incremental syncs under 429s and edits while they run land exactly 
 it('a create whose response is lost makes one issue: the retry finds it by its issue property; an edit updates it', async () => {
   const { fake, configId } = await site({ issues: 3 });
   fake.loseNextCreate();
-  const ticket = { source_system: 'fabric', source_id: `t-${Date.now()}`, title: 'Pushed from fabric', status: 'To Do', description: 'line one\nline two', labels: ['from fabric'] };
+  const ticket = {
+    source_system: 'fabric',
+    source_id: `t-${Date.now()}`,
+    title: 'Pushed from fabric',
+    status: 'To Do',
+    description: 'line one\nline two',
+    labels: ['from fabric'],
+  };
   const first = await push(temporal.client, worker.taskQueue, configId, 'ticket', ticket);
   const created = fake.issues.filter((i) => i.fields.summary === 'Pushed from fabric');
   expect(created).toHaveLength(1);

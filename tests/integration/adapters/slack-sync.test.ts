@@ -43,16 +43,24 @@ async function sync(configId: string, mode: 'full' | 'incremental') {
 const iso = (ts: string) => new Date(Math.floor(Number(ts.replace('.', '')) / 1000)).toISOString();
 /** What the database must hold: every message of every channel the app is in, replies and edits included. */
 function expected(fake: SlackFake) {
-  return fake.channels.filter((c) => c.is_member).flatMap((c) => c.messages.map((m) => ({
-    source_id: `${c.id}:${m.ts}`, text: m.text,
-    thread_id: m.thread_ts && m.thread_ts !== m.ts ? `${c.id}:${m.thread_ts}` : null,
-    edited_at: m.edited ? iso(m.edited.ts) : null,
-  }))).sort((a, b) => a.source_id.localeCompare(b.source_id));
+  return fake.channels
+    .filter((c) => c.is_member)
+    .flatMap((c) =>
+      c.messages.map((m) => ({
+        source_id: `${c.id}:${m.ts}`,
+        text: m.text,
+        thread_id: m.thread_ts && m.thread_ts !== m.ts ? `${c.id}:${m.thread_ts}` : null,
+        edited_at: m.edited ? iso(m.edited.ts) : null,
+      })),
+    )
+    .sort((a, b) => a.source_id.localeCompare(b.source_id));
 }
 async function stored(configId: string) {
   const r = await db.query<{ source_id: string; text: string; thread_id: string | null; edited_at: string | null }>(
     `select source_id, data->>'text' as text, data->>'thread_id' as thread_id, data->>'edited_at' as edited_at
-       from public.unified_records where config_id = $1 and model = 'message' and not deleted order by source_id collate "C"`, [configId]);
+       from public.unified_records where config_id = $1 and model = 'message' and not deleted order by source_id collate "C"`,
+    [configId],
+  );
   return r.rows;
 }
 const post = (fake: SlackFake, ch: FakeChannel, text: string, thread?: FakeMessage) => {
@@ -61,7 +69,7 @@ const post = (fake: SlackFake, ch: FakeChannel, text: string, thread?: FakeMessa
   return m;
 };
 
-it('a full sync under 429s and changes while it runs, then an incremental one, land exactly the fake\'s messages, threads and edits', async () => {
+it("a full sync under 429s and changes while it runs, then an incremental one, land exactly the fake's messages, threads and edits", async () => {
   const { fake, configId } = await workspace({ channels: 3, messagesPerChannel: 40, threadEvery: 6, repliesPerThread: 4 });
   const [a, b, c] = fake.channels as [FakeChannel, FakeChannel, FakeChannel];
   fake.rateLimitNext(2, 1);
@@ -82,7 +90,10 @@ it('a full sync under 429s and changes while it runs, then an incremental one, l
   const oldThread = b.messages.find((m) => !m.thread_ts && b.messages.some((r) => r.thread_ts === m.ts))!;
   post(fake, b, 'new reply to an old thread', oldThread);
   fake.edit(a.messages[5]!, 'edited after the sync');
-  fake.edit(b.messages.find((m) => m.thread_ts && m.thread_ts !== m.ts)!, 'edited reply');
+  fake.edit(
+    b.messages.find((m) => m.thread_ts && m.thread_ts !== m.ts)!,
+    'edited reply',
+  );
   const before = fake.calls.length;
   const inc = await sync(configId, 'incremental');
   expect(inc.status).toBe('completed');
@@ -94,10 +105,16 @@ it('a full sync under 429s and changes while it runs, then an incremental one, l
   // a deleted message and a deleted reply are found by the next full sync
   const plain = c.messages.findIndex((m) => !m.thread_ts && !c.messages.some((r) => r.thread_ts === m.ts));
   const gone = c.messages.splice(plain, 1)[0]!;
-  const goneReply = c.messages.splice(c.messages.findIndex((m) => m.thread_ts && m.thread_ts !== m.ts), 1)[0]!;
+  const goneReply = c.messages.splice(
+    c.messages.findIndex((m) => m.thread_ts && m.thread_ts !== m.ts),
+    1,
+  )[0]!;
   expect((await sync(configId, 'full')).status).toBe('completed');
   expect(await stored(configId)).toEqual(expected(fake));
-  const tomb = await db.query<{ deleted: boolean }>(`select deleted from public.unified_records where config_id = $1 and source_id = any($2)`, [configId, [gone, goneReply].map((m) => `${c.id}:${m.ts}`)]);
+  const tomb = await db.query<{ deleted: boolean }>(`select deleted from public.unified_records where config_id = $1 and source_id = any($2)`, [
+    configId,
+    [gone, goneReply].map((m) => `${c.id}:${m.ts}`),
+  ]);
   expect(tomb.rows.map((r) => r.deleted)).toEqual([true, true]);
 });
 

@@ -23,7 +23,8 @@ afterAll(async () => {
   await mock?.stop();
 });
 
-const adapter = (incremental: 'events' | 'created' = 'events') => new StripeAdapter({ config: { baseUrl: mock.url, fetch: recordingFetch, incremental }, credentials: { api_key: 'sk_test_123' } });
+const adapter = (incremental: 'events' | 'created' = 'events') =>
+  new StripeAdapter({ config: { baseUrl: mock.url, fetch: recordingFetch, incremental }, credentials: { api_key: 'sk_test_123' } });
 
 test('every request the Stripe adapter sends is accepted by stripe-mock', async () => {
   const a = adapter();
@@ -42,16 +43,30 @@ test('every request the Stripe adapter sends is accepted by stripe-mock', async 
   await a.listDeletedSince!('customer', '2026-01-01T00:00:00Z');
 
   const customer = {
-    source_system: 'fabric', source_id: 'u1', email: 'ada@example.com', full_name: 'Ada Lovelace', phone: '+44 20 0000 0000',
+    source_system: 'fabric',
+    source_id: 'u1',
+    email: 'ada@example.com',
+    full_name: 'Ada Lovelace',
+    phone: '+44 20 0000 0000',
     billing_address: { street: '1 Main St', street2: 'Flat 2', city: 'London', postal_code: 'N1', country: 'GB' },
-    shipping_address: { street: '2 Side St', city: 'London', country: 'GB' }, custom_fields: { tier: 'gold', seats: 3 },
+    shipping_address: { street: '2 Side St', city: 'London', country: 'GB' },
+    custom_fields: { tier: 'gold', seats: 3 },
   };
   const created = await a.create('customer', customer, { idempotencyKey: 'push:cfg1:wf-1:act-1' });
   expect(created.externalId).toMatch(/^cus_/);
   await a.update('customer', created.externalId, customer, { idempotencyKey: 'push:cfg1:wf-2:act-1' });
   const invoice = {
-    source_system: 'fabric', source_id: 'i1', customer_id: 'cus_123', status: 'draft', currency: 'JPY', subtotal: '1500', total: '1500',
-    issue_date: '2026-01-31', due_date: '2026-02-28', invoice_number: 'F-1', line_items: [{ description: 'Widget', quantity: 3, unit_price: '500', total: '1500' }],
+    source_system: 'fabric',
+    source_id: 'i1',
+    customer_id: 'cus_123',
+    status: 'draft',
+    currency: 'JPY',
+    subtotal: '1500',
+    total: '1500',
+    issue_date: '2026-01-31',
+    due_date: '2026-02-28',
+    invoice_number: 'F-1',
+    line_items: [{ description: 'Widget', quantity: 3, unit_price: '500', total: '1500' }],
   };
   await a.create('invoice', invoice, { idempotencyKey: 'push:cfg1:wf-3:act-1' });
   await a.update('invoice', 'in_123', invoice, { idempotencyKey: 'push:cfg1:wf-4:act-1' });

@@ -102,7 +102,13 @@ describe("an agent's push_record is proposed, not done, until a person decides",
     const { a } = stack;
     await withWorker(stack.deps, async ({ taskQueue }) => {
       const created = a.api.stats.created;
-      const p = await proposePush(temporal.client, taskQueue, { configId: a.configId, model: 'customer', record: customer(), requestedBy: 'test', timeoutSeconds: 1 });
+      const p = await proposePush(temporal.client, taskQueue, {
+        configId: a.configId,
+        model: 'customer',
+        record: customer(),
+        requestedBy: 'test',
+        timeoutSeconds: 1,
+      });
       const outcome = await eventually(async () => {
         const s = await pushState(temporal.client, p.workflowId);
         return s.phase === 'expired' ? s : undefined;

@@ -25,10 +25,12 @@ describe('LangGraph agent with a scripted Claude (local Messages API) against th
   const script = (configId: string) => [
     { tool: 'fetch_customers', input: { config_id: configId, limit: 1 } },
     { tool: 'start_sync', input: { config_id: configId } },
-    { text: (req: Parameters<typeof toolResults>[0]) => {
-      const [customers, sync] = toolResults(req) as [{ total_matching: number }, { workflow_id: string }];
-      return `Config ${configId} has ${customers.total_matching} customers. I started ${sync.workflow_id}.`;
-    } },
+    {
+      text: (req: Parameters<typeof toolResults>[0]) => {
+        const [customers, sync] = toolResults(req) as [{ total_matching: number }, { workflow_id: string }];
+        return `Config ${configId} has ${customers.total_matching} customers. I started ${sync.workflow_id}.`;
+      },
+    },
   ];
 
   it('answers "how many customers does config X have, and sync it" with the real count and a real sync', async () => {
@@ -75,8 +77,11 @@ describe('LangGraph agent with a scripted Claude (local Messages API) against th
       const err: string[] = [];
       try {
         const env = {
-          DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: taskQueue,
-          ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: 'http://127.0.0.1:1',
+          DATABASE_URL: process.env.DATABASE_URL,
+          TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+          TEMPORAL_TASK_QUEUE: taskQueue,
+          ANTHROPIC_API_KEY: 'sk-ant-test',
+          ANTHROPIC_BASE_URL: 'http://127.0.0.1:1',
         };
         const args = ['agent', question(a.configId), '--user', a.userId, '--base-url', api.url, '--model', 'claude-cli-test'];
         const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);

@@ -35,13 +35,17 @@ describe('MCP over streamable HTTP on the server, behind bearer tokens', () => {
     const { a, b } = stack;
     await withWorker(stack.deps, async ({ taskQueue }) => {
       await syncNow(temporal.client, taskQueue, a.configId);
-      const { app } = buildApp({ db, endpoints: { resolve: async () => undefined }, temporal: { client: temporal.client, taskQueue },
-        mcp: { accessTokens: codecAuthenticator({ jwtSecret: JWT_SECRET, token: 'shared-codec-token' }) } });
+      const { app } = buildApp({
+        db,
+        endpoints: { resolve: async () => undefined },
+        temporal: { client: temporal.client, taskQueue },
+        mcp: { accessTokens: codecAuthenticator({ jwtSecret: JWT_SECRET, token: 'shared-codec-token' }) },
+      });
       const base = await app.listen({ host: '127.0.0.1', port: 0 });
       try {
         const created = await fabric('mcp', 'token', 'create', a.userId, '--name', 'laptop', '--json');
         expect(created.code).toBe(0);
-        const token = (JSON.parse(created.out) as { token: string; id: string });
+        const token = JSON.parse(created.out) as { token: string; id: string };
         expect(token.token).toMatch(/^fabric_mcp_/);
         const stored = await db.query<{ token_hash: string }>('select token_hash from public.agent_tokens where id = $1', [token.id]);
         expect(stored.rows[0]!.token_hash).not.toContain(token.token); // only the hash is kept
@@ -62,7 +66,11 @@ describe('MCP over streamable HTTP on the server, behind bearer tokens', () => {
         await client.close();
 
         const post = (headers: Record<string, string>, body = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}') =>
-          fetch(`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body });
+          fetch(`${base}/mcp`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+            body,
+          });
         const none = await post({});
         expect(none.status).toBe(401);
         expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -71,10 +79,20 @@ describe('MCP over streamable HTTP on the server, behind bearer tokens', () => {
         expect((await fetch(`${base}/mcp`)).status).toBe(405);
 
         // a Supabase access token (HS256, checked the codec server's way) names its user through sub
-        const accessToken = await new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' })
-          .setSubject(b.userId).setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET));
-        const asB = await post({ authorization: `Bearer ${accessToken}` }, JSON.stringify({
-          jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_configs', arguments: {} } }));
+        const accessToken = await new SignJWT({ role: 'authenticated' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject(b.userId)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(JWT_SECRET));
+        const asB = await post(
+          { authorization: `Bearer ${accessToken}` },
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: 2,
+            method: 'tools/call',
+            params: { name: 'list_configs', arguments: {} },
+          }),
+        );
         expect(asB.status).toBe(200);
         const answer = (await asB.json()) as { result: { structuredContent: { configs: Array<{ id: string }> } } };
         expect(answer.result.structuredContent.configs.map((c) => c.id)).toEqual([b.configId]);

@@ -30,8 +30,12 @@ describe('fabric mcp over stdio: the MCP SDK client against the real stack', () 
       cwd: REPO,
       stderr: 'pipe',
       env: {
-        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: process.env.DATABASE_URL!,
-        TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!, TEMPORAL_TASK_QUEUE: taskQueue, FABRIC_ENCRYPTION_KEY: stack.key,
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_URL: process.env.DATABASE_URL!,
+        TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        FABRIC_ENCRYPTION_KEY: stack.key,
         FABRIC_AGENT_SPEC_DIRS: HUBSPOT_SPECS,
       },
     });
@@ -52,22 +56,33 @@ describe('fabric mcp over stdio: the MCP SDK client against the real stack', () 
       try {
         const { tools } = await client.listTools();
         expect(tools.map((t) => t.name).sort()).toEqual([
-          'fetch_customers', 'get_sync_status', 'list_available_connectors', 'list_configs', 'propose_mapping',
-          'push_record', 'search_records', 'start_sync',
+          'fetch_customers',
+          'get_sync_status',
+          'list_available_connectors',
+          'list_configs',
+          'propose_mapping',
+          'push_record',
+          'search_records',
+          'start_sync',
         ]);
         for (const t of tools) {
           expect(t.inputSchema.type).toBe('object');
           expect(t.description!.length).toBeGreaterThan(60);
         }
-        const search = tools.find((t) => t.name === 'search_records')!.inputSchema as { properties: Record<string, { maximum?: number; enum?: string[] }>; required: string[] };
+        const search = tools.find((t) => t.name === 'search_records')!.inputSchema as {
+          properties: Record<string, { maximum?: number; enum?: string[] }>;
+          required: string[];
+        };
         expect(search.properties.limit!.maximum).toBe(50);
         expect(search.properties.model!.enum).toContain('customer');
         expect(search.required).toEqual(expect.arrayContaining(['model', 'config_id']));
 
         const connectors = await call('list_available_connectors');
-        expect(connectors.body.connectors).toEqual(expect.arrayContaining([
-          expect.objectContaining({ name: 'mock', models: ['customer', 'invoice'], capabilities: expect.arrayContaining(['read', 'write']) }),
-        ]));
+        expect(connectors.body.connectors).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ name: 'mock', models: ['customer', 'invoice'], capabilities: expect.arrayContaining(['read', 'write']) }),
+          ]),
+        );
 
         const configs = await call('list_configs');
         expect((configs.body.configs as Array<{ id: string }>).map((c) => c.id)).toEqual([a.configId]);
@@ -100,7 +115,11 @@ describe('fabric mcp over stdio: the MCP SDK client against the real stack', () 
         expect(pushed.body.message).toMatch(/Proposed, not done/);
         expect(a.api.stats.created).toBe(0);
 
-        const mapping = await call('propose_mapping', { spec_path: join(HUBSPOT_SPECS, 'hubspot_crm_contacts.oas.json'), model: 'customer', source_system: 'hubspot_agent' });
+        const mapping = await call('propose_mapping', {
+          spec_path: join(HUBSPOT_SPECS, 'hubspot_crm_contacts.oas.json'),
+          model: 'customer',
+          source_system: 'hubspot_agent',
+        });
         expect(mapping.body).toMatchObject({ status: 'generating', workflow_id: expect.stringMatching(/^mapping:/) });
         const described = await temporal.client.workflow.getHandle(mapping.body.workflow_id as string).describe();
         expect(described.type).toBe('mappingWorkflow');

@@ -17,7 +17,10 @@ describe('admin console in real Chromium on the real stack: configs, sync, sched
     [stack, browser, api] = await Promise.all([startConsoleStack(), launchBrowser(), startMockApi({ records: 4000, seed: 3 })]);
     demo = await stack.user(`demo+${randomUUID().slice(0, 8)}@example.com`);
     // third-party content: one record whose name is markup, one that fails validation and is quarantined
-    for (const body of [{ name: SCRIPT, email: 'ok.person@example.com' }, { name: SCRIPT, email: SCRIPT }]) {
+    for (const body of [
+      { name: SCRIPT, email: 'ok.person@example.com' },
+      { name: SCRIPT, email: SCRIPT },
+    ]) {
       await fetch(`${api.url}/customers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     }
   });
@@ -59,7 +62,9 @@ describe('admin console in real Chromium on the real stack: configs, sync, sched
     await page.click('button[type="submit"]:has-text("Create config")');
     await page.waitForURL(/\/console\/configs\/[0-9a-f-]{36}\?done=created/);
     configId = /configs\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    const row = await stack.db.query<{ user_id: string; config: { retries: number } }>('select user_id, config from public.connector_configs where id = $1', [configId]);
+    const row = await stack.db.query<{ user_id: string; config: { retries: number } }>('select user_id, config from public.connector_configs where id = $1', [
+      configId,
+    ]);
     expect(row.rows[0]).toMatchObject({ user_id: demo.id, config: { baseUrl: api.url, retries: 2 } });
   });
 
@@ -69,7 +74,10 @@ describe('admin console in real Chromium on the real stack: configs, sync, sched
     await page.waitForURL(/done=sync/);
     const phases = new Set<string>();
     for (let i = 0; i < 240; i++) {
-      const phase = await page.locator('#progress [data-phase]').getAttribute('data-phase').catch(() => null);
+      const phase = await page
+        .locator('#progress [data-phase]')
+        .getAttribute('data-phase')
+        .catch(() => null);
       if (phase) phases.add(phase);
       if (phase === 'completed') break;
       await page.waitForTimeout(250);

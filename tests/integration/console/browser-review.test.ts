@@ -49,13 +49,20 @@ describe('admin console in real Chromium on the real stack: webhooks and mapping
     const path = (await page.locator(`tr[data-webhook-id="${hookId}"] code`).textContent())!.split('/webhooks/')[1]!;
     const eventId = `evt_${randomUUID()}`;
     const body = JSON.stringify({ id: eventId, type: 'customer.updated', data: { object: { id: 'cus_000000001', name: SCRIPT } } });
-    const res = await fetch(`${stack.url}/webhooks/${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...genericScheme.sign({ rawBody: Buffer.from(body), secret: rotated! }) } });
+    const res = await fetch(`${stack.url}/webhooks/${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...genericScheme.sign({ rawBody: Buffer.from(body), secret: rotated! }) },
+    });
     expect(res.status).toBe(200);
     let status: string | null = null;
     for (let i = 0; i < 60 && (!status || status === 'received' || status === 'processing'); i++) {
       await page.waitForTimeout(500);
       await page.goto(`${stack.url}/console/webhooks`);
-      status = await page.locator(`tr[data-event-id="${eventId}"] .badge`).textContent().catch(() => null);
+      status = await page
+        .locator(`tr[data-event-id="${eventId}"] .badge`)
+        .textContent()
+        .catch(() => null);
     }
     expect(['applied', 'failed', 'ignored']).toContain(status);
     await browser.screenshot('webhooks');
@@ -68,7 +75,9 @@ describe('admin console in real Chromium on the real stack: webhooks and mapping
   it('approves a generated mapping after editing a rule, and the waiting workflow completes', async () => {
     const id = randomUUID();
     const handle = await stack.client.workflow.start(mappingWorkflow, {
-      workflowId: `mapping:${id}`, taskQueue: stack.taskQueue, args: [{ specPath: HUBSPOT, model: 'customer', sourceSystem: `hs-${id.slice(0, 8)}` }],
+      workflowId: `mapping:${id}`,
+      taskQueue: stack.taskQueue,
+      args: [{ specPath: HUBSPOT, model: 'customer', sourceSystem: `hs-${id.slice(0, 8)}` }],
     });
     let state: MappingState | undefined;
     for (let i = 0; i < 200 && state?.phase !== 'awaiting-approval'; i++) {

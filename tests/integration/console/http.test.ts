@@ -25,8 +25,12 @@ describe('console over HTTP: auth, CSRF, validation, outages', () => {
   const get = (path: string, token?: string) =>
     fetch(`${stack.url}${path}`, { redirect: 'manual', headers: token ? { cookie: `fabric_console=${token}` } : {} });
   const post = (path: string, token: string, form: Record<string, string>) =>
-    fetch(`${stack.url}${path}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form),
-      headers: { cookie: `fabric_console=${token}`, 'content-type': 'application/x-www-form-urlencoded' } });
+    fetch(`${stack.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams(form),
+      headers: { cookie: `fabric_console=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
   const csrfOf = async (path: string, token: string) => /name="_csrf" value="([^"]+)"/.exec(await (await get(path, token)).text())![1]!;
 
   it('refuses tokens that are forged, expired, anonymous or without a user id', async () => {
@@ -54,8 +58,13 @@ describe('console over HTTP: auth, CSRF, validation, outages', () => {
     try {
       const auth = new ConsoleAuth({ jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`, audience: 'authenticated' });
       const sub = randomUUID();
-      const sign = (aud: string) => new SignJWT({ role: 'authenticated', email: 'rs@example.test' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setSubject(sub).setAudience(aud).setExpirationTime('5m').sign(privateKey);
+      const sign = (aud: string) =>
+        new SignJWT({ role: 'authenticated', email: 'rs@example.test' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+          .setSubject(sub)
+          .setAudience(aud)
+          .setExpirationTime('5m')
+          .sign(privateKey);
       await expect(auth.verify(await sign('authenticated'))).resolves.toMatchObject({ role: 'authenticated', sub, label: 'rs@example.test', operator: false });
       await expect(auth.verify(await sign('someone-else'))).rejects.toThrow(/aud/);
       await expect(auth.verify(await signDevToken('x', { sub }))).rejects.toThrow(/SUPABASE_JWT_SECRET/);
@@ -85,7 +94,9 @@ describe('console over HTTP: auth, CSRF, validation, outages', () => {
     const after = await (await get(page, user.token)).text();
     expect(after).toContain('data-credential="api_key"');
     expect(after).not.toContain('s3cret-value'); // write-only
-    const stored = await stack.db.query<{ encrypted_value: string }>('select encrypted_value from public.connector_credentials where config_id = $1', [configId]);
+    const stored = await stack.db.query<{ encrypted_value: string }>('select encrypted_value from public.connector_credentials where config_id = $1', [
+      configId,
+    ]);
     expect(stored.rows[0]!.encrypted_value).toMatch(/^v1\./);
     // another user cannot rotate it: RLS hides the config, so it is a 404
     const otherCsrf = await csrfOf('/console/configs', other.token);
@@ -95,7 +106,13 @@ describe('console over HTTP: auth, CSRF, validation, outages', () => {
   it('validates the new-config form on the server and never echoes a credential', async () => {
     const user = await stack.user();
     const csrf = await csrfOf('/console/configs/new?connector=stripe', user.token);
-    const res = await post('/console/configs/new', user.token, { _csrf: csrf, connector: 'stripe', name: '', 'secret.api_key': 'sk_test_echo_me', 'config.baseUrl': 'nope' });
+    const res = await post('/console/configs/new', user.token, {
+      _csrf: csrf,
+      connector: 'stripe',
+      name: '',
+      'secret.api_key': 'sk_test_echo_me',
+      'config.baseUrl': 'nope',
+    });
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toContain('data-field-error="name"');
@@ -104,7 +121,7 @@ describe('console over HTTP: auth, CSRF, validation, outages', () => {
     expect(await unknown.text()).toContain('data-field-error="connector"');
   });
 
-  it('an operator (service role) sees every user\'s configs; a user sees only their own', async () => {
+  it("an operator (service role) sees every user's configs; a user sees only their own", async () => {
     const [a, b] = [await stack.user(), await stack.user()];
     const ca = await createTestConfig(stack.db, { connector: 'mock', config: { baseUrl: api.url }, userId: a.id, credentials: stack.credentials });
     const cb = await createTestConfig(stack.db, { connector: 'mock', config: { baseUrl: api.url }, userId: b.id, credentials: stack.credentials });
@@ -148,7 +165,10 @@ describe('console over HTTP: auth, CSRF, validation, outages', () => {
       const list = await (await fetch(`${noTemporalUrl}/console/configs`, { headers })).text();
       expect(list).toContain('data-outage="temporal"');
       expect(list).toContain(configId);
-      const sync = await fetch(`${noTemporalUrl}/console/configs/${configId}/sync`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${user.token}` } });
+      const sync = await fetch(`${noTemporalUrl}/console/configs/${configId}/sync`, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${user.token}` },
+      });
       expect(sync.status).toBe(503);
       expect(await sync.text()).toContain('data-outage="temporal"');
     } finally {

@@ -67,10 +67,14 @@ describe('a bare Temporal server (no search attributes, no schedules), as a fres
     const logFile = logFileFor('bare-server-worker'); // the worker's JSON log lines
     const worker = spawnCollecting('npm', ['run', 'worker'], { cwd: ROOT, env: { ...process.env, ...env, FABRIC_LOG_FILE: logFile }, detached: true });
     try {
-      await waitUntil('the worker\'s "worker polling" log line', () => {
-        if (worker.child.exitCode !== null) throw new Error(`npm run worker exited early:\n${worker.output()}`);
-        return existsSync(logFile) && /"msg":"worker polling/.test(readFileSync(logFile, 'utf8'));
-      }, 180_000);
+      await waitUntil(
+        'the worker\'s "worker polling" log line',
+        () => {
+          if (worker.child.exitCode !== null) throw new Error(`npm run worker exited early:\n${worker.output()}`);
+          return existsSync(logFile) && /"msg":"worker polling/.test(readFileSync(logFile, 'utf8'));
+        },
+        180_000,
+      );
       const sync = await fabric('sync', configId, '--full', '--follow');
       expect(sync.out).toMatch(/sync completed \(full\) for mock config/);
       const listed = spawnSync(cli, ['workflow', 'list', '--address', server.address, '--query', 'Connector="mock"', '-o', 'json'], { encoding: 'utf8' });

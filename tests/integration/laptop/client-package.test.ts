@@ -53,10 +53,19 @@ describe('connectivity-fabric/client, imported by another package through a file
 
   it('starts a sync, reads its status, and loads no worker, activity or workflow code', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fabric-consumer-'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'billing-service', private: true, dependencies: { 'connectivity-fabric': `file:${ROOT}` } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'billing-service', private: true, dependencies: { 'connectivity-fabric': `file:${ROOT}` } }),
+    );
     writeFileSync(join(dir, 'service.js'), SERVICE);
     writeFileSync(join(dir, 'typed.ts'), TYPED);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', skipLibCheck: true, types: [] }, files: ['typed.ts'] }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', skipLibCheck: true, types: [] },
+        files: ['typed.ts'],
+      }),
+    );
     await exec('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--offline'], { cwd: dir });
 
     const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url } });
@@ -64,7 +73,11 @@ describe('connectivity-fabric/client, imported by another package through a file
     try {
       const env = { PATH: process.env.PATH, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: worker.taskQueue, CONFIG_ID: configId };
       const { stdout } = await exec(process.execPath, ['service.js'], { cwd: dir, env, timeout: 120_000 });
-      const out = JSON.parse(stdout) as { started: { workflowId: string }; status: { status: string; summary: { counts: Record<string, { records: number }> } }; loaded: string[] };
+      const out = JSON.parse(stdout) as {
+        started: { workflowId: string };
+        status: { status: string; summary: { counts: Record<string, { records: number }> } };
+        loaded: string[];
+      };
       expect(out.started.workflowId).toBe(`sync:${configId}`);
       expect(out.status.status).toBe('COMPLETED');
       expect(out.status.summary.counts.customer?.records).toBe(25);

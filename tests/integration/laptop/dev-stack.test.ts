@@ -15,9 +15,16 @@ const ROOT = join(__dirname, '..', '..', '..');
 async function devEnv(dataDir: string, databaseUrl: string, temporalPort?: number): Promise<NodeJS.ProcessEnv> {
   const { TEMPORAL_ADDRESS: _address, DATABASE_URL: _url, ...rest } = process.env; // the dev stack starts its own
   return {
-    ...rest, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn',
-    TEMPORAL_DEV_PORT: String(temporalPort ?? (await freePort())), TEMPORAL_UI_PORT: String(await freePort()),
-    HTTP_PORT: String(await freePort()), FABRIC_CODEC_PORT: String(await freePort()), PGLITE_PORT: String(await freePort()), DEMO_API_PORT: String(await freePort()),
+    ...rest,
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    TEMPORAL_DEV_PORT: String(temporalPort ?? (await freePort())),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    HTTP_PORT: String(await freePort()),
+    FABRIC_CODEC_PORT: String(await freePort()),
+    PGLITE_PORT: String(await freePort()),
+    DEMO_API_PORT: String(await freePort()),
   };
 }
 
@@ -40,7 +47,7 @@ describe('npm run dev stops cleanly and keeps to its own database', () => {
     for (const d of databases) await d.drop().catch(() => undefined);
   });
 
-  it('SIGHUP and a SIGKILLed parent leave no child alive; a second database pauses the first one\'s schedule', async () => {
+  it("SIGHUP and a SIGKILLed parent leave no child alive; a second database pauses the first one's schedule", async () => {
     const adminUrl = process.env.DATABASE_URL!;
     const [first, second] = await Promise.all([0, 1].map(() => createFreshDatabase({ adminUrl, prefix: 'fabric_dev', migrate: false, poolSize: 1 })));
     databases.push(first!, second!);
@@ -75,7 +82,10 @@ describe('npm run dev stops cleanly and keeps to its own database', () => {
     }
 
     // 3. A third stack on another data directory finds the port taken by the second one's server: reported, not reused.
-    const c = spawnCollecting('npm', ['run', 'dev'], { cwd: ROOT, env: { ...(await devEnv(mkdtempSync(join(tmpdir(), 'fabric-dev-')), second!.url, Number(envB.TEMPORAL_DEV_PORT))) } });
+    const c = spawnCollecting('npm', ['run', 'dev'], {
+      cwd: ROOT,
+      env: { ...(await devEnv(mkdtempSync(join(tmpdir(), 'fabric-dev-')), second!.url, Number(envB.TEMPORAL_DEV_PORT))) },
+    });
     expect(await c.exited).not.toBe(0);
     expect(c.output()).toMatch(new RegExp(`already listens on 127\\.0\\.0\\.1:${envB.TEMPORAL_DEV_PORT}.*belongs to the dev stack of ${dataDir}`));
     expect(c.output()).toMatch(/Fix: stop it \(kill \d+;.*TEMPORAL_DEV_PORT=/);
@@ -86,10 +96,17 @@ describe('npm run dev stops cleanly and keeps to its own database', () => {
   }, 600_000);
 
   it('the watchdog stops its command when the process holding it is SIGKILLed', async () => {
-    const parent = spawn(process.execPath, ['-e', `
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const { spawn } = require('node:child_process');
       const w = spawn(process.execPath, [${JSON.stringify(join(ROOT, 'scripts', 'child-watchdog.cjs'))}, 'sleep', '600'], { stdio: ['pipe', 'inherit', 'inherit'] });
-      console.log('watchdog', w.pid); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      console.log('watchdog', w.pid); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise((r) => parent.stdout.once('data', r));
     await waitUntil('the sleep under the watchdog', () => descendants(parent.pid!).length >= 2, 10_000);
     const tree = descendants(parent.pid!);

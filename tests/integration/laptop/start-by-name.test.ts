@@ -19,7 +19,11 @@ const HUBSPOT = join(__dirname, '../../../node_modules/@opensdks/sdk-hubspot/hub
 function documentedCommands(block: string): string[] {
   const match = DOC.match(new RegExp(`<!-- by-name: ${block} -->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\``));
   if (!match) throw new Error(`docs/WORKFLOWS.md has no by-name block "${block}"`);
-  return match[1]!.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return match[1]!
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 describe('other services start workflows by name with the temporal CLI, using only docs/WORKFLOWS.md', () => {
@@ -38,8 +42,16 @@ describe('other services start workflows by name with the temporal CLI, using on
     worker = await startTestWorker(deps, `by-name-${randomUUID()}`, { payloadCodec: codec });
     codecServer = await startCodecServer({ codec, auth: codecAuthenticator({ token: codecToken }), uiOrigins: [], host: '127.0.0.1', port: 0 });
     env = {
-      PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_NAMESPACE: 'default',
-      TASK_QUEUE: worker.taskQueue, CONFIG_ID: configId, CODEC: `${codecServer.url}/codec`, CODEC_AUTH: `Bearer ${codecToken}`, MAPPING_ID: randomUUID(), SPEC_PATH: HUBSPOT,
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_NAMESPACE: 'default',
+      TASK_QUEUE: worker.taskQueue,
+      CONFIG_ID: configId,
+      CODEC: `${codecServer.url}/codec`,
+      CODEC_AUTH: `Bearer ${codecToken}`,
+      MAPPING_ID: randomUUID(),
+      SPEC_PATH: HUBSPOT,
     };
   });
   afterAll(async () => {
@@ -54,7 +66,8 @@ describe('other services start workflows by name with the temporal CLI, using on
   function run(command: string): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
       execFile('sh', ['-c', command.replace(/^temporal /, `"${cli}" `)], { env, encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }));
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+      );
     });
   }
   const json = async (command: string) => {
@@ -84,7 +97,13 @@ describe('other services start workflows by name with the temporal CLI, using on
   it('push: creates the record in the target and returns its external id', async () => {
     const [start, result] = documentedCommands('push');
     expect((await run(start!)).code).toBe(0);
-    expect((await json(result!)).result).toMatchObject({ configId: env.CONFIG_ID, connector: 'mock', model: 'customer', sourceId: 'crm_42', action: 'created' });
+    expect((await json(result!)).result).toMatchObject({
+      configId: env.CONFIG_ID,
+      connector: 'mock',
+      model: 'customer',
+      sourceId: 'crm_42',
+      action: 'created',
+    });
   });
 
   it('mapping: generates, waits for approval through the documented query, approves with the update', async () => {
@@ -93,7 +112,7 @@ describe('other services start workflows by name with the temporal CLI, using on
     let phase = '';
     for (let i = 0; i < 300 && phase !== 'awaiting-approval'; i++) {
       const res = await run(query!);
-      if (res.code === 0) phase = ((JSON.parse(res.out) as { queryResult: Array<{ phase: string }> }).queryResult[0]!).phase;
+      if (res.code === 0) phase = (JSON.parse(res.out) as { queryResult: Array<{ phase: string }> }).queryResult[0]!.phase;
       if (phase !== 'awaiting-approval') await new Promise((r) => setTimeout(r, 300));
     }
     expect(phase).toBe('awaiting-approval');
@@ -103,14 +122,17 @@ describe('other services start workflows by name with the temporal CLI, using on
 
   it('a bad input fails at once, non-retryably, naming each field', async () => {
     const id = `sync:${randomUUID()}`;
-    const start = documentedCommands('sync')[0]!.replace(/"sync:\$CONFIG_ID"/, `"${id}"`)
+    const start = documentedCommands('sync')[0]!
+      .replace(/"sync:\$CONFIG_ID"/, `"${id}"`)
       .replace(/--input .*$/, `--input '{"configId": "nope", "mode": "sometimes", "config_id": 1}'`);
     expect((await run(start)).code).toBe(0);
     const res = await run(`temporal workflow result --workflow-id "${id}" -o json`);
     expect(res.code).not.toBe(0);
     // -o json prints the close event; the failure's message is a JSON string inside it
     const message = JSON.parse(res.out.match(/"message": ("(?:[^"\\]|\\.)*")/)![1]!) as string;
-    expect(message).toMatch(/^syncWorkflow input is invalid: configId: must be a connector config id.*; mode: must be "full" or "incremental"; \(input\): Unrecognized key: "config_id"/);
+    expect(message).toMatch(
+      /^syncWorkflow input is invalid: configId: must be a connector config id.*; mode: must be "full" or "incremental"; \(input\): Unrecognized key: "config_id"/,
+    );
     expect(res.out).toMatch(/"type": "InvalidWorkflowInput",\s*"nonRetryable": true/);
   });
 });

@@ -16,14 +16,23 @@ describe('mapped connector: approved mappings from schema_mappings', () => {
   afterAll(() => db.close());
 
   const rules = (source: string, emailPath: string): MappingInput => ({
-    model: 'customer', source_system: source, resource: 'contacts',
-    rules: [{ target: 'source_id', source: { path: 'id' } }, { target: 'email', source: { path: emailPath } }],
+    model: 'customer',
+    source_system: source,
+    resource: 'contacts',
+    rules: [
+      { target: 'source_id', source: { path: 'id' } },
+      { target: 'email', source: { path: emailPath } },
+    ],
   });
   const store = async (source: string, emailPath: string, model = 'customer') =>
     createMapping(db, { connector: source, sourceSchema: 'contacts', targetSchema: model, mappingRules: rules(source, emailPath) });
   const configWith = async (pointer: Record<string, string>) => {
     const resource = { list_path: '/contacts', pagination: { style: 'page' }, ...pointer };
-    const { configId } = await createTestConfig(db, { connector: 'mapped', credentials, config: { base_url: 'http://127.0.0.1:9', resources: { customer: resource } } });
+    const { configId } = await createTestConfig(db, {
+      connector: 'mapped',
+      credentials,
+      config: { base_url: 'http://127.0.0.1:9', resources: { customer: resource } },
+    });
     return configId;
   };
   const build = (configId: string) => createAdapterForConfig(configs, configId);
@@ -35,7 +44,10 @@ describe('mapped connector: approved mappings from schema_mappings', () => {
 
     const first = await store(source, 'email');
     await approveMapping(db, first.id, 'ada');
-    expect((await build(configId)).adapter.toUnified('customer', { id: 1, email: 'a@x.io', mail: 'b@x.io' })).toMatchObject({ source_id: '1', email: 'a@x.io' });
+    expect((await build(configId)).adapter.toUnified('customer', { id: 1, email: 'a@x.io', mail: 'b@x.io' })).toMatchObject({
+      source_id: '1',
+      email: 'a@x.io',
+    });
 
     const second = await store(source, 'mail');
     await updateMappingRules(db, second.id, rules(source, 'mail'));

@@ -53,7 +53,10 @@ test('fabric mapping generate, show, approve (with an edited mapping) and reject
       expect(twice.code).toBe(1);
       expect(twice.err).toBe(`error: mapping ${draft.id}: already approved; a decision is final, generate a new mapping to change it`);
 
-      const second = JSON.parse((await fabric('mapping', 'generate', '--spec', HUBSPOT, '--model', 'customer', '--source', source, '--json')).out) as { id: string; mappingId: string };
+      const second = JSON.parse((await fabric('mapping', 'generate', '--spec', HUBSPOT, '--model', 'customer', '--source', source, '--json')).out) as {
+        id: string;
+        mappingId: string;
+      };
       const rejected = await fabric('mapping', 'reject', second.id, '--by', 'bob', '--json');
       expect(rejected.code).toBe(0);
       expect(JSON.parse(rejected.out)).toMatchObject({ id: second.id, phase: 'rejected' });

@@ -18,7 +18,8 @@ const CUSTOMERS = 230; // three pages of 100
 
 async function draftFor(client: Client, taskQueue: string, sourceSystem: string) {
   const handle = await client.workflow.start(mappingWorkflow, {
-    workflowId: `mapping:${randomUUID()}`, taskQueue,
+    workflowId: `mapping:${randomUUID()}`,
+    taskQueue,
     args: [{ specPath: STRIPE_SPEC, model: 'customer', resource: 'customer', sourceSystem }],
   });
   let state: MappingState | undefined;
@@ -53,13 +54,18 @@ describe('a connector defined only by a generated, approved mapping (real Tempor
 
         const resource = { list_path: '/v1/customers', items_path: 'data', pagination: { style: 'last_id' }, mapping_id: mappingId };
         const { configId } = await createTestConfig(db, {
-          connector: 'mapped', credentials, secrets: { token: 'sk_test_mappedE2E' },
+          connector: 'mapped',
+          credentials,
+          secrets: { token: 'sk_test_mappedE2E' },
           config: { base_url: `${fake.url}`, auth: { scheme: 'bearer' }, resources: { customer: resource } },
         });
 
         // Not approved yet: the sync fails at once with a clear, non-retryable error naming the field and the fix.
         const early = await startSync(client, taskQueue, configId, { mode: 'full' });
-        const err = await client.workflow.getHandle(early.workflowId).result().catch((e: unknown) => e);
+        const err = await client.workflow
+          .getHandle(early.workflowId)
+          .result()
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(WorkflowFailedError);
         const activityFailure = (err as WorkflowFailedError).cause;
         expect(activityFailure).toBeInstanceOf(ActivityFailure);
@@ -96,7 +102,9 @@ describe('a connector defined only by a generated, approved mapping (real Tempor
           expect(row.source_system).toBe('mapped');
           // the fields the approved mapping produced from the fake's Stripe-shaped payload
           expect(row.data).toMatchObject({
-            source_id: row.source_id, email: `user${i}@example.com`, full_name: `User ${i}`,
+            source_id: row.source_id,
+            email: `user${i}@example.com`,
+            full_name: `User ${i}`,
           });
           expect(Date.parse(String(row.data.created_at))).toBe((1_700_000_000 + i) * 1000);
         }

@@ -16,7 +16,8 @@ it('mappingWorkflow parses, proposes, validates, stores a draft and activates it
   try {
     await withWorker({ db }, async ({ taskQueue }) => {
       const handle = await client.workflow.start(mappingWorkflow, {
-        workflowId: `mapping:${id}`, taskQueue,
+        workflowId: `mapping:${id}`,
+        taskQueue,
         args: [{ specPath: HUBSPOT, model: 'customer', sourceSystem: source }],
       });
       let state: MappingState | undefined;
@@ -31,8 +32,9 @@ it('mappingWorkflow parses, proposes, validates, stores a draft and activates it
 
       // an invalid edit is refused by the update validator and changes nothing
       const invalid = { ...state!.mapping!, rules: [{ target: 'email', source: { path: 'x' } }] };
-      await expect(handle.executeUpdate(decideMappingUpdate, { args: [{ decision: 'approve', by: 'ada', mapping: invalid }] }))
-        .rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await expect(handle.executeUpdate(decideMappingUpdate, { args: [{ decision: 'approve', by: 'ada', mapping: invalid }] })).rejects.toBeInstanceOf(
+        WorkflowUpdateFailedError,
+      );
 
       const edited = { ...state!.mapping!, rules: state!.mapping!.rules.filter((r) => r.target !== 'company') };
       const after = await handle.executeUpdate(decideMappingUpdate, { args: [{ decision: 'approve', by: 'ada', mapping: edited }] });

@@ -18,7 +18,10 @@ function ownLines(): Line[] {
   const pattern = process.env.FABRIC_LOG_FILE;
   if (!pattern) throw new Error('FABRIC_LOG_FILE is unset: run through jest (tests/helpers/global-setup.ts sets it)');
   const text = readFileSync(pattern.replace(/\{pid\}/g, String(process.pid)), 'utf8');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Line);
 }
 
 describe('logs: one JSON logger, redacted, with the run context on every line', () => {
@@ -34,10 +37,18 @@ describe('logs: one JSON logger, redacted, with the run context on every line', 
     const log = componentLogger('test');
     runContext.run({ workflowId: 'wf-1', runId: 'run-1', configId: 'cfg-1', connector: 'mock' }, () =>
       log.warn(
-        { marker, note: `key ${secret} for ${email}`, nested: { deeper: { value: secret, owner: email } }, token: 'tok-123456789',
-          headers: { authorization: `Bearer ${secret}` }, url: 'postgres://app:hunter2-secret@db.internal:5432/x', stripe: 'sk_live_abcdef123456' },
+        {
+          marker,
+          note: `key ${secret} for ${email}`,
+          nested: { deeper: { value: secret, owner: email } },
+          token: 'tok-123456789',
+          headers: { authorization: `Bearer ${secret}` },
+          url: 'postgres://app:hunter2-secret@db.internal:5432/x',
+          stripe: 'sk_live_abcdef123456',
+        },
         `refused ${email} with ${secret}`,
-      ));
+      ),
+    );
     const line = ownLines().find((l) => l.marker === marker);
     expect(line).toBeDefined();
     const text = JSON.stringify(line);
@@ -45,9 +56,18 @@ describe('logs: one JSON logger, redacted, with the run context on every line', 
     expect(text).not.toContain(email);
     expect(text).not.toMatch(/hunter2|tok-123456789|sk_live_abcdef/);
     expect(line).toMatchObject({
-      level: 'warn', component: 'test', workflowId: 'wf-1', runId: 'run-1', configId: 'cfg-1', connector: 'mock',
-      msg: 'refused [email] with [redacted]', note: 'key [redacted] for [email]', nested: { deeper: { value: '[redacted]', owner: '[email]' } },
-      token: '[redacted]', headers: { authorization: '[redacted]' }, url: 'postgres://app:[redacted]@db.internal:5432/x',
+      level: 'warn',
+      component: 'test',
+      workflowId: 'wf-1',
+      runId: 'run-1',
+      configId: 'cfg-1',
+      connector: 'mock',
+      msg: 'refused [email] with [redacted]',
+      note: 'key [redacted] for [email]',
+      nested: { deeper: { value: '[redacted]', owner: '[email]' } },
+      token: '[redacted]',
+      headers: { authorization: '[redacted]' },
+      url: 'postgres://app:[redacted]@db.internal:5432/x',
     });
   });
 
@@ -64,18 +84,28 @@ describe('logs: one JSON logger, redacted, with the run context on every line', 
       expect(summary.status).toBe('completed');
       const runId = (await handle.describe()).runId;
       const ids = { workflowId: started.workflowId, runId, configId, connector: 'mock' };
-      const lines = await waitFor(async () => {
-        const mine = ownLines().filter((l) => l.workflowId === started.workflowId);
-        return mine.some((l) => /^sync completed/.test(l.msg)) ? mine : undefined; // the workflow's lines leave through a sink
-      }, 20_000, 'the workflow log line');
+      const lines = await waitFor(
+        async () => {
+          const mine = ownLines().filter((l) => l.workflowId === started.workflowId);
+          return mine.some((l) => /^sync completed/.test(l.msg)) ? mine : undefined; // the workflow's lines leave through a sink
+        },
+        20_000,
+        'the workflow log line',
+      );
       // from the workflow, through Temporal's logger sink, with its IDs and its search attributes
-      expect(lines.find((l) => /^full sync started: customer/.test(l.msg))).toMatchObject({ ...ids, sdkComponent: 'workflow', workflowType: 'syncWorkflow', level: 'info' });
+      expect(lines.find((l) => /^full sync started: customer/.test(l.msg))).toMatchObject({
+        ...ids,
+        sdkComponent: 'workflow',
+        workflowType: 'syncWorkflow',
+        level: 'info',
+      });
       expect(lines.find((l) => /^sync completed: 30 records/.test(l.msg))).toMatchObject({ ...ids, sdkComponent: 'workflow', level: 'info' });
       // from the activity and the adapter's HTTP layer inside it, through the run context
       expect(lines.find((l) => l.msg === 'sync chunk committed')).toMatchObject({ ...ids, activity: 'syncChunk', component: 'sync', model: 'customer' });
       const http = lines.filter((l) => l.msg === 'http request');
       expect(http.length).toBeGreaterThan(0);
-      for (const l of http) expect(l).toMatchObject({ ...ids, activity: 'syncChunk', component: 'adapter', method: 'GET', headers: { authorization: '[redacted]' } });
+      for (const l of http)
+        expect(l).toMatchObject({ ...ids, activity: 'syncChunk', component: 'adapter', method: 'GET', headers: { authorization: '[redacted]' } });
       expect(JSON.stringify(lines)).not.toContain(secret);
     } finally {
       await worker.stop();
@@ -97,7 +127,14 @@ describe('logs: one JSON logger, redacted, with the run context on every line', 
       const body = JSON.stringify(customerEvent(`cus_log_${randomUUID().slice(0, 8)}`, 1));
       expect((await post(server.url, ep.path, body, signStripe(body, ep.secret))).status).toBe(200);
       const line = await waitFor(async () => ownLines().find((l) => l.configId === ep.configId && /^webhook batch:/.test(l.msg)), 30_000, 'the batch line');
-      expect(line).toMatchObject({ workflowId: `webhook-batch:${ep.configId}`, activity: 'applyWebhookBatch', connector: 'stripe', claimed: 1, applied: 1, level: 'info' });
+      expect(line).toMatchObject({
+        workflowId: `webhook-batch:${ep.configId}`,
+        activity: 'applyWebhookBatch',
+        connector: 'stripe',
+        claimed: 1,
+        applied: 1,
+        level: 'info',
+      });
       expect(ownLines().some((l) => JSON.stringify(l).includes(ep.secret))).toBe(false);
     } finally {
       await server.close();

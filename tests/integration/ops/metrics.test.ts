@@ -14,7 +14,10 @@ import { customerEvent, post, signStripe, stripeEndpoint, testStores, waitFor } 
 
 /** `name{labels} value` of one series in a Prometheus text page, or undefined. */
 function sample(page: string, name: string, labels: Record<string, string>): number | undefined {
-  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).sort().join(',');
+  const want = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort()
+    .join(',');
   for (const line of page.split('\n')) {
     const m = /^([a-z_:]+)(?:\{([^}]*)\})? (\S+)$/.exec(line);
     if (m && m[1] === name && (m[2] ?? '').split(',').filter(Boolean).sort().join(',') === want) return Number(m[3]);
@@ -66,10 +69,16 @@ describe('/metrics after a sync and a webhook burst', () => {
       expect(answers.every((a) => a.status === 200)).toBe(true);
       const bad = await post(server.url, ep.path, bodies[0]!, { 'stripe-signature': 't=1,v1=00' });
       expect(bad.status).toBe(401);
-      await waitFor(async () => {
-        const r = await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events where config_id = $1 and status = 'applied'`, [ep.configId]);
-        return r.rows[0]!.n === 25 ? true : undefined;
-      }, 60_000, '25 applied events');
+      await waitFor(
+        async () => {
+          const r = await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events where config_id = $1 and status = 'applied'`, [
+            ep.configId,
+          ]);
+          return r.rows[0]!.n === 25 ? true : undefined;
+        },
+        60_000,
+        '25 applied events',
+      );
 
       const page = await (await fetch(`${metricsServer.url}/metrics`)).text();
       const mock = { connector: 'mock' };

@@ -64,7 +64,10 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
     ['http://169.254.169.254/latest/meta-data', /host "169\.254\.169\.254" is a link-local \(cloud metadata\) 169\.254\.0\.0\/16 address/],
     ['http://10.0.0.1', /host "10\.0\.0\.1" is a private 10\.0\.0\.0\/8 address/],
     ['http://localhost:4010', /host "localhost" is a loopback name address/],
-    ['https://internal.example.net', /host "internal\.example\.net" is not an allowed host for connector "stripe" in production mode \(allowed: api\.stripe\.com\)/],
+    [
+      'https://internal.example.net',
+      /host "internal\.example\.net" is not an allowed host for connector "stripe" in production mode \(allowed: api\.stripe\.com\)/,
+    ],
   ])('refuses a config whose baseUrl is %s when it is created', async (baseUrl, message) => {
     production();
     const err = await create('stripe', { baseUrl }).catch((e: Error) => e);
@@ -90,7 +93,9 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
     production();
     const cfg = await create('stripe', { baseUrl: 'https://api.stripe.com' });
     const err = await createAdapterForConfig(configs, cfg.id).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/host "api\.stripe\.com" resolves to 10\.1\.2\.3, a private 10\.0\.0\.0\/8 address; add 10\.1\.2\.3 to FABRIC_ALLOWED_HOSTS/);
+    expect((err as Error).message).toMatch(
+      /host "api\.stripe\.com" resolves to 10\.1\.2\.3, a private 10\.0\.0\.0\/8 address; add 10\.1\.2\.3 to FABRIC_ALLOWED_HOSTS/,
+    );
     expect(looked).toContain('api.stripe.com');
   });
 
@@ -109,7 +114,9 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
     production('api.partner.example');
     const resources = { customer: { list_path: '/customers', pagination: { style: 'page' }, mapping_source: 'partner' } };
     const err = await create('mapped', { base_url: 'https://api.other.example', resources }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/config\.base_url: outbound host refused: host "api\.other\.example" is not an allowed host for connector "mapped" in production mode \(allowed: api\.partner\.example\)/);
+    expect((err as Error).message).toMatch(
+      /config\.base_url: outbound host refused: host "api\.other\.example" is not an allowed host for connector "mapped" in production mode \(allowed: api\.partner\.example\)/,
+    );
     await expect(create('mapped', { base_url: 'https://api.partner.example/v1', resources })).resolves.toMatchObject({ connector: 'mapped' });
   });
 

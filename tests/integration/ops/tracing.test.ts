@@ -41,7 +41,9 @@ describe('tracing: one trace spans the client call, the workflow, its activities
       expect(new Set(tagged.map((s) => s.spanContext().traceId))).toEqual(new Set([traceId]));
       const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
       const names = inTrace.map((s) => s.name);
-      expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^StartWorkflow:syncWorkflow$/), expect.stringMatching(/^RunWorkflow:syncWorkflow$/)]));
+      expect(names).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^StartWorkflow:syncWorkflow$/), expect.stringMatching(/^RunWorkflow:syncWorkflow$/)]),
+      );
       const activities = inTrace.filter((s) => s.name.startsWith('RunActivity:'));
       expect(activities.length).toBeGreaterThanOrEqual(2);
       expect(activities.every((s) => s.attributes.temporalWorkflowId === wid)).toBe(true);

@@ -48,8 +48,14 @@ describe('the Temporal Web UI shows decoded payloads through the authenticated c
     const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url } });
     const taskQueue = `ui-codec-${randomUUID()}`;
     const native = await NativeConnection.connect({ address: server.address });
-    const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, deps, payloadCodec: codec,
-      workflowBundle: { codePath: process.env.FABRIC_TEST_WORKFLOW_BUNDLE! } });
+    const worker = await createWorker({
+      connection: native,
+      namespace: 'default',
+      taskQueue,
+      deps,
+      payloadCodec: codec,
+      workflowBundle: { codePath: process.env.FABRIC_TEST_WORKFLOW_BUNDLE! },
+    });
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection, dataConverter: { payloadCodecs: [codec] } });
     const email = `ui.person.${randomUUID().slice(0, 8)}@example.com`;
@@ -60,7 +66,11 @@ describe('the Temporal Web UI shows decoded payloads through the authenticated c
       for await (const wf of client.workflow.list({ query: `ConfigId="${configId}"` })) workflowId = wf.workflowId;
       expect(workflowId).not.toBe('');
 
-      const stranger = await fetch(`${codecServer.url}/codec/decode`, { method: 'POST', body: '{"payloads":[]}', headers: { 'content-type': 'application/json' } });
+      const stranger = await fetch(`${codecServer.url}/codec/decode`, {
+        method: 'POST',
+        body: '{"payloads":[]}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(stranger.status).toBe(401);
 
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -75,7 +85,11 @@ describe('the Temporal Web UI shows decoded payloads through the authenticated c
         if (res?.ok() || attempt > 20) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      await page.waitForFunction((text) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(text), email, { timeout: 60_000 });
+      await page.waitForFunction(
+        (text) => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(text),
+        email,
+        { timeout: 60_000 },
+      );
       expect(decodes.length).toBeGreaterThan(0);
       expect(decodes.every((s) => s === 200)).toBe(true);
       expect(await page.evaluate(pageText)).not.toContain('binary/encrypted');

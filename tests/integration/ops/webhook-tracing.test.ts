@@ -31,7 +31,11 @@ describe('tracing: a webhook request, its durable store, the batch workflow it s
       expect((await post(server.url, ep.path, body, signStripe(body, ep.secret))).status).toBe(200);
       const wid = `webhook-batch:${ep.configId}`;
       const finished = (name: string, match: (s: ReadableSpan) => boolean) => async () => exporter.getFinishedSpans().find((s) => s.name === name && match(s));
-      const ran = await waitFor(finished('RunActivity:applyWebhookBatch', (s) => s.attributes.temporalWorkflowId === wid), 30_000, 'the batch activity span');
+      const ran = await waitFor(
+        finished('RunActivity:applyWebhookBatch', (s) => s.attributes.temporalWorkflowId === wid),
+        30_000,
+        'the batch activity span',
+      );
       // the batch workflow idles for a minute before it returns and its run span ends: end it now
       await client.workflow.getHandle(wid).cancel();
       const sameTrace = (s: ReadableSpan) => s.spanContext().traceId === ran.spanContext().traceId;
@@ -45,7 +49,10 @@ describe('tracing: a webhook request, its durable store, the batch workflow it s
       const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
       const byId = new Map(inTrace.map((s) => [s.spanContext().spanId, s]));
       const parentOf = (s: ReadableSpan) => (s.parentSpanId ? byId.get(s.parentSpanId) : undefined);
-      const chain = (s: ReadableSpan): string[] => { const p = parentOf(s); return p ? [p.name, ...chain(p)] : []; };
+      const chain = (s: ReadableSpan): string[] => {
+        const p = parentOf(s);
+        return p ? [p.name, ...chain(p)] : [];
+      };
 
       // the durable store, with its INSERT, inside the request
       const store = inTrace.find((s) => s.name === 'webhook.store');
@@ -57,10 +64,14 @@ describe('tracing: a webhook request, its durable store, the batch workflow it s
       expect(kick?.attributes.temporalWorkflowId).toBe(wid);
       const activity = inTrace.find((s) => s.name === 'RunActivity:applyWebhookBatch');
       expect(activity?.attributes).toMatchObject({ temporalWorkflowId: wid, 'fabric.config_id': ep.configId });
-      expect(chain(activity!)).toEqual(expect.arrayContaining(['RunWorkflow:webhookBatchWorkflow', 'SignalWithStartWorkflow:webhookBatchWorkflow', 'POST /webhooks/stripe']));
+      expect(chain(activity!)).toEqual(
+        expect.arrayContaining(['RunWorkflow:webhookBatchWorkflow', 'SignalWithStartWorkflow:webhookBatchWorkflow', 'POST /webhooks/stripe']),
+      );
       expect(chain(activity!).at(-1)).toBe('POST /webhooks/stripe');
       const claim = inTrace.filter((s) => s.attributes['db.system'] === 'postgresql' && chain(s).includes('RunActivity:applyWebhookBatch'));
-      expect(claim.map((s) => s.attributes['db.statement'])).toEqual(expect.arrayContaining([expect.stringMatching(/^update public\.webhook_events e set status/)]));
+      expect(claim.map((s) => s.attributes['db.statement'])).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^update public\.webhook_events e set status/)]),
+      );
       // one root: everything hangs off the request; no customer data in any span
       expect(inTrace.filter((s) => !parentOf(s)).map((s) => s.name)).toEqual(['POST /webhooks/stripe']);
       expect(JSON.stringify(inTrace.map((s) => s.attributes))).not.toMatch(/@example\./);

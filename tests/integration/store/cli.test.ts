@@ -17,7 +17,11 @@ const key1 = generateKey('cli1');
 async function fabric(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, { DATABASE_URL: url, FABRIC_ENCRYPTION_KEY: key0, DATA_DIR: '.tmp/cli-test', ...env });
+  const code = await runCli(
+    args,
+    { out: (t) => out.push(t), err: (t) => err.push(t) },
+    { DATABASE_URL: url, FABRIC_ENCRYPTION_KEY: key0, DATA_DIR: '.tmp/cli-test', ...env },
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -37,7 +41,21 @@ test('migrate, connectors, configs create/list/show/delete, keys generate/rotate
   expect(bad.err).toMatch(/config\.baseUrl: must be the fake API URL/);
   expect((await fabric(['configs', 'create', 'nosuch', '--name', 'x', '--user', user])).err).toMatch(/no adapter named "nosuch"/);
 
-  const created = await fabric(['configs', 'create', 'mock', '--name', 'demo', '--user', user, '--set', 'baseUrl=http://127.0.0.1:4010', '--set', 'retries=2', '--secret', 'api_key=sk_cli_SECRET']);
+  const created = await fabric([
+    'configs',
+    'create',
+    'mock',
+    '--name',
+    'demo',
+    '--user',
+    user,
+    '--set',
+    'baseUrl=http://127.0.0.1:4010',
+    '--set',
+    'retries=2',
+    '--secret',
+    'api_key=sk_cli_SECRET',
+  ]);
   expect(created.code).toBe(0);
   const id = created.out.trim();
   expect(id).toMatch(/^[0-9a-f-]{36}$/);

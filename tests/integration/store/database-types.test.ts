@@ -32,7 +32,9 @@ test('store/generated/database.types.ts matches the live schema of the migrated 
   expect(want.size).toBeGreaterThan(100);
   const missing = [...want.keys()].filter((k) => !have.has(k));
   const extra = [...have.keys()].filter((k) => !want.has(k));
-  const differ = [...want.keys()].filter((k) => have.has(k) && have.get(k) !== want.get(k)).map((k) => `${k}: file says ${have.get(k)}, database has ${want.get(k)}`);
+  const differ = [...want.keys()]
+    .filter((k) => have.has(k) && have.get(k) !== want.get(k))
+    .map((k) => `${k}: file says ${have.get(k)}, database has ${want.get(k)}`);
   // named drift first, for a readable failure; then the whole file (Insert/Update optionality, relationships)
   expect({ missing, extra, differ }).toEqual({ missing: [], extra: [], differ: [] });
   expect(committed()).toBe(live); // fix: npm run db:types

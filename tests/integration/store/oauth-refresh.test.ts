@@ -69,7 +69,9 @@ test('the refresh activity renews tokens about to expire, keeps them encrypted, 
   const creds = await configs.getCredentials(soon, 'test');
   expect(creds.access_token).toMatch(/^at-new-\d+$/);
   const row = await db.query<{ expires_at: Date; refresh_token_encrypted: string; metadata: unknown }>(
-    `select expires_at, refresh_token_encrypted, metadata from connector_credentials where config_id = $1 and name = 'access_token'`, [soon]);
+    `select expires_at, refresh_token_encrypted, metadata from connector_credentials where config_id = $1 and name = 'access_token'`,
+    [soon],
+  );
   expect(row.rows[0]!.expires_at.getTime()).toBeGreaterThan(Date.now() + 3500_000);
   expect(cm.decrypt(row.rows[0]!.refresh_token_encrypted, `connector_credentials:${soon}:access_token:refresh`)).toMatch(/^rt-good-\d+$/);
   expect(row.rows[0]!.metadata).toEqual({ token_url: tokenUrl, client_id: 'client-1' });

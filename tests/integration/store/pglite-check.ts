@@ -20,13 +20,31 @@ async function main(): Promise<void> {
     const { configs } = testStores(db);
     const userId = '11111111-1111-4111-8111-111111111111';
     const cfg = await configs.createConfig({ connector: 'mock', userId, name: 'pglite', secrets: { api_key: 'k' } });
-    const upsert = await upsertRecords(db, { configId: cfg.id, userId, model: 'customer', sourceSystem: 'mock', records: [{ sourceId: '1', data: {}, schemaVersion: '2.0.0' }] });
+    const upsert = await upsertRecords(db, {
+      configId: cfg.id,
+      userId,
+      model: 'customer',
+      sourceSystem: 'mock',
+      records: [{ sourceId: '1', data: {}, schemaVersion: '2.0.0' }],
+    });
     const credentials = await configs.getCredentials(cfg.id, 'test');
     const own = await asUser(db, { role: 'authenticated', sub: userId }, (tx) => tx.query('select id from unified_records'));
     const other = await asUser(db, { role: 'authenticated', sub: '22222222-2222-4222-8222-222222222222' }, (tx) => tx.query('select id from unified_records'));
     let anon = 'allowed';
     await asUser(db, { role: 'anon' }, (tx) => tx.query('select id from unified_records')).catch((e: { code?: string }) => (anon = e.code ?? 'error'));
-    process.stdout.write(JSON.stringify({ first, second, unchanged, upsert, credentials, own: own.rows.length, other: other.rows.length, anon, hasSeenIdx: before.includes('unified_records_seen_idx') }));
+    process.stdout.write(
+      JSON.stringify({
+        first,
+        second,
+        unchanged,
+        upsert,
+        credentials,
+        own: own.rows.length,
+        other: other.rows.length,
+        anon,
+        hasSeenIdx: before.includes('unified_records_seen_idx'),
+      }),
+    );
   } finally {
     await db.close();
   }

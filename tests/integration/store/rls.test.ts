@@ -25,11 +25,22 @@ beforeAll(async () => {
   const make = async (): Promise<Owner> => {
     const o = await userWithConfig(configs, { api_key: 'k' });
     await webhooks.create({ configId: o.configId, secret: 'whsec' });
-    await upsertRecords(db, { configId: o.configId, userId: o.userId, model: 'customer', sourceSystem: 's', records: [{ sourceId: '1', data: {}, schemaVersion: '2.0.0' }] });
+    await upsertRecords(db, {
+      configId: o.configId,
+      userId: o.userId,
+      model: 'customer',
+      sourceSystem: 's',
+      records: [{ sourceId: '1', data: {}, schemaVersion: '2.0.0' }],
+    });
     const run = await startSyncRun(db, { configId: o.configId, workflowId: `sync:${o.configId}` });
     await saveSyncState(db, { configId: o.configId, model: 'customer', cursor: 'c' });
     await quarantineRecords(db, [{ configId: o.configId, userId: o.userId, model: 'customer', syncRunId: run.id, reason: 'bad' }]);
-    await db.query(`insert into webhook_events (connector, event_id, config_id, user_id, raw_body) values ($1, $2, $3, $4, '{}')`, [o.connector, randomUUID(), o.configId, o.userId]);
+    await db.query(`insert into webhook_events (connector, event_id, config_id, user_id, raw_body) values ($1, $2, $3, $4, '{}')`, [
+      o.connector,
+      randomUUID(),
+      o.configId,
+      o.userId,
+    ]);
     await createMapping(db, { connector: o.connector, sourceSchema: 'Customer', targetSchema: 'customer', mappingRules: {} });
     await db.query(`insert into agent_tokens (user_id, name, token_hash) values ($1, 'mcp', $2)`, [o.userId, hex64()]);
     return o;
@@ -74,7 +85,12 @@ async function row(table: string): Promise<Record<string, unknown>> {
   for (const [name, who] of Object.entries(actors)) {
     const count = async (verb: 'select' | 'update' | 'delete', o: Owner) => {
       const [where, params] = t.mine(o);
-      const sql = verb === 'select' ? `select 1 from ${table} where ${where}` : verb === 'update' ? `update ${table} set ${t.touch} where ${where}` : `delete from ${table} where ${where}`;
+      const sql =
+        verb === 'select'
+          ? `select 1 from ${table} where ${where}`
+          : verb === 'update'
+            ? `update ${table} set ${t.touch} where ${where}`
+            : `delete from ${table} where ${where}`;
       const n = await probe(who(), sql, params);
       return typeof n === 'string' ? n : n > 0 ? 'rows' : 'none';
     };
@@ -104,7 +120,8 @@ test.each(Object.keys(TABLES))('RLS matrix: %s', async (table) => {
 
 test('auth.uid() and auth.role() see the claims the way PostgREST sets them', async () => {
   const res = await asUser(db, { role: 'authenticated', sub: A.userId }, (tx) =>
-    tx.query<{ uid: string; role: string; who: string }>('select auth.uid() as uid, auth.role() as role, current_user as who'));
+    tx.query<{ uid: string; role: string; who: string }>('select auth.uid() as uid, auth.role() as role, current_user as who'),
+  );
   expect(res.rows[0]).toEqual({ uid: A.userId, role: 'authenticated', who: 'authenticated' });
   await expect(asUser(db, { role: 'authenticated' }, async () => 1)).rejects.toThrow(/sub/);
   // the role does not leak back into the pool

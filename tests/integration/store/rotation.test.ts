@@ -26,14 +26,24 @@ test('after rotation, with the old key removed, every credential and webhook sec
     const hook = await new WebhookEndpointStore(db, oldKey).create({ configId: c.id, secret: `whsec-${tag}-${i}` });
     configs.push({ id: c.id, secret: `key-${tag}-${i}`, hook: hook.id });
   }
-  await before.saveOAuthToken(configs[0]!.id, { accessToken: `at-${tag}`, refreshToken: `rt-${tag}`, expiresAt: new Date(Date.now() + 60_000), tokenUrl: 'http://127.0.0.1:1/t' });
+  await before.saveOAuthToken(configs[0]!.id, {
+    accessToken: `at-${tag}`,
+    refreshToken: `rt-${tag}`,
+    expiresAt: new Date(Date.now() + 60_000),
+    tokenUrl: 'http://127.0.0.1:1/t',
+  });
 
   // both keys configured: the new one current, the old one for reading
   const both = new CredentialManager(next, [old]);
   let batches = 0;
-  await expect(rotateKeys(db, both, { batchSize: 3, onBatch: () => {
-    if (++batches === 2) throw new Error('killed halfway');
-  } })).rejects.toThrow('killed halfway');
+  await expect(
+    rotateKeys(db, both, {
+      batchSize: 3,
+      onBatch: () => {
+        if (++batches === 2) throw new Error('killed halfway');
+      },
+    }),
+  ).rejects.toThrow('killed halfway');
   const usageMid = (await keyUsage(db)).filter((u) => u.keyId.endsWith(tag));
   expect(usageMid.find((u) => u.keyId === old.id)!.credentials).toBeGreaterThan(0); // some left: really interrupted
   expect(usageMid.find((u) => u.keyId === next.id)!.credentials).toBe(6); // two committed batches of 3
@@ -53,7 +63,10 @@ test('after rotation, with the old key removed, every credential and webhook sec
     expect((await new WebhookEndpointStore(db, nextKey).getSecrets(c.hook, 'test')).current).toMatch(new RegExp(`^whsec-${tag}-`));
   }
   expect((await after.getCredentials(configs[0]!.id, 'test')).access_token).toBe(`at-${tag}`);
-  const rt = await db.query<{ refresh_token_encrypted: string }>(`select refresh_token_encrypted from connector_credentials where config_id = $1 and name = 'access_token'`, [configs[0]!.id]);
+  const rt = await db.query<{ refresh_token_encrypted: string }>(
+    `select refresh_token_encrypted from connector_credentials where config_id = $1 and name = 'access_token'`,
+    [configs[0]!.id],
+  );
   expect(CredentialManager.keyIdOf(rt.rows[0]!.refresh_token_encrypted)).toBe(next.id);
   // ...while a manager with only the old key cannot read them any more
   await expect(before.getCredentials(configs[1]!.id, 'test')).rejects.toThrow(/not configured/);

@@ -13,6 +13,7 @@ export async function schemaFingerprint(db: Db): Promise<string> {
     `select table_name, grantee, privilege_type from information_schema.role_table_grants
      where table_schema = 'public' and grantee in ('anon', 'authenticated', 'service_role') order by 1, 2, 3`,
     `select version, name, checksum from fabric_meta.schema_migrations order by version`,
-  ]) parts.push((await db.query(sql)).rows);
+  ])
+    parts.push((await db.query(sql)).rows);
   return JSON.stringify(parts);
 }

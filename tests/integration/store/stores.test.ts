@@ -49,7 +49,14 @@ test('configs are validated by the connector schema, with errors naming the fiel
   await expect(configs.createConfig({ connector: 'nope', userId, name: 'x' })).rejects.toThrow(/connector: no adapter named "nope"/);
   await expect(configs.createConfig({ connector: 'stripe', userId: 'bob', name: 'x', config: { account: 'a' } })).rejects.toThrow(StoreInputError);
   const created = await configs.createConfig({ connector: 'stripe', userId, name: 'live', config: { account: 'acct_1' } });
-  expect(await configs.getConfig(created.id, 'test')).toEqual({ id: created.id, connector: 'stripe', userId, name: 'live', config: { account: 'acct_1', page_size: 100 }, isActive: true });
+  expect(await configs.getConfig(created.id, 'test')).toEqual({
+    id: created.id,
+    connector: 'stripe',
+    userId,
+    name: 'live',
+    config: { account: 'acct_1', page_size: 100 },
+    isActive: true,
+  });
   await expect(configs.createConfig({ connector: 'stripe', userId, name: 'live', config: { account: 'acct_1' } })).rejects.toThrow(/name: .*already has/);
   expect((await configs.listConfigs({ userId })).map((c) => c.id)).toEqual([created.id]);
   expect((await listConnectors(db)).some((c) => c.name === 'stripe')).toBe(true);
@@ -63,16 +70,36 @@ test('configs are validated by the connector schema, with errors naming the fiel
 test('no plaintext secret anywhere in the database after storing credentials, OAuth tokens and webhook secrets', async () => {
   const marker = `PLAINTEXT-${randomUUID()}`;
   const userId = randomUUID();
-  const cfg = await configs.createConfig({ connector: 'stripe', userId, name: 'secrets', config: { account: 'a' }, secrets: { api_key: `${marker}-api`, client_secret: `${marker}-cs` } });
-  await configs.saveOAuthToken(cfg.id, { accessToken: `${marker}-at`, refreshToken: `${marker}-rt`, expiresAt: new Date(Date.now() + 3600_000), tokenUrl: 'http://127.0.0.1:1/token', clientId: 'client' });
+  const cfg = await configs.createConfig({
+    connector: 'stripe',
+    userId,
+    name: 'secrets',
+    config: { account: 'a' },
+    secrets: { api_key: `${marker}-api`, client_secret: `${marker}-cs` },
+  });
+  await configs.saveOAuthToken(cfg.id, {
+    accessToken: `${marker}-at`,
+    refreshToken: `${marker}-rt`,
+    expiresAt: new Date(Date.now() + 3600_000),
+    tokenUrl: 'http://127.0.0.1:1/token',
+    clientId: 'client',
+  });
   const hook = await webhooks.create({ configId: cfg.id, secret: `${marker}-whsec` });
   await webhooks.rotateSecret({ id: hook.id, newSecret: `${marker}-whsec2` });
   expect(await scanForText(marker)).toEqual([]);
   // ...and it all reads back, with one audit row per access
-  expect(await configs.getCredentials(cfg.id, 'activity:test')).toEqual({ api_key: `${marker}-api`, client_secret: `${marker}-cs`, access_token: `${marker}-at` });
+  expect(await configs.getCredentials(cfg.id, 'activity:test')).toEqual({
+    api_key: `${marker}-api`,
+    client_secret: `${marker}-cs`,
+    access_token: `${marker}-at`,
+  });
   expect(await webhooks.getSecrets(hook.id, 'server:test')).toEqual({ current: `${marker}-whsec2`, previous: `${marker}-whsec` });
   const reads = await listAudit(db, { resourceId: cfg.id });
-  expect(reads.find((a) => a.action === 'credentials.read')).toMatchObject({ actor: 'activity:test', userId, details: { names: ['access_token', 'api_key', 'client_secret'] } });
+  expect(reads.find((a) => a.action === 'credentials.read')).toMatchObject({
+    actor: 'activity:test',
+    userId,
+    details: { names: ['access_token', 'api_key', 'client_secret'] },
+  });
   expect(JSON.stringify(await listAudit(db, { userId }))).not.toContain(marker);
 });
 

@@ -39,7 +39,17 @@ const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLWEiLCJyb2xlIjoiYXV0aGVudGljYX
 const configId = '0b0e6f4e-1f5e-4c55-9d6b-9a7f3f2c1d00';
 
 test('latest sync run: one GET on /rest/v1/sync_runs filtered by config, newest first, with the user JWT', async () => {
-  const run = { id: 'r1', config_id: configId, workflow_id: `sync:${configId}`, mode: 'full', status: 'completed', counts: { fetched: 3 }, errors: [], started_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:01:00Z' };
+  const run = {
+    id: 'r1',
+    config_id: configId,
+    workflow_id: `sync:${configId}`,
+    mode: 'full',
+    status: 'completed',
+    counts: { fetched: 3 },
+    errors: [],
+    started_at: '2026-01-01T00:00:00Z',
+    finished_at: '2026-01-01T00:01:00Z',
+  };
   reply = { status: 200, body: [run] };
   seen.length = 0;
   const reader = new SupabaseReader({ url: base, anonKey: 'anon-key', accessToken: jwt });
@@ -59,13 +69,34 @@ test('latest sync run: one GET on /rest/v1/sync_runs filtered by config, newest 
 });
 
 test('records: keyset page of live records, and a single record', async () => {
-  reply = { status: 200, body: [{ source_id: 'cus_2', model: 'customer', schema_version: '2.0.0', data: { email: 'a@b.c' }, external_id: null, deleted: false, source_updated_at: null, synced_at: '2026-01-01T00:00:00Z' }] };
+  reply = {
+    status: 200,
+    body: [
+      {
+        source_id: 'cus_2',
+        model: 'customer',
+        schema_version: '2.0.0',
+        data: { email: 'a@b.c' },
+        external_id: null,
+        deleted: false,
+        source_updated_at: null,
+        synced_at: '2026-01-01T00:00:00Z',
+      },
+    ],
+  };
   seen.length = 0;
   const reader = new SupabaseReader({ url: base, anonKey: 'anon-key', accessToken: async () => jwt });
   const page = await reader.listRecords({ configId, model: 'customer', after: 'cus_1', limit: 50 });
   expect(page[0]!.data).toEqual({ email: 'a@b.c' });
   expect(seen[0]!.path).toBe('/rest/v1/unified_records');
-  expect(seen[0]!.query).toMatchObject({ config_id: [`eq.${configId}`], model: ['eq.customer'], deleted: ['eq.false'], source_id: ['gt.cus_1'], order: ['source_id.asc'], limit: ['50'] });
+  expect(seen[0]!.query).toMatchObject({
+    config_id: [`eq.${configId}`],
+    model: ['eq.customer'],
+    deleted: ['eq.false'],
+    source_id: ['gt.cus_1'],
+    order: ['source_id.asc'],
+    limit: ['50'],
+  });
   await reader.getRecord(configId, 'customer', 'cus_2');
   expect(seen[1]!.query).toMatchObject({ source_id: ['eq.cus_2'], model: ['eq.customer'] });
   await reader.listSyncRuns(configId, 5);
@@ -77,5 +108,7 @@ test('records: keyset page of live records, and a single record', async () => {
 test('a PostgREST error (e.g. RLS refusing anon) becomes an error naming the table and the code', async () => {
   reply = { status: 401, body: { code: '42501', message: 'permission denied for table unified_records', hint: null, details: null } };
   const reader = new SupabaseReader({ url: base, anonKey: 'anon-key', accessToken: jwt });
-  await expect(reader.listRecords({ configId, model: 'customer' })).rejects.toThrow('reading unified_records through Supabase failed (42501): permission denied for table unified_records');
+  await expect(reader.listRecords({ configId, model: 'customer' })).rejects.toThrow(
+    'reading unified_records through Supabase failed (42501): permission denied for table unified_records',
+  );
 });

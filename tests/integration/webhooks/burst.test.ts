@@ -41,7 +41,9 @@ async function expectFinalStates(configId: string, events: CustomerEvent[]): Pro
     if ((newest.get(id)?.sequence ?? -1) < e.sequence) newest.set(id, e);
   }
   const res = await db.query<{ source_id: string; deleted: boolean; data: { full_name: string }; source_version: string }>(
-    `select source_id, deleted, data, source_version::text from public.unified_records where config_id = $1 and model = 'customer'`, [configId]);
+    `select source_id, deleted, data, source_version::text from public.unified_records where config_id = $1 and model = 'customer'`,
+    [configId],
+  );
   const rows = new Map(res.rows.map((r) => [r.source_id, r]));
   expect(rows.size).toBe(newest.size);
   for (const [id, e] of newest) {
@@ -59,7 +61,8 @@ it('a mixed burst: valid events applied exactly once in order; duplicates 200; b
     const sameSecond = Math.floor(Date.now() / 1000);
     const valid: CustomerEvent[] = [];
     for (let c = 0; c < 15; c++) {
-      for (let v = 1; v <= 6; v++) valid.push(customerEvent(`cus_${ep.configId.slice(0, 8)}_${c}`, v, c % 4 === 0 && v === 6 ? 'customer.deleted' : 'customer.updated', sameSecond));
+      for (let v = 1; v <= 6; v++)
+        valid.push(customerEvent(`cus_${ep.configId.slice(0, 8)}_${c}`, v, c % 4 === 0 && v === 6 ? 'customer.deleted' : 'customer.updated', sameSecond));
     }
     type Shot = { body: string; headers: Record<string, string>; expect: number; path?: string };
     const shots: Shot[] = [];
@@ -74,7 +77,12 @@ it('a mixed burst: valid events applied exactly once in order; duplicates 200; b
     shots.push({ body: '{"type":"customer.updated"}', headers: signStripe('{"type":"customer.updated"}', ep.secret), expect: 400 });
     const big = JSON.stringify({ ...customerEvent('cus_big', 1), pad: 'x'.repeat(40 * 1024) });
     for (let i = 0; i < 3; i++) shots.push({ body: big, headers: signStripe(big, ep.secret), expect: 413 });
-    shots.push({ body: JSON.stringify(valid[0]), headers: signStripe(JSON.stringify(valid[0]), ep.secret), expect: 404, path: '/webhooks/stripe/no-such-endpoint' });
+    shots.push({
+      body: JSON.stringify(valid[0]),
+      headers: signStripe(JSON.stringify(valid[0]), ep.secret),
+      expect: 404,
+      path: '/webhooks/stripe/no-such-endpoint',
+    });
 
     const results = await Promise.all(shuffle(shots).map(async (s) => ({ s, r: await post(server.url, s.path ?? ep.path, s.body, s.headers) })));
     for (const { s, r } of results) {

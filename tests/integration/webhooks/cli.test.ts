@@ -20,7 +20,13 @@ it('fabric webhooks create / list / rotate-secret / replay work end to end', asy
   const stores = testStores(db);
   const config = await stores.configs.createConfig({ connector: 'stripe', userId: randomUUID(), name: `cli-${randomUUID()}`, secrets: STRIPE_SECRETS });
   const worker = await startTestWorker({ db, configs: stores.configs });
-  const env = { DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: worker.taskQueue, FABRIC_ENCRYPTION_KEY: key, PUBLIC_BASE_URL: 'https://hooks.example.com' };
+  const env = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    TEMPORAL_ADDRESS: temporalAddress(),
+    TEMPORAL_TASK_QUEUE: worker.taskQueue,
+    FABRIC_ENCRYPTION_KEY: key,
+    PUBLIC_BASE_URL: 'https://hooks.example.com',
+  };
   const endpoints = webhookEndpointResolver(stores);
   const temporal = await testClient();
   const server = await startHttpServer({ db, endpoints, temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
@@ -46,19 +52,29 @@ it('fabric webhooks create / list / rotate-secret / replay work end to end', asy
     const second = customerEvent('cus_cli', 2);
     const third = customerEvent('cus_cli', 3);
     expect((await post(server.url, `/webhooks/stripe/${path}`, JSON.stringify(second), signStripe(JSON.stringify(second), secret))).status).toBe(200); // previous, in grace
-    expect((await post(server.url, `/webhooks/stripe/${path}`, JSON.stringify(third), signStripe(JSON.stringify(third), rotated.json.secret as string))).status).toBe(200);
+    expect(
+      (await post(server.url, `/webhooks/stripe/${path}`, JSON.stringify(third), signStripe(JSON.stringify(third), rotated.json.secret as string))).status,
+    ).toBe(200);
     expect((await post(server.url, `/webhooks/stripe/${path}`, JSON.stringify(third), signStripe(JSON.stringify(third), 'whsec_other'))).status).toBe(401);
 
-    await waitFor(async () => {
-      const r = await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events where config_id = $1 and status = 'applied'`, [config.id]);
-      return r.rows[0]!.n === 3 ? true : undefined;
-    }, 20_000, 'three applied events');
+    await waitFor(
+      async () => {
+        const r = await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events where config_id = $1 and status = 'applied'`, [
+          config.id,
+        ]);
+        return r.rows[0]!.n === 3 ? true : undefined;
+      },
+      20_000,
+      'three applied events',
+    );
 
     const replayed = await cli(env, 'webhooks', 'replay', first.id);
     const row = await db.query<{ id: string; workflow_id: string }>('select id, workflow_id from public.webhook_events where event_id = $1', [first.id]);
     expect(replayed.json).toMatchObject({ workflowId: `webhook-event:${row.rows[0]!.id}`, status: 'applied' });
     expect(row.rows[0]!.workflow_id).toBe(`webhook-event:${row.rows[0]!.id}`);
-    const rec = await db.query<{ v: string }>(`select source_version::text as v from public.unified_records where config_id = $1 and source_id = 'cus_cli'`, [config.id]);
+    const rec = await db.query<{ v: string }>(`select source_version::text as v from public.unified_records where config_id = $1 and source_id = 'cus_cli'`, [
+      config.id,
+    ]);
     expect(rec.rows[0]!.v).toBe('3'); // replaying the oldest event did not overwrite the newer state
     expect((await cli(env, 'webhooks', 'replay', 'evt_missing')).json.error).toMatch(/no stored event/);
   } finally {

@@ -42,17 +42,35 @@ export interface CustomerEvent {
   data: { object: Record<string, unknown> };
 }
 
-export function customerEvent(customerId: string, sequence: number, kind: CustomerEvent['type'] = 'customer.updated', created = Math.floor(Date.now() / 1000)): CustomerEvent {
+export function customerEvent(
+  customerId: string,
+  sequence: number,
+  kind: CustomerEvent['type'] = 'customer.updated',
+  created = Math.floor(Date.now() / 1000),
+): CustomerEvent {
   return {
     id: `evt_${randomBytes(10).toString('hex')}`,
     type: kind,
     created,
     sequence,
-    data: { object: { id: customerId, object: 'customer', email: `${customerId}@example.com`, name: `${customerId} v${sequence}`, ...(kind === 'customer.deleted' ? { deleted: true } : {}) } },
+    data: {
+      object: {
+        id: customerId,
+        object: 'customer',
+        email: `${customerId}@example.com`,
+        name: `${customerId} v${sequence}`,
+        ...(kind === 'customer.deleted' ? { deleted: true } : {}),
+      },
+    },
   };
 }
 
-export async function post(base: string, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function post(
+  base: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${base}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }

@@ -19,7 +19,10 @@ const fakes: HubspotFake[] = [];
 beforeAll(async () => {
   temporal = await testClient();
   worker = await startTestWorker({ db, configs: stores.configs });
-  server = await startHttpServer({ db, endpoints: webhookEndpointResolver(stores), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
+  server = await startHttpServer(
+    { db, endpoints: webhookEndpointResolver(stores), temporal: { client: temporal.client, taskQueue: worker.taskQueue } },
+    { host: '127.0.0.1', port: 0 },
+  );
 }, 60_000);
 afterAll(async () => {
   await server.close();
@@ -38,15 +41,26 @@ async function portal(contacts = 5) {
   const fake = await startHubspotFake({ contacts });
   fakes.push(fake);
   const portalId = nextPortal++;
-  const ep = await stripeEndpoint(stores, 'hubspot', { config: { baseUrl: fake.url, portalId: String(portalId) }, secrets: { access_token: 'pat-na1-test-token' } });
+  const ep = await stripeEndpoint(stores, 'hubspot', {
+    config: { baseUrl: fake.url, portalId: String(portalId) },
+    secrets: { access_token: 'pat-na1-test-token' },
+  });
   return { fake, portalId, ...ep };
 }
 type Portal = Awaited<ReturnType<typeof portal>>;
 
 let eventId = Math.floor(Math.random() * 1e9);
 const event = (p: { portalId: number }, subscriptionType: string, objectId: number, extra: Record<string, unknown> = {}) => ({
-  eventId: eventId++, subscriptionId: 2_034_455, portalId: p.portalId, appId: 1_160_452, occurredAt: Date.now(), subscriptionType,
-  attemptNumber: 0, objectId, changeSource: 'CRM_UI', ...extra,
+  eventId: eventId++,
+  subscriptionId: 2_034_455,
+  portalId: p.portalId,
+  appId: 1_160_452,
+  occurredAt: Date.now(),
+  subscriptionType,
+  attemptNumber: 0,
+  objectId,
+  changeSource: 'CRM_UI',
+  ...extra,
 });
 
 /** POSTs a batch to the app's one endpoint, signed v3 by HubSpot's own library. */
@@ -59,11 +73,17 @@ async function send(endpoint: Portal, events: unknown[]) {
 }
 
 async function processed(hookId: string, count: number) {
-  return waitFor(async () => {
-    const r = await db.query<{ event_id: string; config_id: string | null; status: string; error: string | null }>(
-      'select event_id, config_id, status, error from public.webhook_events where webhook_config_id = $1 order by received_at, event_id', [hookId]);
-    return r.rows.length >= count && r.rows.every((x) => x.status !== 'received') ? r.rows : undefined;
-  }, 30_000, `${count} HubSpot events processed`);
+  return waitFor(
+    async () => {
+      const r = await db.query<{ event_id: string; config_id: string | null; status: string; error: string | null }>(
+        'select event_id, config_id, status, error from public.webhook_events where webhook_config_id = $1 order by received_at, event_id',
+        [hookId],
+      );
+      return r.rows.length >= count && r.rows.every((x) => x.status !== 'received') ? r.rows : undefined;
+    },
+    30_000,
+    `${count} HubSpot events processed`,
+  );
 }
 
 const record = (p: Portal, id: string) => getRecord(db, { configId: p.configId, model: 'customer', sourceId: id });
@@ -78,9 +98,18 @@ it('end to end: propertyChange updates, deletion tombstones, creation creates, f
   await temporal.client.workflow.getHandle(s.workflowId).result();
   touch(a.fake.contacts[1]!, { firstname: 'Renamed' });
   Object.assign(a.fake.contacts[2]!, { archived: true, archivedAt: new Date().toISOString() });
-  a.fake.contacts.push({ ...a.fake.contacts[0]!, id: '6', archived: false, properties: { ...a.fake.contacts[0]!.properties, email: 'new@example.com', firstname: 'New', lastname: 'Person', hs_object_id: '6' } });
+  a.fake.contacts.push({
+    ...a.fake.contacts[0]!,
+    id: '6',
+    archived: false,
+    properties: { ...a.fake.contacts[0]!.properties, email: 'new@example.com', firstname: 'New', lastname: 'Person', hs_object_id: '6' },
+  });
   const before = a.fake.calls.length;
-  const r = await send(a, [event(a, 'contact.propertyChange', 2, { propertyName: 'firstname', propertyValue: 'Renamed' }), event(a, 'contact.deletion', 3), event(a, 'contact.creation', 6)]);
+  const r = await send(a, [
+    event(a, 'contact.propertyChange', 2, { propertyName: 'firstname', propertyValue: 'Renamed' }),
+    event(a, 'contact.deletion', 3),
+    event(a, 'contact.creation', 6),
+  ]);
   expect(r.status).toBe(200);
   expect((await processed(a.hookId, 3)).map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
   expect((await record(a, '2'))?.data).toMatchObject({ full_name: 'Renamed 2', email: 'c2@example.com' });
@@ -93,7 +122,7 @@ it('end to end: propertyChange updates, deletion tombstones, creation creates, f
   expect((await record(a, '2'))?.data).toEqual(webhookShape); // the webhook stored exactly what a sync stores
 });
 
-it('one request with two portals updates each portal\'s own config; an unknown portal touches nothing', async () => {
+it("one request with two portals updates each portal's own config; an unknown portal touches nothing", async () => {
   const [a, b] = [await portal(), await portal()];
   touch(a.fake.contacts[0]!, { firstname: 'Alpha' });
   touch(b.fake.contacts[0]!, { firstname: 'Beta' });
@@ -101,11 +130,19 @@ it('one request with two portals updates each portal\'s own config; an unknown p
   events[1]!.eventId = events[0]!.eventId; // HubSpot's eventId is unique only within its delivery: same id, two portals
   expect((await send(a, events)).json).toMatchObject({ received: true, duplicates: [] });
   const rows = await processed(a.hookId, 3);
-  expect(rows.map((x) => [x.config_id, x.status])).toEqual(expect.arrayContaining([[a.configId, 'applied'], [b.configId, 'applied'], [null, 'failed']]));
+  expect(rows.map((x) => [x.config_id, x.status])).toEqual(
+    expect.arrayContaining([
+      [a.configId, 'applied'],
+      [b.configId, 'applied'],
+      [null, 'failed'],
+    ]),
+  );
   expect(rows.find((x) => x.config_id === null)?.error).toMatch(/^account 1: no single active hubspot config/);
   expect((await record(a, '1'))?.data.full_name).toBe('Alpha 1');
   expect((await record(b, '1'))?.data.full_name).toBe('Beta 1');
-  const total = await db.query<{ n: number }>('select count(*)::int as n from public.unified_records where config_id = any($1::uuid[])', [[a.configId, b.configId]]);
+  const total = await db.query<{ n: number }>('select count(*)::int as n from public.unified_records where config_id = any($1::uuid[])', [
+    [a.configId, b.configId],
+  ]);
   expect(total.rows[0]!.n).toBe(2);
   expect((await send(a, events)).json).toMatchObject({ duplicates: events.map((e) => String(e.eventId)) }); // redelivery
 });
@@ -113,7 +150,11 @@ it('one request with two portals updates each portal\'s own config; an unknown p
 it('privacyDeletion erases personal data (records and stored events); merge retires the merged id', async () => {
   const a = await portal();
   touch(a.fake.contacts[0]!, { firstname: 'Private' });
-  await send(a, [event(a, 'contact.propertyChange', 1, { propertyName: 'firstname', propertyValue: 'Private' }), event(a, 'contact.creation', 5), event(a, 'contact.creation', 4)]);
+  await send(a, [
+    event(a, 'contact.propertyChange', 1, { propertyName: 'firstname', propertyValue: 'Private' }),
+    event(a, 'contact.creation', 5),
+    event(a, 'contact.creation', 4),
+  ]);
   await processed(a.hookId, 3);
   Object.assign(a.fake.contacts[0]!, { archived: true });
   Object.assign(a.fake.contacts[4]!, { archived: true });
@@ -123,7 +164,9 @@ it('privacyDeletion erases personal data (records and stored events); merge reti
   const erased = await record(a, '1');
   expect(erased).toMatchObject({ deleted: true, data: { source_system: 'hubspot', source_id: '1', erased_at: expect.any(String) } });
   expect(Object.keys(erased!.data).sort()).toEqual(['erased_at', 'source_id', 'source_system']);
-  const stored = await db.query<{ raw: string }>(`select raw_body || coalesce(payload::text, '') as raw from public.webhook_events where config_id = $1`, [a.configId]);
+  const stored = await db.query<{ raw: string }>(`select raw_body || coalesce(payload::text, '') as raw from public.webhook_events where config_id = $1`, [
+    a.configId,
+  ]);
   expect(stored.rows.map((x) => x.raw).join('')).not.toContain('Private');
   expect(await record(a, '5')).toMatchObject({ deleted: true, data: { merged_into: '4', email: 'c5@example.com' } });
   expect((await record(a, '4'))?.data.full_name).toBe('Contact Merged');
@@ -139,8 +182,17 @@ it('an object that fails validation is stored failed with the field named, and `
   expect(await record(a, '2')).toBeUndefined();
   touch(a.fake.contacts[1]!, { email: 'fixed@example.com' }); // fixed at the source
   const out: string[] = [];
-  const env = { DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: worker.taskQueue, FABRIC_ENCRYPTION_KEY: TEST_KEY_TEXT };
-  const code = await runCli(['webhooks', 'replay', String(creation.eventId), '--config', a.configId, '--json'], { out: (t) => out.push(t), err: (t) => out.push(t) }, env);
+  const env = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    TEMPORAL_ADDRESS: temporalAddress(),
+    TEMPORAL_TASK_QUEUE: worker.taskQueue,
+    FABRIC_ENCRYPTION_KEY: TEST_KEY_TEXT,
+  };
+  const code = await runCli(
+    ['webhooks', 'replay', String(creation.eventId), '--config', a.configId, '--json'],
+    { out: (t) => out.push(t), err: (t) => out.push(t) },
+    env,
+  );
   expect({ code, result: JSON.parse(out.join('\n')) }).toMatchObject({ code: 0, result: { status: 'applied', error: null } });
   expect((await record(a, '2'))?.data.email).toBe('fixed@example.com');
 });

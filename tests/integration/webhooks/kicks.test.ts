@@ -30,17 +30,24 @@ it('a steady stream of events kicks its batch workflow at most about once per bu
   try {
     const started = Date.now();
     let sent = 0;
-    while (Date.now() - started < 3000) { // a request every ~50 ms for 3 s: 60 ticks' worth of stored events
+    while (Date.now() - started < 3000) {
+      // a request every ~50 ms for 3 s: 60 ticks' worth of stored events
       const body = JSON.stringify(customerEvent(`cus_kick_${sent % 7}`, sent + 1));
       expect((await post(server.url, ep.path, body, signStripe(body, ep.secret))).status).toBe(200);
       sent++;
       await new Promise((r) => setTimeout(r, 50));
     }
     const elapsed = Date.now() - started;
-    await waitFor(async () => {
-      const r = await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events where config_id = $1 and status = 'applied'`, [ep.configId]);
-      return r.rows[0]!.n === sent ? true : undefined;
-    }, 60_000, `all ${sent} events applied`);
+    await waitFor(
+      async () => {
+        const r = await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events where config_id = $1 and status = 'applied'`, [
+          ep.configId,
+        ]);
+        return r.rows[0]!.n === sent ? true : undefined;
+      },
+      60_000,
+      `all ${sent} events applied`,
+    );
     const signals = await signalsReceived(client, batchWorkflowId(ep.configId));
     // without the busy interval each 20 ms tick that saw new events would kick (dozens); with it, one per interval
     expect(signals).toBeGreaterThanOrEqual(2);

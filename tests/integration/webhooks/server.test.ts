@@ -35,7 +35,15 @@ it('sheds load with 429 and Retry-After when too many events wait for the databa
   const ep = await stripeEndpoint(stores);
   await withServer(2, async (s) => {
     const events = Array.from({ length: 60 }, (_, i) => customerEvent(`cus_busy_${i}`, 1));
-    const res = await Promise.all(events.map((e) => fetch(`${s.url}${ep.path}`, { method: 'POST', body: JSON.stringify(e), headers: { 'content-type': 'application/json', ...signStripe(JSON.stringify(e), ep.secret) } })));
+    const res = await Promise.all(
+      events.map((e) =>
+        fetch(`${s.url}${ep.path}`, {
+          method: 'POST',
+          body: JSON.stringify(e),
+          headers: { 'content-type': 'application/json', ...signStripe(JSON.stringify(e), ep.secret) },
+        }),
+      ),
+    );
     const codes = res.map((r) => r.status);
     expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
     expect(codes.every((c) => c === 200 || c === 429)).toBe(true);
@@ -57,12 +65,28 @@ it('HubSpot v3 batches store one row per event, each for the config of its porta
     ]);
     const url = `${s.url}${hub.path}`;
     const headers = hubspotScheme.sign({ rawBody: body, secret: hub.secret, url });
-    expect(Signature.isValid({ signatureVersion: 'v3', signature: headers['x-hubspot-signature-v3']!, clientSecret: hub.secret, requestBody: body, url, method: 'POST', timestamp: Number(headers['x-hubspot-request-timestamp']) })).toBe(true);
+    expect(
+      Signature.isValid({
+        signatureVersion: 'v3',
+        signature: headers['x-hubspot-signature-v3']!,
+        clientSecret: hub.secret,
+        requestBody: body,
+        url,
+        method: 'POST',
+        timestamp: Number(headers['x-hubspot-request-timestamp']),
+      }),
+    ).toBe(true);
     const r = await post(s.url, hub.path, body, headers);
     expect(r).toEqual({ status: 200, json: { received: true, event_ids: [`${tag}1`, `${tag}2`, `${tag}3`], duplicates: [] } });
     const rows = await db.query<{ event_id: string; config_id: string | null; status: string; raw_body: string }>(
-      'select event_id, config_id, status, raw_body from public.webhook_events where webhook_config_id = $1 order by event_id', [hub.hookId]);
-    expect(rows.rows.map((x) => [x.event_id, x.config_id, x.status])).toEqual([[`${tag}1`, hub.configId, 'received'], [`${tag}2`, hub.configId, 'received'], [`${tag}3`, null, 'failed']]);
+      'select event_id, config_id, status, raw_body from public.webhook_events where webhook_config_id = $1 order by event_id',
+      [hub.hookId],
+    );
+    expect(rows.rows.map((x) => [x.event_id, x.config_id, x.status])).toEqual([
+      [`${tag}1`, hub.configId, 'received'],
+      [`${tag}2`, hub.configId, 'received'],
+      [`${tag}3`, null, 'failed'],
+    ]);
     expect(rows.rows[0]!.raw_body).not.toContain(`${tag}3`); // a batched body is stored per event: no other portal's events
   });
 });

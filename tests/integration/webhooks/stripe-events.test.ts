@@ -19,7 +19,10 @@ beforeAll(async () => {
   api = await startStripeApi();
   temporal = await testClient();
   worker = await startTestWorker({ db, configs: stores.configs });
-  server = await startHttpServer({ db, endpoints: webhookEndpointResolver(stores), temporal: { client: temporal.client, taskQueue: worker.taskQueue } }, { host: '127.0.0.1', port: 0 });
+  server = await startHttpServer(
+    { db, endpoints: webhookEndpointResolver(stores), temporal: { client: temporal.client, taskQueue: worker.taskQueue } },
+    { host: '127.0.0.1', port: 0 },
+  );
 }, 60_000);
 afterAll(async () => {
   await server.close();
@@ -42,11 +45,18 @@ async function deliver(ep: Endpoint, event: unknown): Promise<Record<string, unk
 
 /** Waits until no event of the config waits; returns each event's status (and reason) by id. */
 async function settled(configId: string, count: number): Promise<Record<string, string>> {
-  return waitFor(async () => {
-    const r = await db.query<{ event_id: string; status: string; error: string | null }>('select event_id, status, error from public.webhook_events where config_id = $1', [configId]);
-    if (r.rows.length < count || r.rows.some((x) => x.status === 'received')) return undefined;
-    return Object.fromEntries(r.rows.map((x) => [x.event_id, x.error ? `${x.status}: ${x.error}` : x.status]));
-  }, 30_000, `${count} events of ${configId} processed`);
+  return waitFor(
+    async () => {
+      const r = await db.query<{ event_id: string; status: string; error: string | null }>(
+        'select event_id, status, error from public.webhook_events where config_id = $1',
+        [configId],
+      );
+      if (r.rows.length < count || r.rows.some((x) => x.status === 'received')) return undefined;
+      return Object.fromEntries(r.rows.map((x) => [x.event_id, x.error ? `${x.status}: ${x.error}` : x.status]));
+    },
+    30_000,
+    `${count} events of ${configId} processed`,
+  );
 }
 
 async function sync(configId: string): Promise<void> {
@@ -66,7 +76,14 @@ it('field preservation: a full-object customer.updated that changes only the nam
   for (const id of ['cus_keep1', 'cus_keep2']) api.objects.customer.set(id, customer(id, `Old ${id}`));
   await sync(ep.configId);
   const before = await data(ep, 'customer', 'cus_keep1');
-  expect(before).toMatchObject({ full_name: 'Old cus_keep1', phone: '+49 30 1234567', company: 'Acme GmbH', billing_address: { city: 'Berlin', country: 'DE' }, shipping_address: { city: 'Hamburg' }, custom_fields: { tier: 'gold' } });
+  expect(before).toMatchObject({
+    full_name: 'Old cus_keep1',
+    phone: '+49 30 1234567',
+    company: 'Acme GmbH',
+    billing_address: { city: 'Berlin', country: 'DE' },
+    shipping_address: { city: 'Hamburg' },
+    custom_fields: { tier: 'gold' },
+  });
   const renamed = { ...customer('cus_keep1', 'New Name') };
   api.objects.customer.set('cus_keep1', renamed);
   const requestsBefore = api.requests.length;
@@ -83,7 +100,13 @@ it('field preservation: a full-object customer.updated that changes only the nam
 it('invoice.* events change stored invoices: paid, voided, finalized and deleted', async () => {
   const ep = await tenant();
   api.objects.customer.set('cus_inv', customer('cus_inv', 'Invoice Holder'));
-  for (const [id, status] of [['in_paid', 'open'], ['in_void', 'open'], ['in_final', 'draft'], ['in_gone', 'draft']] as const) api.objects.invoice.set(id, invoice(id, 'cus_inv', status));
+  for (const [id, status] of [
+    ['in_paid', 'open'],
+    ['in_void', 'open'],
+    ['in_final', 'draft'],
+    ['in_gone', 'draft'],
+  ] as const)
+    api.objects.invoice.set(id, invoice(id, 'cus_inv', status));
   await sync(ep.configId);
   expect(await data(ep, 'invoice', 'in_paid')).toMatchObject({ status: 'pending', paid_date: null, total: '120.00', currency: 'EUR' });
   const paidAt = now();
@@ -95,13 +118,17 @@ it('invoice.* events change stored invoices: paid, voided, finalized and deleted
   ];
   for (const e of events) await deliver(ep, e);
   expect(Object.values(await settled(ep.configId, 4))).toEqual(['applied', 'applied', 'applied', 'applied']);
-  expect(await data(ep, 'invoice', 'in_paid')).toMatchObject({ status: 'paid', paid_date: new Date(paidAt * 1000).toISOString().slice(0, 10), custom_fields: { po: 'PO-7' } });
+  expect(await data(ep, 'invoice', 'in_paid')).toMatchObject({
+    status: 'paid',
+    paid_date: new Date(paidAt * 1000).toISOString().slice(0, 10),
+    custom_fields: { po: 'PO-7' },
+  });
   expect(await data(ep, 'invoice', 'in_void')).toMatchObject({ status: 'void' });
   expect(await data(ep, 'invoice', 'in_final')).toMatchObject({ status: 'pending' });
   expect((await getRecord(db, { configId: ep.configId, model: 'invoice', sourceId: 'in_gone' }))?.deleted).toBe(true);
 });
 
-it('same-second events for one customer: the object is re-fetched, so the final state is the source\'s in any order', async () => {
+it("same-second events for one customer: the object is re-fetched, so the final state is the source's in any order", async () => {
   const ep = await tenant();
   const t = now() + 2; // a second no sync listed in
   const first = customer('cus_tie', 'First');

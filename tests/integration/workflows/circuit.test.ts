@@ -26,7 +26,12 @@ describe('fail fast and the circuit breaker (in-process CLI, real Temporal and P
 
   async function fabric(args: string[], taskQueue: string) {
     const out: string[] = [];
-    const env = { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_TASK_QUEUE: taskQueue, FABRIC_ENCRYPTION_KEY: key };
+    const env = {
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+      DATABASE_URL: process.env.DATABASE_URL,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      FABRIC_ENCRYPTION_KEY: key,
+    };
     const code = await runCli(args, { out: (t) => out.push(t), err: (t) => out.push(t) }, env);
     return { code, out: out.join('\n') };
   }
@@ -42,8 +47,15 @@ describe('fail fast and the circuit breaker (in-process CLI, real Temporal and P
       expect(sync.out).toContain(`config ${missing} does not exist`);
 
       const push = temporal.client.workflow.execute(pushWorkflow, {
-        taskQueue, workflowId: pushWorkflowId(missing, 'customer', randomUUID()),
-        args: [{ configId: missing, model: 'customer', record: { source_system: 'crm', source_id: 'c1', email: 'a@example.com', full_name: 'A', tags: [], custom_fields: {} } }],
+        taskQueue,
+        workflowId: pushWorkflowId(missing, 'customer', randomUUID()),
+        args: [
+          {
+            configId: missing,
+            model: 'customer',
+            record: { source_system: 'crm', source_id: 'c1', email: 'a@example.com', full_name: 'A', tags: [], custom_fields: {} },
+          },
+        ],
       });
       await expect(push).rejects.toMatchObject({ cause: { cause: { message: expect.stringContaining(missing) } } });
 
@@ -52,7 +64,13 @@ describe('fail fast and the circuit breaker (in-process CLI, real Temporal and P
       await temporal.client.schedule.getHandle(`sync-schedule:${missing}`).trigger();
       let gone = false;
       for (let i = 0; i < 100 && !gone; i++) {
-        gone = await temporal.client.schedule.getHandle(`sync-schedule:${missing}`).describe().then(() => false, () => true);
+        gone = await temporal.client.schedule
+          .getHandle(`sync-schedule:${missing}`)
+          .describe()
+          .then(
+            () => false,
+            () => true,
+          );
         if (!gone) await new Promise((r) => setTimeout(r, 100));
       }
       expect(gone).toBe(true);
@@ -61,7 +79,10 @@ describe('fail fast and the circuit breaker (in-process CLI, real Temporal and P
 
   it('a 401 pauses the config and its schedule; status and configs show say why; a new credential resumes it', async () => {
     const { configId, deps } = await createTestConfig(db, {
-      connector: 'mock', config: { baseUrl: api.url }, secrets: { api_key: 'wrong-key' }, credentials: new CredentialManager(parseKey(key)),
+      connector: 'mock',
+      config: { baseUrl: api.url },
+      secrets: { api_key: 'wrong-key' },
+      credentials: new CredentialManager(parseKey(key)),
     });
     await withWorker(deps, async ({ taskQueue }) => {
       await createSyncSchedule(temporal.client, taskQueue, configId, { every: '1h' });

@@ -31,13 +31,22 @@ describe('fabric sync, status, push and schedule (in-process CLI, real Temporal 
   async function fabric(args: string[], taskQueue: string) {
     const out: string[] = [];
     const err: string[] = [];
-    const env = { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_TASK_QUEUE: taskQueue, FABRIC_ENCRYPTION_KEY: key };
+    const env = {
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+      DATABASE_URL: process.env.DATABASE_URL,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      FABRIC_ENCRYPTION_KEY: key,
+    };
     const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
   it('runs a sync to completion with --follow, reports status, pushes a file, manages a schedule; --json everywhere', async () => {
-    const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url }, credentials: new CredentialManager(parseKey(key)) });
+    const { configId, deps } = await createTestConfig(db, {
+      connector: 'mock',
+      config: { baseUrl: api.url },
+      credentials: new CredentialManager(parseKey(key)),
+    });
     await withWorker(deps, async ({ taskQueue }) => {
       const none = await fabric(['status', configId], taskQueue);
       expect(none.out).toMatch(/no sync has run for config/);
@@ -56,7 +65,17 @@ describe('fabric sync, status, push and schedule (in-process CLI, real Temporal 
       expect(started.workflowId).toBe(`sync:${configId}`);
 
       const file = join(mkdtempSync(join(tmpdir(), 'fabric-push-')), 'record.json');
-      writeFileSync(file, JSON.stringify({ source_system: 'crm', source_id: `crm_${randomUUID()}`, email: 'grace@example.com', full_name: 'Grace Hopper', tags: [], custom_fields: {} }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          source_system: 'crm',
+          source_id: `crm_${randomUUID()}`,
+          email: 'grace@example.com',
+          full_name: 'Grace Hopper',
+          tags: [],
+          custom_fields: {},
+        }),
+      );
       const pushed = await fabric(['push', configId, '--model', 'customer', '--file', file], taskQueue);
       expect(pushed.out).toMatch(/^created customer crm_.* in mock: external id /);
       const missing = await fabric(['push', configId, '--model', 'customer', '--file', '/nonexistent.json'], taskQueue);
@@ -90,7 +109,11 @@ describe('fabric sync, status, push and schedule (in-process CLI, real Temporal 
     for (const command of ['setup']) expect(help.out).toContain(command);
     const doctor = JSON.parse((await fabric(['doctor', '--json'], 'unused')).out) as { checks: Array<{ check: string; ok: boolean; fix?: string }> };
     expect(doctor.checks.slice(0, 5).map((c) => [c.check, c.ok])).toEqual([
-      ['temporal CLI', true], ['temporal server', true], ['namespace', true], ['migrations', true], ['search attributes', true],
+      ['temporal CLI', true],
+      ['temporal server', true],
+      ['namespace', true],
+      ['migrations', true],
+      ['search attributes', true],
     ]);
     for (const failed of doctor.checks.filter((c) => !c.ok)) expect(failed.fix).toMatch(/fabric setup|npm run worker/); // names the fix
     const out: string[] = [];

@@ -26,7 +26,11 @@ describe('payload encryption: history holds no personal data, the codec server d
     const taskQueue = `codec-${randomUUID()}`;
     const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
     const worker = await createWorker({
-      connection: nativeConnection, namespace: 'default', taskQueue, deps, payloadCodec: codec,
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps,
+      payloadCodec: codec,
       workflowBundle: { codePath: process.env.FABRIC_TEST_WORKFLOW_BUNDLE! },
     });
     const connection = await Connection.connect({ address: temporalAddress() });
@@ -34,7 +38,14 @@ describe('payload encryption: history holds no personal data, the codec server d
     const email = `secret.person.${randomUUID()}@example.com`;
     try {
       const result = await worker.runUntil(
-        push(client, taskQueue, configId, 'customer', { source_system: 'crm', source_id: `crm_${randomUUID()}`, email, full_name: 'Private Person', tags: [], custom_fields: {} }),
+        push(client, taskQueue, configId, 'customer', {
+          source_system: 'crm',
+          source_id: `crm_${randomUUID()}`,
+          email,
+          full_name: 'Private Person',
+          tags: [],
+          custom_fields: {},
+        }),
       );
       expect(result.action).toBe('created');
 
@@ -48,9 +59,20 @@ describe('payload encryption: history holds no personal data, the codec server d
 
       const token = randomBytes(24).toString('base64url');
       const codecServer = await startCodecServer({ codec, auth: codecAuthenticator({ token }), uiOrigins: [UI], host: '127.0.0.1', port: 0 });
-      const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }] });
+      const body = JSON.stringify({
+        payloads: [
+          {
+            metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+            data: Buffer.from(input.data!).toString('base64'),
+          },
+        ],
+      });
       const post = (path: string, headers: Record<string, string> = {}) =>
-        fetch(`${codecServer.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-namespace': 'default', origin: UI, ...headers } });
+        fetch(`${codecServer.url}${path}`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'x-namespace': 'default', origin: UI, ...headers },
+        });
       const res = await post('/codec/decode', { authorization: `Bearer ${token}` });
       expect(res.status).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe(UI);
@@ -61,8 +83,12 @@ describe('payload encryption: history holds no personal data, the codec server d
 
       // strangers: no token, a wrong one, a wrong scheme, a wrong path token, a guessed route: 401 and no payload data
       for (const [path, headers] of [
-        ['/codec/decode', {}], ['/codec/decode', { authorization: `Bearer ${token}x` }], ['/codec/decode', { authorization: `Basic ${token}` }],
-        [`/codec/${token.slice(1)}/decode`, {}], ['/codec/encode', {}], ['/decode', { authorization: `Bearer ${token}` }],
+        ['/codec/decode', {}],
+        ['/codec/decode', { authorization: `Bearer ${token}x` }],
+        ['/codec/decode', { authorization: `Basic ${token}` }],
+        [`/codec/${token.slice(1)}/decode`, {}],
+        ['/codec/encode', {}],
+        ['/decode', { authorization: `Bearer ${token}` }],
       ] as Array<[string, Record<string, string>]>) {
         const refused = await post(path, headers);
         const text = await refused.text();
@@ -83,7 +109,11 @@ describe('payload encryption: history holds no personal data, the codec server d
       // the public webhook listener has no codec route at all
       const { app } = buildApp({ db, endpoints: { resolve: async () => undefined } });
       const publicBase = await app.listen({ host: '127.0.0.1', port: 0 });
-      const open = await fetch(`${publicBase}/codec/decode`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+      const open = await fetch(`${publicBase}/codec/decode`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
       expect(open.status).toBe(404);
       expect(await open.text()).not.toContain(email);
       await app.close();

@@ -21,7 +21,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../helpers/worker-process.ts')], {
-    env, stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('worker ready') && resolve(child));
@@ -50,7 +51,9 @@ describe.each([
     const api = await startMockApi({ records: RECORDS, seed: 11, ...source });
     const key = generateKey('crash');
     const { configId } = await createTestConfig(db, {
-      connector: 'mock', config: { baseUrl: api.url }, credentials: new CredentialManager(parseKey(key)),
+      connector: 'mock',
+      config: { baseUrl: api.url },
+      credentials: new CredentialManager(parseKey(key)),
     });
     const taskQueue = `crash-${randomUUID()}`;
     const workerEnv = { ...process.env, TEMPORAL_ADDRESS: server.address, TASK_QUEUE: taskQueue, FABRIC_ENCRYPTION_KEY: key };
@@ -87,7 +90,9 @@ describe.each([
       expect(summary.counts.customer?.records).toBe(RECORDS); // each committed page counted exactly once
       expect(await countRecords(db, configId, 'customer')).toBe(RECORDS);
       const distinct = await db.query<{ n: number }>(
-        `select count(distinct source_id)::int as n from public.unified_records where config_id = $1 and model = 'customer'`, [configId]);
+        `select count(distinct source_id)::int as n from public.unified_records where config_id = $1 and model = 'customer'`,
+        [configId],
+      );
       expect(distinct.rows[0]?.n).toBe(RECORDS);
       const history = await client.workflow.getHandle(started.workflowId).fetchHistory();
       const retried = (history.events ?? []).some((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);

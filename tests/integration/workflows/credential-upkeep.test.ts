@@ -34,12 +34,19 @@ describe('credentialUpkeepWorkflow refreshes OAuth2 tokens on the real stack', (
   it('renews a token that expires within the window, and the schedule that runs it is created once', async () => {
     const credentials = testCredentials();
     const { configId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: 'http://127.0.0.1:9' }, credentials });
-    const configs = deps.configs as unknown as { saveOAuthToken(id: string, t: unknown): Promise<void>; getCredentials(id: string, actor: string): Promise<Record<string, string>> };
+    const configs = deps.configs as unknown as {
+      saveOAuthToken(id: string, t: unknown): Promise<void>;
+      getCredentials(id: string, actor: string): Promise<Record<string, string>>;
+    };
     await configs.saveOAuthToken(configId, { accessToken: 'at-old', refreshToken: 'rt-1', expiresAt: new Date(Date.now() + 60_000), tokenUrl, clientId: 'c1' });
     const { client, connection } = await testClient();
     try {
       await withWorker({ ...deps, credentials }, async ({ taskQueue }) => {
-        const result = await client.workflow.execute(credentialUpkeepWorkflow, { taskQueue, workflowId: `credentials-refresh-test:${randomUUID()}`, args: [{ withinSeconds: 300 }] });
+        const result = await client.workflow.execute(credentialUpkeepWorkflow, {
+          taskQueue,
+          workflowId: `credentials-refresh-test:${randomUUID()}`,
+          args: [{ withinSeconds: 300 }],
+        });
         expect(result.refreshed.map((r) => r.configId)).toContain(configId);
         expect(JSON.stringify(result)).not.toContain('at-fresh');
         expect(Object.values(await configs.getCredentials(configId, 'test'))).toContain('at-fresh');

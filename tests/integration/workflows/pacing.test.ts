@@ -16,7 +16,7 @@ describe('pacing: configs that share an API key share its request budget', () =>
   const db = testDb();
   afterAll(() => db.close());
 
-  it('two concurrent syncs on one key stay under the key\'s limit: no 429, no early retry', async () => {
+  it("two concurrent syncs on one key stay under the key's limit: no 429, no early retry", async () => {
     const api = await startMockApi({ records: RECORDS, seed: 4, limitRps: 25, apiKey: 'shared-key' });
     const credentials = testCredentials();
     const config = { baseUrl: api.url, rateLimit: { requestsPerSecond: 25 } };

@@ -11,7 +11,12 @@ import { createTestConfig } from '../../helpers/fixtures';
 import { testClient, withWorker } from '../../helpers/temporal';
 
 const customer = (id: string) => ({
-  source_system: 'crm', source_id: id, email: `${id}@example.com`, full_name: 'Ada Lovelace', tags: [], custom_fields: {},
+  source_system: 'crm',
+  source_id: id,
+  email: `${id}@example.com`,
+  full_name: 'Ada Lovelace',
+  tags: [],
+  custom_fields: {},
 });
 
 async function syncRuns(db: ReturnType<typeof testDb>, configId: string): Promise<number> {
@@ -65,8 +70,10 @@ describe('push and schedules (real Temporal, real Postgres)', () => {
         expect(first.action).toBe('created');
         expect(lostResponses).toBe(2); // two attempts reached the API...
         expect(api.stats.created - createdBefore).toBe(1); // ...and it created one record
-        const stored = await db.query<{ external_id: string }>(
-          `select external_id from public.unified_records where config_id = $1 and source_id = $2`, [configId, sourceId]);
+        const stored = await db.query<{ external_id: string }>(`select external_id from public.unified_records where config_id = $1 and source_id = $2`, [
+          configId,
+          sourceId,
+        ]);
         expect(stored.rows[0]?.external_id).toBe(first.externalId);
 
         const second = await push(client, taskQueue, configId, 'customer', { ...customer(sourceId), full_name: 'Ada King' });

@@ -22,18 +22,23 @@ describe('sync and webhook writes to one record keep the newest state', () => {
 
   async function deliver(deps: ActivityDeps, configId: string, userId: string, object: Record<string, unknown>): Promise<void> {
     const event = { id: `evt_${randomUUID()}`, type: 'customer.updated', created: Math.floor(Date.now() / 1000), data: { object } };
-    await db.query(
-      `insert into public.webhook_events (connector, event_id, config_id, user_id, event_type, raw_body) values ('mock', $1, $2, $3, $4, $5)`,
-      [event.id, configId, userId, event.type, JSON.stringify(event)],
-    );
+    await db.query(`insert into public.webhook_events (connector, event_id, config_id, user_id, event_type, raw_body) values ('mock', $1, $2, $3, $4, $5)`, [
+      event.id,
+      configId,
+      userId,
+      event.type,
+      JSON.stringify(event),
+    ]);
     await webhookActivities(deps).applyWebhookBatch({ configId, workflowId: 'test', runId: 'test', limit: 100 });
   }
 
   const stored = async (configId: string, id: string) =>
-    (await db.query<{ name: string; v: string }>(
-      `select data->>'full_name' as name, source_version::text as v from public.unified_records where config_id = $1 and source_id = $2`,
-      [configId, id],
-    )).rows[0];
+    (
+      await db.query<{ name: string; v: string }>(
+        `select data->>'full_name' as name, source_version::text as v from public.unified_records where config_id = $1 and source_id = $2`,
+        [configId, id],
+      )
+    ).rows[0];
 
   it('an older webhook loses to a synced record, a newer one wins, and a later sync of newer data wins again', async () => {
     const { configId, userId, deps } = await createTestConfig(db, { connector: 'mock', config: { baseUrl: api.url } });

@@ -74,7 +74,9 @@ describe('syncWorkflow with the mock connector (real Temporal, real Postgres)', 
       await withWorker(deps, async ({ taskQueue }) => {
         // One batch per chunk and two chunks per run: 1234 records in pages of 100 need several runs.
         const started = await startSync(client, taskQueue, configId, {
-          mode: 'full', models: ['customer'], tuning: { chunkBudgetMs: 1, chunksPerRun: 2 },
+          mode: 'full',
+          models: ['customer'],
+          tuning: { chunkBudgetMs: 1, chunksPerRun: 2 },
         });
         const summary = (await client.workflow.getHandle(started.workflowId).result()) as SyncSummary;
         expect(summary.counts.customer?.records).toBe(1234);

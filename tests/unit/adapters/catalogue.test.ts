@@ -23,8 +23,12 @@ test("a connector's adapter reports what its definition declares (one declaratio
     const def = getAdapter(name);
     const adapter = def.build({ config: def.configSchema.parse(config), credentials: {} });
     const { version, capabilities, models } = def;
-    expect({ name: adapter.name, version: adapter.version, capabilities: adapter.capabilities, models: adapter.models })
-      .toEqual({ name, version, capabilities, models });
+    expect({ name: adapter.name, version: adapter.version, capabilities: adapter.capabilities, models: adapter.models }).toEqual({
+      name,
+      version,
+      capabilities,
+      models,
+    });
   }
 });
 
@@ -55,7 +59,16 @@ test('plugin claim: the documented example connector, dropped into a new folder,
 
 test('registration rejects bad names and a second connector under a taken name', () => {
   const catalogue = new AdapterCatalogue();
-  const def = defineAdapter({ name: 'dup', version: '1', capabilities: [], models: [], configSchema: z.object({}), build: () => { throw new Error('unused'); } });
+  const def = defineAdapter({
+    name: 'dup',
+    version: '1',
+    capabilities: [],
+    models: [],
+    configSchema: z.object({}),
+    build: () => {
+      throw new Error('unused');
+    },
+  });
   catalogue.register(def);
   catalogue.register(def); // the same definition twice is a no-op
   expect(() => catalogue.register({ ...def })).toThrow(/already registered/);

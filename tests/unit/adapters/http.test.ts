@@ -13,7 +13,15 @@ async function serve(handler: Handler) {
   let hits = 0;
   const server = createServer((req, res) => handler(req, res, ++hits));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits: () => hits,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -30,7 +38,15 @@ function capture(): AdapterLogger & { lines: string[] } {
 test('the log hook records method, URL and status but never a credential, in headers, query or errors', async () => {
   const s = await serve((req, res, hit) => (hit === 1 ? json(res, 503, { message: `bad key ${SECRET}` }) : json(res, 401, { message: 'nope' })));
   const logger = capture();
-  const http = new HttpClient({ connector: 't', prefixUrl: s.url, authHeaders: () => ({ Authorization: `Bearer ${SECRET}` }), secrets: [SECRET], logger, baseDelayMs: 1, vendor: (_r, b) => ({ message: (b as { message: string }).message }) });
+  const http = new HttpClient({
+    connector: 't',
+    prefixUrl: s.url,
+    authHeaders: () => ({ Authorization: `Bearer ${SECRET}` }),
+    secrets: [SECRET],
+    logger,
+    baseDelayMs: 1,
+    vendor: (_r, b) => ({ message: (b as { message: string }).message }),
+  });
   const err = await http.request('GET', 'things', { searchParams: { api_key: SECRET, q: 'x' } }).catch((e: Error) => e);
   expect(err).toBeInstanceOf(AuthError);
   expect(logger.lines.length).toBeGreaterThanOrEqual(4);
@@ -41,7 +57,9 @@ test('the log hook records method, URL and status but never a credential, in hea
 });
 
 test('Retry-After is honoured and a plain 5xx backs off, for reads', async () => {
-  const s = await serve((_req, res, hit) => (hit === 1 ? json(res, 429, {}, { 'retry-after': '0.2' }) : hit === 2 ? json(res, 502, {}) : json(res, 200, { ok: true })));
+  const s = await serve((_req, res, hit) =>
+    hit === 1 ? json(res, 429, {}, { 'retry-after': '0.2' }) : hit === 2 ? json(res, 502, {}) : json(res, 200, { ok: true }),
+  );
   const http = new HttpClient({ connector: 't', prefixUrl: s.url, authHeaders: () => ({}), baseDelayMs: 1 });
   const started = Date.now();
   expect((await http.request('GET', 'x')).body).toEqual({ ok: true });
@@ -61,7 +79,13 @@ test('a write without an idempotency key is sent once; with one it is retried', 
 });
 
 test('vendor signals override the status: Stripe-Should-Retry false stops retries, true retries a 409', async () => {
-  const s = await serve((req, res, hit) => (req.url === '/no' ? json(res, 500, { error: { message: 'no' } }, { 'stripe-should-retry': 'false' }) : hit <= 2 ? json(res, 409, { error: { code: 'lock_timeout' } }, { 'stripe-should-retry': 'true' }) : json(res, 200, {})));
+  const s = await serve((req, res, hit) =>
+    req.url === '/no'
+      ? json(res, 500, { error: { message: 'no' } }, { 'stripe-should-retry': 'false' })
+      : hit <= 2
+        ? json(res, 409, { error: { code: 'lock_timeout' } }, { 'stripe-should-retry': 'true' })
+        : json(res, 200, {}),
+  );
   const http = new HttpClient({ connector: 'stripe', prefixUrl: s.url, authHeaders: () => ({}), baseDelayMs: 1, vendor: stripeVendorSignals });
   await expect(http.request('GET', 'yes')).resolves.toMatchObject({ status: 200 });
   const before = s.hits();
@@ -125,6 +149,7 @@ test('toTemporalFailure: non-retryable for auth/validation, nextRetryDelay from 
 });
 
 test('toForm encodes nested objects and arrays the Stripe way', () => {
-  expect(toForm({ a: 1, address: { line1: 'x', city: undefined }, items: [{ p: 'q' }], metadata: { k: null } }).toString())
-    .toBe('a=1&address%5Bline1%5D=x&items%5B0%5D%5Bp%5D=q&metadata%5Bk%5D=');
+  expect(toForm({ a: 1, address: { line1: 'x', city: undefined }, items: [{ p: 'q' }], metadata: { k: null } }).toString()).toBe(
+    'a=1&address%5Bline1%5D=x&items%5B0%5D%5Bp%5D=q&metadata%5Bk%5D=',
+  );
 });

@@ -19,7 +19,12 @@ import { hubspotError, iso, routeHubspot, type Contact, type Kind } from './hubs
 const SPEC = (type: string) => join(__dirname, '..', '..', '..', 'node_modules', '@opensdks', 'sdk-hubspot', `hubspot_crm_${type}.oas.json`);
 type Op = { requestBody?: { content: Record<string, { schema: object }> }; responses: Record<string, { content?: Record<string, { schema: object }> }> };
 
-export interface HubspotFakeOptions { contacts: number; companies?: number; baseTime?: number; sameTimestampRun?: number }
+export interface HubspotFakeOptions {
+  contacts: number;
+  companies?: number;
+  baseTime?: number;
+  sameTimestampRun?: number;
+}
 export interface HubspotFake {
   url: string;
   violations: string[];
@@ -38,8 +43,18 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
   const specs = {} as Record<Kind, { paths: Record<string, Record<string, Op>> }>;
   for (const kind of ['contacts', 'companies'] as const) {
     specs[kind] = (await SwaggerParser.dereference(SPEC(kind))) as unknown as { paths: Record<string, Record<string, Op>> };
-    const search = specs[kind].paths[`/crm/v3/objects/${kind}/search`]!.post!.requestBody!.content['application/json']!.schema as { properties: Record<string, unknown> };
-    search.properties.sorts = { type: 'array', items: { type: 'object', required: ['propertyName'], properties: { propertyName: { type: 'string' }, direction: { enum: ['ASCENDING', 'DESCENDING'] } }, additionalProperties: false } };
+    const search = specs[kind].paths[`/crm/v3/objects/${kind}/search`]!.post!.requestBody!.content['application/json']!.schema as {
+      properties: Record<string, unknown>;
+    };
+    search.properties.sorts = {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['propertyName'],
+        properties: { propertyName: { type: 'string' }, direction: { enum: ['ASCENDING', 'DESCENDING'] } },
+        additionalProperties: false,
+      },
+    };
   }
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -55,11 +70,42 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
   const run = o.sameTimestampRun ?? 1;
   const contacts: Contact[] = Array.from({ length: o.contacts }, (_, i) => {
     const at = iso(base + Math.floor(i / run) * 1000);
-    return { id: String(i + 1), createdAt: at, updatedAt: at, archived: false, properties: { email: `c${i + 1}@example.com`, firstname: 'Contact', lastname: String(i + 1), country: i % 2 ? 'United Kingdom' : 'US', lastmodifieddate: at, createdate: at, hs_object_id: String(i + 1) } };
+    return {
+      id: String(i + 1),
+      createdAt: at,
+      updatedAt: at,
+      archived: false,
+      properties: {
+        email: `c${i + 1}@example.com`,
+        firstname: 'Contact',
+        lastname: String(i + 1),
+        country: i % 2 ? 'United Kingdom' : 'US',
+        lastmodifieddate: at,
+        createdate: at,
+        hs_object_id: String(i + 1),
+      },
+    };
   });
   const companies: Contact[] = Array.from({ length: o.companies ?? 0 }, (_, i) => {
     const at = iso(base + Math.floor(i / run) * 1000);
-    return { id: String(900_001 + i), createdAt: at, updatedAt: at, archived: false, properties: { name: `Company ${i + 1}`, domain: `company${i + 1}.example`, numberofemployees: String(10 * (i + 1)), annualrevenue: i % 2 ? '1250000.50' : null, industry: 'COMPUTER_SOFTWARE', city: 'Berlin', country: i % 2 ? 'Germany' : 'US', hs_lastmodifieddate: at, createdate: at, hs_object_id: String(900_001 + i) } };
+    return {
+      id: String(900_001 + i),
+      createdAt: at,
+      updatedAt: at,
+      archived: false,
+      properties: {
+        name: `Company ${i + 1}`,
+        domain: `company${i + 1}.example`,
+        numberofemployees: String(10 * (i + 1)),
+        annualrevenue: i % 2 ? '1250000.50' : null,
+        industry: 'COMPUTER_SOFTWARE',
+        city: 'Berlin',
+        country: i % 2 ? 'Germany' : 'US',
+        hs_lastmodifieddate: at,
+        createdate: at,
+        hs_object_id: String(900_001 + i),
+      },
+    };
   });
   const store: Record<Kind, Contact[]> = { contacts, companies };
   let loseCreate = 0;
@@ -78,11 +124,22 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(out));
     };
-    if (req.headers.authorization !== 'Bearer pat-na1-test-token') return reply(401, hubspotError('INVALID_AUTHENTICATION', 'Authentication credentials not found.'));
+    if (req.headers.authorization !== 'Bearer pat-na1-test-token')
+      return reply(401, hubspotError('INVALID_AUTHENTICATION', 'Authentication credentials not found.'));
     if (limited.n > 0) {
       limited.n--;
-      return reply(429, { status: 'error', message: `You have reached your ${limited.policy.toLowerCase()} limit.`, errorType: 'RATE_LIMIT', correlationId: 'c033cdaa-2c40-4a64-ae48-b4cec88dad24', policyName: limited.policy, groupName: 'hubspot-app' },
-        { 'x-hubspot-ratelimit-interval-milliseconds': String(limited.interval), 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '0' });
+      return reply(
+        429,
+        {
+          status: 'error',
+          message: `You have reached your ${limited.policy.toLowerCase()} limit.`,
+          errorType: 'RATE_LIMIT',
+          correlationId: 'c033cdaa-2c40-4a64-ae48-b4cec88dad24',
+          policyName: limited.policy,
+          groupName: 'hubspot-app',
+        },
+        { 'x-hubspot-ratelimit-interval-milliseconds': String(limited.interval), 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '0' },
+      );
     }
     const [status, out, template] = routeHubspot(store, method, url.pathname, url, body);
     const kind: Kind = url.pathname.startsWith('/crm/v3/objects/companies') ? 'companies' : 'contacts';
@@ -100,13 +157,27 @@ export async function startHubspotFake(o: HubspotFakeOptions): Promise<HubspotFa
     reply(status, out);
   }
 
-  const server = createServer((req, res) => void handle(req, res).catch((err: Error) => { violations.push(`fake crashed: ${err.message}`); res.writeHead(500).end(); }));
+  const server = createServer(
+    (req, res) =>
+      void handle(req, res).catch((err: Error) => {
+        violations.push(`fake crashed: ${err.message}`);
+        res.writeHead(500).end();
+      }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, violations, calls, contacts, companies,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    violations,
+    calls,
+    contacts,
+    companies,
     loseNextCreate: () => void loseCreate++,
     rateLimitNext: (n, policyName, intervalMs = 1000) => (limited = { n, policy: policyName, interval: intervalMs }),
     touch: (i, at) => void (contacts[i]!.properties.lastmodifieddate = contacts[i]!.updatedAt = iso(at)),
-    stop: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -15,7 +15,8 @@ async function fake(opts: Parameters<typeof startHubspotFake>[0]) {
   fakes.push(f);
   return f;
 }
-const adapterFor = (f: HubspotFake) => new HubspotAdapter({ config: { baseUrl: f.url, properties: [], retryBaseDelayMs: 1 }, credentials: { access_token: 'pat-na1-test-token' } });
+const adapterFor = (f: HubspotFake) =>
+  new HubspotAdapter({ config: { baseUrl: f.url, properties: [], retryBaseDelayMs: 1 }, credentials: { access_token: 'pat-na1-test-token' } });
 
 test('a full listing pages with `after`, 100 at a time, and maps contacts to valid customers', async () => {
   const f = await fake({ contacts: 250 });
@@ -63,7 +64,7 @@ test('incremental search re-anchors on lastmodifieddate before the 10,000-result
   expect(next.items.map((i) => i.sourceId)).toEqual(['12499', '12500', '6']);
 });
 
-test('a 429 with HubSpot\'s error body is retried after the policy window; a DAILY limit surfaces to Temporal', async () => {
+test("a 429 with HubSpot's error body is retried after the policy window; a DAILY limit surfaces to Temporal", async () => {
   const f = await fake({ contacts: 20 });
   const adapter = adapterFor(f);
   f.rateLimitNext(2, 'TEN_SECONDLY_ROLLING', 100);
@@ -86,13 +87,21 @@ test('vendor signals: SECONDLY waits a second, TEN_SECONDLY_ROLLING the interval
 test('batch create, update and upsert go out in chunks of 100; a repeated create returns the existing contact', async () => {
   const f = await fake({ contacts: 0 });
   const adapter = adapterFor(f);
-  const records = Array.from({ length: 230 }, (_, i) => ({ record: { source_system: 'x', source_id: String(i), email: `b${i}@example.com`, full_name: `Batch Person${i}` } }));
+  const records = Array.from({ length: 230 }, (_, i) => ({
+    record: { source_system: 'x', source_id: String(i), email: `b${i}@example.com`, full_name: `Batch Person${i}` },
+  }));
   const created = await adapter.batch('create', records);
   expect(created).toHaveLength(230);
   const sizes = f.calls.filter((c) => c.path.endsWith('/batch/create')).map((c) => (c.body as { inputs: unknown[] }).inputs.length);
   expect(sizes).toEqual([100, 100, 30]);
-  await adapter.batch('update', created.slice(0, 150).map((c, i) => ({ id: c.externalId, record: { ...records[i]!.record, phone: '+1 555' } })));
-  const upserted = await adapter.batch('upsert', records.slice(0, 120).map((r) => ({ record: { ...r.record, company: 'Acme' } })));
+  await adapter.batch(
+    'update',
+    created.slice(0, 150).map((c, i) => ({ id: c.externalId, record: { ...records[i]!.record, phone: '+1 555' } })),
+  );
+  const upserted = await adapter.batch(
+    'upsert',
+    records.slice(0, 120).map((r) => ({ record: { ...r.record, company: 'Acme' } })),
+  );
   expect(new Set(upserted.map((u) => u.externalId))).toEqual(new Set(created.slice(0, 120).map((c) => c.externalId)));
   expect(f.contacts).toHaveLength(230); // upsert by email created nothing new
   const one = { source_system: 'x', source_id: 'z', email: 'b7@example.com', full_name: 'Again' };

@@ -11,7 +11,13 @@ import { getAdapter } from '../../../adapters/core/catalogue';
 
 const SECRET = 'connect-shared-secret';
 const req = (headers: Record<string, string>, o: Partial<SignedRequest> = {}): SignedRequest => ({
-  rawBody: Buffer.from('{"webhookEvent":"jira:issue_updated"}'), headers, method: 'POST', url: 'https://fabric.example.com/webhooks/jira/abc', secrets: [SECRET], nowMs: Date.now(), ...o,
+  rawBody: Buffer.from('{"webhookEvent":"jira:issue_updated"}'),
+  headers,
+  method: 'POST',
+  url: 'https://fabric.example.com/webhooks/jira/abc',
+  secrets: [SECRET],
+  nowMs: Date.now(),
+  ...o,
 });
 
 describe('Atlassian JWT against atlassian-jwt', () => {
@@ -22,11 +28,18 @@ describe('Atlassian JWT against atlassian-jwt', () => {
   });
   it('accepts a token the library signed and refuses the wrong secret, an expired token, another path and another algorithm', () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = (claims: Record<string, unknown> = {}, secret = SECRET) => encodeSymmetric({ iss: 'jira:client', iat: now, exp: now + 60, qsh: createQueryStringHash(fromMethodAndUrl('POST', '/webhooks/jira/abc')), ...claims }, secret);
+    const token = (claims: Record<string, unknown> = {}, secret = SECRET) =>
+      encodeSymmetric(
+        { iss: 'jira:client', iat: now, exp: now + 60, qsh: createQueryStringHash(fromMethodAndUrl('POST', '/webhooks/jira/abc')), ...claims },
+        secret,
+      );
     expect(jiraScheme.verify(req({ authorization: `JWT ${token()}` }))).toEqual({ ok: true, secretIndex: 0 });
     expect(jiraScheme.verify(req({ authorization: `JWT ${token()}` }, { secrets: ['new', SECRET] }))).toEqual({ ok: true, secretIndex: 1 });
     expect(jiraScheme.verify(req({ authorization: `JWT ${token({}, 'other')}` }))).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
-    expect(jiraScheme.verify(req({ authorization: `JWT ${token({ exp: now - 100 })}` }))).toMatchObject({ ok: false, reason: expect.stringMatching(/expired/) });
+    expect(jiraScheme.verify(req({ authorization: `JWT ${token({ exp: now - 100 })}` }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/expired/),
+    });
     expect(jiraScheme.verify(req({ authorization: `JWT ${token({ iat: now + 600 })}` }))).toMatchObject({ ok: false, reason: expect.stringMatching(/future/) });
     expect(jiraScheme.verify(req({ authorization: `JWT ${token({ qsh: 'x' })}` }))).toMatchObject({ ok: false, reason: expect.stringMatching(/qsh/) });
     const [, p, s] = token().split('.');
@@ -43,7 +56,7 @@ describe('Atlassian JWT against atlassian-jwt', () => {
   });
 });
 
-test('JQL minutes in the account\'s time zone, key order, watermarks, Jira times and errors', () => {
+test("JQL minutes in the account's time zone, key order, watermarks, Jira times and errors", () => {
   const ms = Date.parse('2026-07-01T10:05:59.999Z');
   expect(jqlMinute(ms, 'UTC')).toBe('2026-07-01 10:05');
   expect(jqlMinute(ms, 'Europe/Berlin')).toBe('2026-07-01 12:05');
@@ -60,19 +73,48 @@ test('JQL minutes in the account\'s time zone, key order, watermarks, Jira times
 
 test('mapping: ADF both ways, status categories, create needs a project', () => {
   expect(adfToText(textToAdf('one\ntwo'))).toBe('one\ntwo');
-  expect(adfToText({ type: 'doc', content: [{ type: 'heading', content: [{ type: 'text', text: 'T' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'a' }, { type: 'hardBreak' }, { type: 'text', text: 'b' }] }] })).toBe('T\na\nb');
+  expect(
+    adfToText({
+      type: 'doc',
+      content: [
+        { type: 'heading', content: [{ type: 'text', text: 'T' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'a' }, { type: 'hardBreak' }, { type: 'text', text: 'b' }] },
+      ],
+    }),
+  ).toBe('T\na\nb');
   expect(adfToText(null)).toBeNull();
   expect(adfToText('plain')).toBe('plain');
-  const t = issueToUnified({ id: '1', key: 'P-1', fields: { summary: 's', status: { name: 'Done', statusCategory: { key: 'done' } }, updated: '2026-01-01T00:00:00.000+0000' } }, { baseUrl: 'https://x.atlassian.net/' });
+  const t = issueToUnified(
+    { id: '1', key: 'P-1', fields: { summary: 's', status: { name: 'Done', statusCategory: { key: 'done' } }, updated: '2026-01-01T00:00:00.000+0000' } },
+    { baseUrl: 'https://x.atlassian.net/' },
+  );
   expect(t).toMatchObject({ status_category: 'done', url: 'https://x.atlassian.net/browse/P-1', updated_at: '2026-01-01T00:00:00.000Z', labels: [] });
   expect(() => issueFromUnified({ title: 'x' }, { defaultIssueType: 'Task' }, true)).toThrow(/project_key: a ticket created in Jira needs a project/);
-  expect(issueFromUnified({ title: 'x', priority: 'High', assignee_id: 'acc', due_date: '2027-01-01', labels: ['a b'] }, { defaultProject: 'P', defaultIssueType: 'Bug' }, true))
-    .toEqual({ fields: { summary: 'x', priority: { name: 'High' }, assignee: { accountId: 'acc' }, duedate: '2027-01-01', labels: ['a_b'], project: { key: 'P' }, issuetype: { name: 'Bug' } } });
+  expect(
+    issueFromUnified(
+      { title: 'x', priority: 'High', assignee_id: 'acc', due_date: '2027-01-01', labels: ['a b'] },
+      { defaultProject: 'P', defaultIssueType: 'Bug' },
+      true,
+    ),
+  ).toEqual({
+    fields: {
+      summary: 'x',
+      priority: { name: 'High' },
+      assignee: { accountId: 'acc' },
+      duedate: '2027-01-01',
+      labels: ['a_b'],
+      project: { key: 'P' },
+      issuetype: { name: 'Bug' },
+    },
+  });
 });
 
 test('webhook events: ids from the header or the delivery, ignored and failed with reasons', () => {
   const body = { webhookEvent: 'jira:issue_updated', timestamp: 5, issue: { id: '10', key: 'P-1', fields: { updated: '2026-01-01T00:00:00.000+0000' } } };
-  expect(extractJiraEvent(body, { 'x-atlassian-webhook-identifier': 'abc' })).toMatchObject({ ok: true, events: [{ eventId: 'abc', eventType: 'jira:issue_updated' }] });
+  expect(extractJiraEvent(body, { 'x-atlassian-webhook-identifier': 'abc' })).toMatchObject({
+    ok: true,
+    events: [{ eventId: 'abc', eventType: 'jira:issue_updated' }],
+  });
   expect(extractJiraEvent(body, {})).toMatchObject({ ok: true, events: [{ eventId: 'jira:issue_updated:10:5' }] });
   expect(extractJiraEvent({ webhookEvent: 'x' }, {})).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be deduplicated/) });
   expect(extractJiraEvent([], {})).toMatchObject({ ok: false });

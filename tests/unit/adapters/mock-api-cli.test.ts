@@ -2,7 +2,10 @@ import { runCli } from '../../../cli/main';
 
 test('fabric mock-api serves records until its duration ends and reports its URL as JSON', async () => {
   const out: string[] = [];
-  const running = runCli(['--json', 'mock-api', '--records', '25', '--seed', '3', '--duration-ms', '400'], { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const running = runCli(['--json', 'mock-api', '--records', '25', '--seed', '3', '--duration-ms', '400'], {
+    out: (t) => out.push(t),
+    err: (t) => out.push(t),
+  });
   for (let i = 0; i < 50 && out.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
   const { url } = JSON.parse(out[0]!) as { url: string };
   const body = (await (await fetch(`${url}/customers?limit=100`)).json()) as { data: unknown[] };

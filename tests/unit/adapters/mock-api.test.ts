@@ -11,7 +11,8 @@ async function api(opts: Parameters<typeof startMockApi>[0]) {
   servers.push(s);
   return s;
 }
-const adapterFor = (s: MockApi, extra: Record<string, unknown> = {}) => new MockAdapter({ config: { baseUrl: s.url, retryBaseDelayMs: 1, ...extra }, credentials: {} });
+const adapterFor = (s: MockApi, extra: Record<string, unknown> = {}) =>
+  new MockAdapter({ config: { baseUrl: s.url, retryBaseDelayMs: 1, ...extra }, credentials: {} });
 
 test('serves deterministic records that map to valid canonical customers and invoices', async () => {
   const a = await api({ records: 50, seed: 9 });
@@ -56,7 +57,10 @@ test('an incremental listing from the high watermark finds exactly the records t
   for await (const page of listAll(adapter, 'customer', { since: watermark, pageSize: 100 })) found.push(...page.items);
   // since is inclusive, so the last record of the previous run comes back once; the changes follow in order
   const changes = found.filter((i) => i.sourceVersion! > 1);
-  expect(changes.map((i) => [i.sourceId, i.sourceVersion])).toEqual([['cus_000000500', 2], ['cus_000000010', 3]]);
+  expect(changes.map((i) => [i.sourceId, i.sourceVersion])).toEqual([
+    ['cus_000000500', 2],
+    ['cus_000000010', 3],
+  ]);
   expect(changed[2]!.version).toBe(3);
   expect(found.length).toBeLessThanOrEqual(3);
 });
@@ -85,12 +89,21 @@ test('when retries run out a 429 surfaces as RateLimitedError carrying the Retry
 test('create and update with idempotency keys apply once and bump the version', async () => {
   const s = await api({ records: 10 });
   const adapter = adapterFor(s);
-  const record = { source_system: 'fabric', source_id: 'x', email: 'new@example.com', full_name: 'New Person', billing_address: { street: '1 Road', country: 'GB' } };
+  const record = {
+    source_system: 'fabric',
+    source_id: 'x',
+    email: 'new@example.com',
+    full_name: 'New Person',
+    billing_address: { street: '1 Road', country: 'GB' },
+  };
   const first = await adapter.create('customer', record, { idempotencyKey: 'k1' });
   const again = await adapter.create('customer', record, { idempotencyKey: 'k1' });
   expect(again.externalId).toBe(first.externalId);
   expect(s.stats.created).toBe(1);
-  await expect(adapter.create('customer', { ...record, email: 'other@example.com' }, { idempotencyKey: 'k1' })).rejects.toMatchObject({ name: 'ValidationError', status: 422 });
+  await expect(adapter.create('customer', { ...record, email: 'other@example.com' }, { idempotencyKey: 'k1' })).rejects.toMatchObject({
+    name: 'ValidationError',
+    status: 422,
+  });
   const updated = await adapter.update('customer', first.externalId, { ...record, full_name: 'Renamed' }, { idempotencyKey: 'k2' });
   expect(updated.raw).toMatchObject({ name: 'Renamed', version: 2 });
   const back = adapter.toUnified('customer', await adapter.get('customer', first.externalId));

@@ -7,7 +7,9 @@ import { extractSlackEvent, interpretSlackEvent } from '../../../adapters/slack/
 
 test('ok=false answers become typed errors: auth, not found (with the fix for not_in_channel), rate limit, transient, validation', () => {
   expect(slackError('conversations.history', { ok: false, error: 'invalid_auth' })).toBeInstanceOf(AuthError);
-  expect(slackError('conversations.history', { ok: false, error: 'not_in_channel' })).toEqual(expect.objectContaining({ message: expect.stringMatching(/invite the app/) }));
+  expect(slackError('conversations.history', { ok: false, error: 'not_in_channel' })).toEqual(
+    expect.objectContaining({ message: expect.stringMatching(/invite the app/) }),
+  );
   expect(slackError('conversations.replies', { ok: false, error: 'thread_not_found' })).toBeInstanceOf(NotFoundError);
   expect(slackError('chat.postMessage', { ok: false, error: 'ratelimited' })).toBeInstanceOf(RateLimitedError);
   expect(slackError('chat.postMessage', { ok: false, error: 'internal_error' })).toBeInstanceOf(TransientError);
@@ -22,19 +24,39 @@ test('ts values order exactly as microseconds; message ids name the channel', ()
   expect(parseMessageId('C012AB3CD:1512085950.000216')).toEqual({ channel: 'C012AB3CD', ts: '1512085950.000216' });
   expect(() => parseMessageId('1512085950.000216')).toThrow(/expected "<channel id>:<ts>"/);
   expect(() => messageFromUnified({ text: 'x' })).toThrow(/channel_id: a message pushed to Slack needs the channel id/);
-  expect(messageFromUnified({ channel_id: 'C012AB3CD', text: 'x', thread_id: 'C012AB3CD:1512085950.000216' })).toEqual({ channel: 'C012AB3CD', text: 'x', thread_ts: '1512085950.000216' });
-  const bot = messageToUnified({ type: 'message', subtype: 'bot_message', bot_id: 'B0123456789', ts: '1512085950.000216', text: 'hi <@U123|ada> and <@U123>', channel: 'C012AB3CD' });
+  expect(messageFromUnified({ channel_id: 'C012AB3CD', text: 'x', thread_id: 'C012AB3CD:1512085950.000216' })).toEqual({
+    channel: 'C012AB3CD',
+    text: 'x',
+    thread_ts: '1512085950.000216',
+  });
+  const bot = messageToUnified({
+    type: 'message',
+    subtype: 'bot_message',
+    bot_id: 'B0123456789',
+    ts: '1512085950.000216',
+    text: 'hi <@U123|ada> and <@U123>',
+    channel: 'C012AB3CD',
+  });
   expect(bot).toMatchObject({ user_id: null, mentions: ['U123'], thread_id: null, edited_at: null });
 });
 
 describe('Events API', () => {
-  const body = (event: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'event_callback', event_id: 'Ev1', team_id: 'T1', event, ...extra });
+  const body = (event: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    type: 'event_callback',
+    event_id: 'Ev1',
+    team_id: 'T1',
+    event,
+    ...extra,
+  });
   it('extract refuses what is not an event callback, names the type with its subtype, and routes by team', () => {
     expect(extractSlackEvent({ type: 'app_rate_limited' }, {})).toMatchObject({ ok: false, message: expect.stringMatching(/expected event_callback/) });
     expect(extractSlackEvent(body({}, { event_id: undefined }), {})).toMatchObject({ ok: false, message: expect.stringMatching(/event_id is missing/) });
     expect(extractSlackEvent(body({}, { team_id: undefined }), {})).toMatchObject({ ok: false, message: expect.stringMatching(/team_id is missing/) });
     expect(extractSlackEvent(body({ type: 'message' }), { 'x-slack-retry-num': ['2'] })).toMatchObject({ ok: true });
-    expect(extractSlackEvent(body({ type: 'message', subtype: 'message_changed' }), {})).toMatchObject({ ok: true, events: [{ eventId: 'Ev1', eventType: 'message.message_changed', account: 'T1' }] });
+    expect(extractSlackEvent(body({ type: 'message', subtype: 'message_changed' }), {})).toMatchObject({
+      ok: true,
+      events: [{ eventId: 'Ev1', eventType: 'message.message_changed', account: 'T1' }],
+    });
     expect(extractSlackEvent(body('x' as never), {})).toMatchObject({ ok: true, events: [{ eventType: null }] });
   });
   it('interpret ignores what is not a message change and fails what it cannot place', () => {
@@ -44,7 +66,10 @@ describe('Events API', () => {
     expect(i({ type: 'message', ts: '1512085950.000216' })).toMatchObject({ status: 'failed', reason: expect.stringMatching(/event.channel/) });
     expect(i({ type: 'message', channel: 'C1', subtype: 'message_replied' })).toMatchObject({ status: 'ignored' });
     expect(i({ type: 'message', channel: 'C1', subtype: 'message_deleted' })).toMatchObject({ status: 'failed', reason: expect.stringMatching(/deleted_ts/) });
-    expect(i({ type: 'message', channel: 'C1', subtype: 'message_changed' })).toMatchObject({ status: 'failed', reason: expect.stringMatching(/event.message.ts/) });
+    expect(i({ type: 'message', channel: 'C1', subtype: 'message_changed' })).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/event.message.ts/),
+    });
     const deleted = i({ type: 'message', channel: 'C1', subtype: 'message_deleted', previous_message: { ts: '1512085950.000216' }, ts: '1512085999.000001' });
     expect(deleted).toMatchObject({ status: 'apply', changes: [{ op: 'delete', sourceId: 'C1:1512085950.000216', version: 1_512_085_999_000_001 }] });
   });

@@ -12,8 +12,15 @@ import { listAll } from '../../../adapters/core/base';
 import { StripeAdapter } from '../../../adapters/stripe';
 import { startStripeFake } from '../../../adapters/mock/stripe-fake';
 
-const customer = (i: number) => ({ source_system: 'fabric', source_id: `u${i}`, email: `p${i}@example.com`, full_name: `Person ${i}`, billing_address: { street: `${i} Road`, city: 'Oslo', country: 'NO' } });
-const adapterAt = (url: string, f?: typeof fetch) => new StripeAdapter({ config: { baseUrl: url, fetch: f, incremental: 'created' }, credentials: { api_key: 'sk_test_abc123' } });
+const customer = (i: number) => ({
+  source_system: 'fabric',
+  source_id: `u${i}`,
+  email: `p${i}@example.com`,
+  full_name: `Person ${i}`,
+  billing_address: { street: `${i} Road`, city: 'Oslo', country: 'NO' },
+});
+const adapterAt = (url: string, f?: typeof fetch) =>
+  new StripeAdapter({ config: { baseUrl: url, fetch: f, incremental: 'created' }, credentials: { api_key: 'sk_test_abc123' } });
 
 test('stripe-stateful-mock: creates with Idempotency-Key replay once, and starting_after pages list all, newest first', async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS package without types
@@ -28,7 +35,10 @@ test('stripe-stateful-mock: creates with Idempotency-Key replay once, and starti
     for (let i = 0; i < 130; i++) ids.push((await adapter.create('customer', customer(i), { idempotencyKey: `stateful-${i}` })).externalId);
     const replay = await adapter.create('customer', customer(5), { idempotencyKey: 'stateful-5' });
     expect(replay.externalId).toBe(ids[5]);
-    await expect(adapter.create('customer', customer(6), { idempotencyKey: 'stateful-5' })).rejects.toMatchObject({ name: 'ValidationError', code: 'idempotency_error' });
+    await expect(adapter.create('customer', customer(6), { idempotencyKey: 'stateful-5' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      code: 'idempotency_error',
+    });
     const listed: string[] = [];
     const pageSizes: number[] = [];
     for await (const page of listAll(adapter, 'customer')) {
@@ -39,7 +49,10 @@ test('stripe-stateful-mock: creates with Idempotency-Key replay once, and starti
     // newest first by `created` (seconds): these were all made within a few seconds, so compare as sets
     expect(new Set(listed)).toEqual(new Set(ids));
     expect(listed).toHaveLength(130);
-    expect(adapter.toUnified('customer', await adapter.get('customer', ids[3]!))).toMatchObject({ email: 'p3@example.com', billing_address: { street: '3 Road', country: 'NO' } });
+    expect(adapter.toUnified('customer', await adapter.get('customer', ids[3]!))).toMatchObject({
+      email: 'p3@example.com',
+      billing_address: { street: '3 Road', country: 'NO' },
+    });
   } finally {
     server.close();
   }
@@ -98,8 +111,12 @@ function unform(params: URLSearchParams): Record<string, unknown> {
   return out;
 }
 
-test('requests and responses match Stripe\'s OpenAPI document', async () => {
-  type Op = { parameters?: Array<{ name: string; in: string }>; requestBody: { content: Record<string, { schema: object }> }; responses: Record<string, { content: Record<string, { schema: object }> }> };
+test("requests and responses match Stripe's OpenAPI document", async () => {
+  type Op = {
+    parameters?: Array<{ name: string; in: string }>;
+    requestBody: { content: Record<string, { schema: object }> };
+    responses: Record<string, { content: Record<string, { schema: object }> }>;
+  };
   const doc = join(__dirname, '..', '..', '..', 'node_modules', '@opensdks', 'sdk-stripe', 'stripe.oas.json');
   const spec = (await SwaggerParser.parse(doc)) as unknown as { paths: Record<string, Record<string, Op>> };
   // Stripe's schemas are recursive, so they are validated by reference into the whole document, not dereferenced.
@@ -120,7 +137,11 @@ test('requests and responses match Stripe\'s OpenAPI document', async () => {
   try {
     const adapter = adapterAt(fake.url, recording);
     for await (const page of listAll(adapter, 'customer', { since: '2023-11-14T00:00:00Z' })) void page;
-    await adapter.create('customer', { ...customer(9), phone: '+47 1234', custom_fields: { plan: 'pro' }, shipping_address: { street: 'Dock 1', country: 'NO' } }, { idempotencyKey: 'spec-1' });
+    await adapter.create(
+      'customer',
+      { ...customer(9), phone: '+47 1234', custom_fields: { plan: 'pro' }, shipping_address: { street: 'Dock 1', country: 'NO' } },
+      { idempotencyKey: 'spec-1' },
+    );
     const problems: string[] = [];
     for (const r of seen) {
       const op = spec.paths[r.url.pathname]?.[r.method.toLowerCase()];
@@ -129,7 +150,8 @@ test('requests and responses match Stripe\'s OpenAPI document', async () => {
         continue;
       }
       const allowed = new Set((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
-      for (const key of r.url.searchParams.keys()) if (!allowed.has(key.split('[')[0]!)) problems.push(`${r.method} ${r.url.pathname}: unknown query parameter ${key}`);
+      for (const key of r.url.searchParams.keys())
+        if (!allowed.has(key.split('[')[0]!)) problems.push(`${r.method} ${r.url.pathname}: unknown query parameter ${key}`);
       if (r.method === 'POST') {
         const validate = ajv.compile(pointer('paths', r.url.pathname, 'post', 'requestBody', 'content', 'application/x-www-form-urlencoded', 'schema'));
         if (!validate(unform(new URLSearchParams(r.body)))) problems.push(`${r.method} ${r.url.pathname} body: ${ajv.errorsText(validate.errors)}`);

@@ -12,7 +12,9 @@ const ctx = (specAllowList: string[] = []) => ({ userId: 'u', specAllowList }) a
 
 describe('agent tool kit', () => {
   const echo = defineTool({
-    name: 'echo', kind: 'read', description: 'echoes',
+    name: 'echo',
+    kind: 'read',
+    description: 'echoes',
     input: z.object({ n: z.number().int().max(5).default(1), nested: z.object({ email: z.email() }).optional() }).strict(),
     run: async (_ctx, input) => {
       if (input.n === 4) throw new ToolError('not_yours', 'config belongs to another user');

@@ -8,15 +8,20 @@ describe('new-config form from the connector zod schema (via JSON Schema)', () =
   it('derives one typed field per property, with the required ones marked', () => {
     const fields = formFields(mock);
     expect(fields.map((f) => [f.name, f.kind, f.required])).toEqual([
-      ['baseUrl', 'url', true], ['timeoutMs', 'number', false], ['retries', 'number', false], ['retryBaseDelayMs', 'number', false],
+      ['baseUrl', 'url', true],
+      ['timeoutMs', 'number', false],
+      ['retries', 'number', false],
+      ['retryBaseDelayMs', 'number', false],
       ['rateLimit', 'text', false],
     ]);
   });
 
   it('converts submitted strings, leaves bad numbers for zod to name, and drops empty optional fields', () => {
     const fields = formFields(mock);
-    expect(configFromForm(fields, { 'config.baseUrl': ' http://x.test ', 'config.retries': '3', 'config.timeoutMs': '' }))
-      .toEqual({ baseUrl: 'http://x.test', retries: 3 });
+    expect(configFromForm(fields, { 'config.baseUrl': ' http://x.test ', 'config.retries': '3', 'config.timeoutMs': '' })).toEqual({
+      baseUrl: 'http://x.test',
+      retries: 3,
+    });
     const bad = configFromForm(fields, { 'config.retries': 'many' });
     const res = validateConfigForm(mock, bad);
     expect(res.ok).toBe(false);

@@ -5,14 +5,15 @@ describe('console html templates', () => {
   it('escapes every interpolated value, in text and in attributes', () => {
     const evil = `<img src=x onerror="alert(1)">'\`&`;
     const out = html`<p title="${evil}">${evil}</p>`.text;
-    expect(out).toBe('<p title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&#96;&amp;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&#96;&amp;</p>');
+    expect(out).toBe(
+      '<p title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&#96;&amp;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&#96;&amp;</p>',
+    );
     expect(escapeHtml('</script><script>')).not.toContain('<');
   });
 
   it('nests templates without escaping them twice, and drops null, undefined and false', () => {
     const inner = html`<b>${'a<b'}</b>`;
-    expect(html`<div>${inner}${[inner, 'x&y']}${null}${undefined}${false}${0}</div>`.text)
-      .toBe('<div><b>a&lt;b</b><b>a&lt;b</b>x&amp;y0</div>');
+    expect(html`<div>${inner}${[inner, 'x&y']}${null}${undefined}${false}${0}</div>`.text).toBe('<div><b>a&lt;b</b><b>a&lt;b</b>x&amp;y0</div>');
   });
 
   it('shows JSON as escaped text and keeps badge classes to safe characters', () => {

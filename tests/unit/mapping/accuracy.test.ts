@@ -9,16 +9,26 @@ const spec = (pkg: string, file: string) => join(__dirname, '../../../node_modul
 /** Hand-labelled: canonical field → the source paths that are right for it (any one counts). */
 type Labels = Record<string, string[][]>;
 const STRIPE_CUSTOMER: Labels = {
-  source_id: [['id']], email: [['email']], full_name: [['name']], phone: [['phone']],
-  'billing_address.street': [['address.line1']], 'billing_address.street2': [['address.line2']],
-  'billing_address.city': [['address.city']], 'billing_address.state': [['address.state']],
-  'billing_address.postal_code': [['address.postal_code']], 'billing_address.country': [['address.country']],
+  source_id: [['id']],
+  email: [['email']],
+  full_name: [['name']],
+  phone: [['phone']],
+  'billing_address.street': [['address.line1']],
+  'billing_address.street2': [['address.line2']],
+  'billing_address.city': [['address.city']],
+  'billing_address.state': [['address.state']],
+  'billing_address.postal_code': [['address.postal_code']],
+  'billing_address.country': [['address.country']],
   created_at: [['created']],
 };
 const HUBSPOT_CONTACT: Labels = {
-  source_id: [['id']], email: [['properties.email']], full_name: [['properties.firstname', 'properties.lastname']],
-  phone: [['properties.phone']], company: [['properties.company']],
-  created_at: [['createdAt'], ['properties.createdate']], updated_at: [['updatedAt'], ['properties.lastmodifieddate']],
+  source_id: [['id']],
+  email: [['properties.email']],
+  full_name: [['properties.firstname', 'properties.lastname']],
+  phone: [['properties.phone']],
+  company: [['properties.company']],
+  created_at: [['createdAt'], ['properties.createdate']],
+  updated_at: [['updatedAt'], ['properties.lastmodifieddate']],
 };
 
 async function score(file: string, resource: string, labels: Labels) {
@@ -96,10 +106,16 @@ definitions:
     expect(parsed.specVersion).toBe('swagger-2');
     expect(parsed.servers).toEqual(['https://crm.example.test/api']);
     const { precision, recall } = await score(join(dir, 'crm.yaml'), 'people', {
-      source_id: [['personId']], email: [['emailAddress']], full_name: [['givenName', 'familyName']], phone: [['mobileNumber']],
-      'billing_address.street': [['billingAddress.street1']], 'billing_address.city': [['billingAddress.town']],
-      'billing_address.postal_code': [['billingAddress.zip']], 'billing_address.country': [['billingAddress.countryCode']],
-      created_at: [['dateCreated']], updated_at: [['lastModified']],
+      source_id: [['personId']],
+      email: [['emailAddress']],
+      full_name: [['givenName', 'familyName']],
+      phone: [['mobileNumber']],
+      'billing_address.street': [['billingAddress.street1']],
+      'billing_address.city': [['billingAddress.town']],
+      'billing_address.postal_code': [['billingAddress.zip']],
+      'billing_address.country': [['billingAddress.countryCode']],
+      created_at: [['dateCreated']],
+      updated_at: [['lastModified']],
     });
     expect(precision).toBe(1);
     expect(recall).toBe(1);

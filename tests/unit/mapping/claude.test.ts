@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { proposeMapping } from '../../../mapping/propose';
 import type { CandidateResource } from '../../../mapping/spec-parser';
 
-const resource: CandidateResource = { schemaPointer: '/components/schemas/Widget', endpoints: [],
-  name: 'people', examples: [],
+const resource: CandidateResource = {
+  schemaPointer: '/components/schemas/Widget',
+  endpoints: [],
+  name: 'people',
+  examples: [],
   fields: [
     { path: 'id', type: 'string', origin: 'schema' },
     { path: 'mail', type: 'string', format: 'email', origin: 'schema' },
@@ -22,27 +25,39 @@ function fakeClaude(answers: unknown[]) {
       requests.push({ body: JSON.parse(raw), auth: req.headers.authorization });
       const input = answers[Math.min(requests.length - 1, answers.length - 1)];
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({
-        id: `msg_${requests.length}`, type: 'message', role: 'assistant', model: 'claude-test', stop_reason: 'tool_use', stop_sequence: null,
-        content: [{ type: 'tool_use', id: `toolu_${requests.length}`, name: 'propose_mapping', input }],
-        usage: { input_tokens: 10, output_tokens: 10 },
-      }));
+      res.end(
+        JSON.stringify({
+          id: `msg_${requests.length}`,
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-test',
+          stop_reason: 'tool_use',
+          stop_sequence: null,
+          content: [{ type: 'tool_use', id: `toolu_${requests.length}`, name: 'propose_mapping', input }],
+          usage: { input_tokens: 10, output_tokens: 10 },
+        }),
+      );
     });
   });
   return new Promise<{ url: string; requests: typeof requests; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      requests,
-      close: () => new Promise((r) => server.close(() => r())),
-    }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        requests,
+        close: () => new Promise((r) => server.close(() => r())),
+      }),
+    );
   });
 }
 
-const good = { confidence: 0.8, rules: [
-  { target: 'source_id', source: { path: 'id' } },
-  { target: 'email', source: { path: 'mail' }, transforms: [{ op: 'lower' }] },
-  { target: 'full_name', source: { path: 'label' } },
-] };
+const good = {
+  confidence: 0.8,
+  rules: [
+    { target: 'source_id', source: { path: 'id' } },
+    { target: 'email', source: { path: 'mail' }, transforms: [{ op: 'lower' }] },
+    { target: 'full_name', source: { path: 'label' } },
+  ],
+};
 
 describe('Claude mapper', () => {
   it('re-asks with the validation errors when the first answer is malformed, then accepts', async () => {

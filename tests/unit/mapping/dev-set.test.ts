@@ -47,12 +47,19 @@ describe('heuristic mapper on the development set (strict, micro-averaged)', () 
 
   afterAll(() => {
     const c = calibration;
-    process.stdout.write([
-      `development set: ${labels.length} resources (${labels.filter((l) => l.model === 'customer').length} customers, ${labels.filter((l) => l.model === 'invoice').length} invoices)`,
-      ...lines, '',
-      table('customer', byModel.customer), '', table('invoice', byModel.invoice), '',
-      `calibration: confidence ≥ ${REVIEW_BELOW}: ${c.above.right}/${c.above.all} right; below (needs review): ${c.below.right}/${c.below.all} right`, '',
-    ].join('\n'));
+    process.stdout.write(
+      [
+        `development set: ${labels.length} resources (${labels.filter((l) => l.model === 'customer').length} customers, ${labels.filter((l) => l.model === 'invoice').length} invoices)`,
+        ...lines,
+        '',
+        table('customer', byModel.customer),
+        '',
+        table('invoice', byModel.invoice),
+        '',
+        `calibration: confidence ≥ ${REVIEW_BELOW}: ${c.above.right}/${c.above.all} right; below (needs review): ${c.below.right}/${c.below.all} right`,
+        '',
+      ].join('\n'),
+    );
   });
 });
 
@@ -66,8 +73,13 @@ describe('held-out resources, labelled after the heuristic was frozen (printed, 
 
   afterAll(() => {
     const f1 = (m: Map<string, Counts>) => prf(micro(m));
-    const show = (m: Map<string, Counts>) => { const s = f1(m); return `P ${s.p.toFixed(2)} R ${s.r.toFixed(2)} F1 ${s.f1.toFixed(2)}`; };
-    process.stdout.write(`${lines.filter((l) => l.startsWith('held-out')).join('\n')}\nheld-out customers: ${show(held.customer)}; held-out invoices: ${show(held.invoice)}\n`);
+    const show = (m: Map<string, Counts>) => {
+      const s = f1(m);
+      return `P ${s.p.toFixed(2)} R ${s.r.toFixed(2)} F1 ${s.f1.toFixed(2)}`;
+    };
+    process.stdout.write(
+      `${lines.filter((l) => l.startsWith('held-out')).join('\n')}\nheld-out customers: ${show(held.customer)}; held-out invoices: ${show(held.invoice)}\n`,
+    );
   });
 });
 

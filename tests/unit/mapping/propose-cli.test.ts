@@ -26,7 +26,9 @@ describe('fabric mapping propose (offline, the command the independent evaluatio
     expect(report.fields).toMatchObject({ source_id: 'InvoiceID', 'line_items[].unit_price': 'LineItems[].UnitAmount', paid_date: 'FullyPaidOnDate' });
     expect(report.confidence).toBeGreaterThan(0.8);
 
-    const byPointer = JSON.parse((await fabric('mapping', 'propose', '--spec', LEDGER, '--model', 'invoice', '--schema', '#/components/schemas/Invoice', '--json')).out) as typeof report;
+    const byPointer = JSON.parse(
+      (await fabric('mapping', 'propose', '--spec', LEDGER, '--model', 'invoice', '--schema', '#/components/schemas/Invoice', '--json')).out,
+    ) as typeof report;
     expect(byPointer.fields).toEqual(report.fields);
 
     const stripe = await fabric('mapping', 'propose', '--spec', STRIPE, '--model', 'customer', '--resource', 'customers', '--json');

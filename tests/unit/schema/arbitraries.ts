@@ -103,19 +103,37 @@ export const invoice = fc
   });
 
 export const event = fc
-  .tuple(base, text, maybe(fc.constantFrom('billing', 'crm', 'system')), maybe(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }))), nullish(fc.string()), isoDateTime, extras)
+  .tuple(
+    base,
+    text,
+    maybe(fc.constantFrom('billing', 'crm', 'system')),
+    maybe(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }))),
+    nullish(fc.string()),
+    isoDateTime,
+    extras,
+  )
   .map(([b, event_type, event_category, payload, user_id, occurred_at, x]) =>
-    merge(x, b, { event_type, occurred_at, user_id }, event_category ? { event_category } : {}, payload ? { payload } : {}));
+    merge(x, b, { event_type, occurred_at, user_id }, event_category ? { event_category } : {}, payload ? { payload } : {}),
+  );
 
 export const message = fc
   .tuple(base, text, fc.string(), nullish(fc.string()), nullish(fc.string()), isoDateTime, nullish(isoDateTime), extras)
-  .map(([b, channel_id, t, user_id, thread_id, sent_at, edited_at, x]) =>
-    merge(x, b, { channel_id, text: t, user_id, thread_id, sent_at, edited_at }));
+  .map(([b, channel_id, t, user_id, thread_id, sent_at, edited_at, x]) => merge(x, b, { channel_id, text: t, user_id, thread_id, sent_at, edited_at }));
 
 export const ticket = fc
-  .tuple(base, text, text, nullish(fc.constantFrom('todo', 'in_progress', 'done')), maybe(fc.array(fc.string(), { maxLength: 3 })), nullish(isoDate), nullish(fc.webUrl()), extras)
+  .tuple(
+    base,
+    text,
+    text,
+    nullish(fc.constantFrom('todo', 'in_progress', 'done')),
+    maybe(fc.array(fc.string(), { maxLength: 3 })),
+    nullish(isoDate),
+    nullish(fc.webUrl()),
+    extras,
+  )
   .map(([b, title, status, status_category, labels, due_date, url, x]) =>
-    merge(x, b, { key: 'PROJ-1', title, status, status_category, due_date, url }, labels ? { labels } : {}));
+    merge(x, b, { key: 'PROJ-1', title, status, status_category, due_date, url }, labels ? { labels } : {}),
+  );
 
 export const company = fc
   .tuple(base, text, nullish(label.map((l) => `${l}.com`)), nullish(fc.nat(100_000)), nullish(fc.constantFrom('1250000', '99.50')), nullish(address), extras)

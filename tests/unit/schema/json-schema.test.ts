@@ -24,7 +24,10 @@ describe('JSON Schema export', () => {
       expect(staleFiles(dir)).toEqual([]);
       writeFileSync(join(dir, 'invoice.json'), '{}\n');
       writeFileSync(join(dir, 'order.json'), '{}\n');
-      expect(staleFiles(dir)).toEqual([['invoice.json', 'out of date'], ['order.json', 'no longer generated']]);
+      expect(staleFiles(dir)).toEqual([
+        ['invoice.json', 'out of date'],
+        ['order.json', 'no longer generated'],
+      ]);
       exportJsonSchemas(dir);
       expect(staleFiles(dir)).toEqual([]);
       const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
@@ -64,7 +67,8 @@ describe('JSON Schema export', () => {
   it('the CLI exits 1 naming stale files, and 0 once exported', () => {
     const dir = mkdtempSync(join(tmpdir(), 'schema-cli-'));
     const root = join(__dirname, '../../..');
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export-json-schema.ts', ...args, '--dir', dir], { cwd: root, encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export-json-schema.ts', ...args, '--dir', dir], { cwd: root, encoding: 'utf8' });
     try {
       const stale = cli('--check');
       expect(stale.status).toBe(1);

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import {
-  Amount, CURRENCY_CODES, CurrencyCode, MoneyError, addAmounts, amountsEqual, currencyExponent, fitsCurrency,
-  fromMinorUnits, isCurrencyCode, multiplyAmount, roundToCurrency, toDecimal, toMinorUnits,
+  Amount,
+  CURRENCY_CODES,
+  CurrencyCode,
+  MoneyError,
+  addAmounts,
+  amountsEqual,
+  currencyExponent,
+  fitsCurrency,
+  fromMinorUnits,
+  isCurrencyCode,
+  multiplyAmount,
+  roundToCurrency,
+  toDecimal,
+  toMinorUnits,
 } from '../../../schema/money';
 
 describe('currencyExponent', () => {

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import {
-  CURRENT_VERSION, MODEL_NAMES, SCHEMA_VERSIONS, downgradeRecord, formatIssues, migrateRecord, parseRecord, schemaFor, serialize, upgradeRecord,
+  CURRENT_VERSION,
+  MODEL_NAMES,
+  SCHEMA_VERSIONS,
+  downgradeRecord,
+  formatIssues,
+  migrateRecord,
+  parseRecord,
+  schemaFor,
+  serialize,
+  upgradeRecord,
 } from '../../../schema';
 import { ARBITRARIES, customerV1_0_0, customerV1_1_0 } from './arbitraries';
 

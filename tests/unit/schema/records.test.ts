@@ -1,11 +1,21 @@
 import { UnifiedBase, formatIssues, formatPath, parseRecord, serialize, type ModelName } from '../../../schema';
 
 const customer = {
-  source_system: 'stripe', source_id: 'cus_123', email: 'ada@example.com', full_name: 'Ada Lovelace',
-  billing_address: { city: 'London', country: 'gb', floor: 3 }, raw_data: { id: 'cus_123', object: 'customer' }, stripe_tax_exempt: 'none',
+  source_system: 'stripe',
+  source_id: 'cus_123',
+  email: 'ada@example.com',
+  full_name: 'Ada Lovelace',
+  billing_address: { city: 'London', country: 'gb', floor: 3 },
+  raw_data: { id: 'cus_123', object: 'customer' },
+  stripe_tax_exempt: 'none',
 };
 const invoice = (over: Record<string, unknown>) => ({
-  source_system: 'stripe', source_id: 'in_1', customer_id: 'cus_123', status: 'paid', issue_date: '2026-01-31', ...over,
+  source_system: 'stripe',
+  source_id: 'in_1',
+  customer_id: 'cus_123',
+  status: 'paid',
+  issue_date: '2026-01-31',
+  ...over,
 });
 
 describe('records', () => {
@@ -22,28 +32,47 @@ describe('records', () => {
   });
 
   it('checks JPY and KWD invoices to their own decimals', () => {
-    const jpy = parseRecord('invoice', invoice({ currency: 'JPY', subtotal: '1500', tax: '150', total: '1650', line_items: [{ quantity: 3, unit_price: '500', total: '1500' }] }));
+    const jpy = parseRecord(
+      'invoice',
+      invoice({ currency: 'JPY', subtotal: '1500', tax: '150', total: '1650', line_items: [{ quantity: 3, unit_price: '500', total: '1500' }] }),
+    );
     expect(jpy.ok).toBe(true);
     const jpyCents = parseRecord('invoice', invoice({ currency: 'JPY', subtotal: '15.00', tax: '0', total: '15.5' }));
     expect(jpyCents.ok === false && jpyCents.issues.map((i) => i.path)).toEqual(['total', 'total']);
-    const kwd = parseRecord('invoice', invoice({ currency: 'kwd', subtotal: '1.851', tax: '0.001', total: '1.852', line_items: [{ quantity: 3, unit_price: '0.617', total: '1.851' }] }));
+    const kwd = parseRecord(
+      'invoice',
+      invoice({ currency: 'kwd', subtotal: '1.851', tax: '0.001', total: '1.852', line_items: [{ quantity: 3, unit_price: '0.617', total: '1.851' }] }),
+    );
     expect(kwd.ok && kwd.value.currency).toBe('KWD');
     const usd = parseRecord('invoice', invoice({ currency: 'USD', subtotal: '1.851', total: '1.851' }));
     expect(usd.ok === false && formatIssues(usd.issues)).toMatch(/^subtotal: has more decimals than USD allows \(2\)/);
   });
 
   it('rejects a line total finer than the currency', () => {
-    const r = parseRecord('invoice', invoice({ currency: 'JPY', subtotal: '1.5', total: '1.5', line_items: [{ quantity: 1, unit_price: '1.5', total: '1.5' }] }));
+    const r = parseRecord(
+      'invoice',
+      invoice({ currency: 'JPY', subtotal: '1.5', total: '1.5', line_items: [{ quantity: 1, unit_price: '1.5', total: '1.5' }] }),
+    );
     expect(r.ok === false && r.issues.map((i) => i.path)).toEqual(['subtotal', 'total', 'line_items[0].total']);
   });
 
   it('allows a line total rounded from a finer unit price, and a discount', () => {
-    const r = parseRecord('invoice', invoice({
-      currency: 'USD', subtotal: '10.00', discount: '1.00', tax: '0.90', total: '9.90',
-      line_items: [{ quantity: 3, unit_price: '3.333333', total: '10.00' }],
-    }));
+    const r = parseRecord(
+      'invoice',
+      invoice({
+        currency: 'USD',
+        subtotal: '10.00',
+        discount: '1.00',
+        tax: '0.90',
+        total: '9.90',
+        line_items: [{ quantity: 3, unit_price: '3.333333', total: '10.00' }],
+      }),
+    );
     expect(r.ok).toBe(true);
-    const off = parseRecord('invoice', invoice({ currency: 'USD', subtotal: '10.01', total: '10.01', line_items: [{ quantity: 3, unit_price: '3.333333', total: '10.01' }] }));
+    const off = parseRecord(
+      'invoice',
+      invoice({ currency: 'USD', subtotal: '10.01', total: '10.01', line_items: [{ quantity: 3, unit_price: '3.333333', total: '10.01' }] }),
+    );
     expect(off.ok === false && off.issues).toEqual([{ path: 'line_items[0].total', message: expect.stringMatching(/quantity × unit_price \(9\.999999\)/) }]);
   });
 
@@ -66,7 +95,10 @@ describe('records', () => {
 
   it('rejects non-objects and unknown models without throwing', () => {
     expect(parseRecord('customer', null)).toEqual({ ok: false, issues: [expect.objectContaining({ path: '(root)' })] });
-    expect(parseRecord('customer', 'x', { version: '1.0.0' })).toEqual({ ok: false, issues: [{ path: '(root)', message: expect.stringMatching(/JSON object/) }] });
+    expect(parseRecord('customer', 'x', { version: '1.0.0' })).toEqual({
+      ok: false,
+      issues: [{ path: '(root)', message: expect.stringMatching(/JSON object/) }],
+    });
     const unknown = parseRecord('order' as ModelName, {});
     expect(unknown.ok === false && unknown.issues[0]).toEqual({ path: '(model)', message: expect.stringMatching(/use one of customer, invoice/) });
   });

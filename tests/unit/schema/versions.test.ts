@@ -1,6 +1,15 @@
 import {
-  CURRENT_VERSION, MODEL_NAMES, SCHEMA_VERSIONS, SchemaVersionError, downgradeRecord, migrateRecord, parseRecord, parseStored, schemaFor,
-  upgradeRecord, type ModelName,
+  CURRENT_VERSION,
+  MODEL_NAMES,
+  SCHEMA_VERSIONS,
+  SchemaVersionError,
+  downgradeRecord,
+  migrateRecord,
+  parseRecord,
+  parseStored,
+  schemaFor,
+  upgradeRecord,
+  type ModelName,
 } from '../../../schema';
 
 describe('versions', () => {
@@ -25,7 +34,9 @@ describe('versions', () => {
   });
 
   it('names unknown versions and models, listing the known ones', () => {
-    expect(() => upgradeRecord('customer', '3.0.0', {})).toThrow(new SchemaVersionError('fromVersion: customer has no version "3.0.0" — known versions are 1.0.0, 1.1.0, 2.0.0'));
+    expect(() => upgradeRecord('customer', '3.0.0', {})).toThrow(
+      new SchemaVersionError('fromVersion: customer has no version "3.0.0" — known versions are 1.0.0, 1.1.0, 2.0.0'),
+    );
     expect(() => migrateRecord('customer', '2.0.0', '9', {})).toThrow(/toVersion: customer has no version "9"/);
     expect(() => schemaFor('order' as ModelName)).toThrow(/model: "order" is not a canonical model/);
     expect(() => migrateRecord('customer', '1.0.0', '2.0.0', [] as unknown as Record<string, unknown>)).toThrow(/must be a JSON object/);

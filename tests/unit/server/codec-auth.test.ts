@@ -34,8 +34,13 @@ describe('codec authentication: a token, a Supabase HS256 access token or an OID
     const secret = 'super-secret-jwt-token-with-at-least-32-characters';
     const auth = codecAuthenticator({ jwtSecret: secret, issuer: 'https://proj.supabase.co/auth/v1', audience: 'authenticated' });
     const sign = (key: string, iss = 'https://proj.supabase.co/auth/v1') =>
-      new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject('user-1').setIssuer(iss)
-        .setAudience('authenticated').setExpirationTime('5m').sign(new TextEncoder().encode(key));
+      new SignJWT({ role: 'authenticated' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('user-1')
+        .setIssuer(iss)
+        .setAudience('authenticated')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(key));
     await expect(auth.check({ bearer: await sign(secret) })).resolves.toEqual({ ok: true, subject: 'user-1' });
     await expect(auth.check({ bearer: await sign(`${secret}!`) })).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/refused/) });
     await expect(auth.check({ bearer: await sign(secret, 'https://other') })).resolves.toMatchObject({ ok: false });
@@ -51,11 +56,21 @@ describe('codec authentication: a token, a Supabase HS256 access token or an OID
     const url = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
     try {
       const auth = codecAuthenticator({ jwksUrl: url, issuer: 'https://idp.example', audience: 'temporal-ui' });
-      const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('alice')
-        .setIssuer('https://idp.example').setAudience('temporal-ui').setExpirationTime('5m').sign(privateKey);
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject('alice')
+        .setIssuer('https://idp.example')
+        .setAudience('temporal-ui')
+        .setExpirationTime('5m')
+        .sign(privateKey);
       await expect(auth.check({ bearer: token })).resolves.toEqual({ ok: true, subject: 'alice' });
-      const expired = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('alice')
-        .setIssuer('https://idp.example').setAudience('temporal-ui').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(privateKey);
+      const expired = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject('alice')
+        .setIssuer('https://idp.example')
+        .setAudience('temporal-ui')
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(privateKey);
       await expect(auth.check({ bearer: expired })).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/expired/i) });
     } finally {
       jwksServer.close();
@@ -64,13 +79,16 @@ describe('codec authentication: a token, a Supabase HS256 access token or an OID
 
   it('derives CORS origins from the UI port unless FABRIC_CODEC_UI_ORIGIN names them', () => {
     expect(codecSettingsFromEnv({ TEMPORAL_UI_PORT: 8233 }).uiOrigins).toEqual(['http://localhost:8233', 'http://127.0.0.1:8233']);
-    expect(codecSettingsFromEnv({ TEMPORAL_UI_PORT: 8233, FABRIC_CODEC_UI_ORIGIN: 'https://ui.example, https://b.example' }).uiOrigins)
-      .toEqual(['https://ui.example', 'https://b.example']);
+    expect(codecSettingsFromEnv({ TEMPORAL_UI_PORT: 8233, FABRIC_CODEC_UI_ORIGIN: 'https://ui.example, https://b.example' }).uiOrigins).toEqual([
+      'https://ui.example',
+      'https://b.example',
+    ]);
   });
 
   it('the codec server refuses to start without authentication configured', async () => {
     const codec = payloadCodecFromEnv(generateKey('pk'))!;
-    await expect(startCodecServer({ codec, auth: codecAuthenticator({}), uiOrigins: [], host: '127.0.0.1', port: 0 }))
-      .rejects.toThrow(/codec server: no authentication configured; set FABRIC_CODEC_TOKEN/);
+    await expect(startCodecServer({ codec, auth: codecAuthenticator({}), uiOrigins: [], host: '127.0.0.1', port: 0 })).rejects.toThrow(
+      /codec server: no authentication configured; set FABRIC_CODEC_TOKEN/,
+    );
   });
 });

@@ -43,11 +43,16 @@ test('the current key encrypts; previous keys still decrypt', () => {
 });
 
 test('keys come from the environment; bad keys are named, never echoed', () => {
-  const cm = CredentialManager.fromEnv({ FABRIC_ENCRYPTION_KEY: generateKey('cur'), FABRIC_PREVIOUS_ENCRYPTION_KEYS: `${generateKey('p1')}, ${generateKey('p2')}`, DATA_DIR: '/nonexistent' });
+  const cm = CredentialManager.fromEnv({
+    FABRIC_ENCRYPTION_KEY: generateKey('cur'),
+    FABRIC_PREVIOUS_ENCRYPTION_KEYS: `${generateKey('p1')}, ${generateKey('p2')}`,
+    DATA_DIR: '/nonexistent',
+  });
   expect(cm.currentKeyId).toBe('cur');
   expect(() => parseKey('k1:c2hvcnQ=')).toThrow(/FABRIC_ENCRYPTION_KEY: must be <keyId>:<base64 of 32 bytes>; generate one with `fabric keys generate`/);
-  expect(() => CredentialManager.fromEnv({ FABRIC_ENCRYPTION_KEY: generateKey('a'), FABRIC_PREVIOUS_ENCRYPTION_KEYS: 'oops:abc', DATA_DIR: '/x' }))
-    .toThrow(CredentialError);
+  expect(() => CredentialManager.fromEnv({ FABRIC_ENCRYPTION_KEY: generateKey('a'), FABRIC_PREVIOUS_ENCRYPTION_KEYS: 'oops:abc', DATA_DIR: '/x' })).toThrow(
+    CredentialError,
+  );
   expect(() => generateKey('bad.id')).toThrow(/key id/);
   expect(generateKey()).toMatch(/^k\d{14}:[A-Za-z0-9+/=]{44}$/);
 });

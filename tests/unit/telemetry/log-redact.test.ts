@@ -29,8 +29,9 @@ describe('log redaction: secrets and emails never leave in a log line', () => {
       ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.sig', 'jwt [redacted]'],
     ];
     for (const [input, want] of cases) expect(redactLogText(input)).toBe(want);
-    expect(JSON.parse(redactLogText(JSON.stringify({ a: { password: 'x1', api_key: 'y2', client_secret: 'z3', fine: 'ok' } }))))
-      .toEqual({ a: { password: '[redacted]', api_key: '[redacted]', client_secret: '[redacted]', fine: 'ok' } });
+    expect(JSON.parse(redactLogText(JSON.stringify({ a: { password: 'x1', api_key: 'y2', client_secret: 'z3', fine: 'ok' } })))).toEqual({
+      a: { password: '[redacted]', api_key: '[redacted]', client_secret: '[redacted]', fine: 'ok' },
+    });
   });
 
   it('replaces email addresses, including every one the fake APIs generate', () => {

@@ -17,7 +17,15 @@ const body = JSON.stringify({ id: 'evt_1', type: 'customer.updated', data: { obj
 const stripe = new Stripe('sk_test_123');
 
 function req(headers: Record<string, string>, o: Partial<SignedRequest> = {}): SignedRequest {
-  return { rawBody: Buffer.from(body), headers, method: 'POST', url: 'https://hooks.example.com/webhooks/hubspot/contacts', secrets: [SECRET], nowMs: Date.now(), ...o };
+  return {
+    rawBody: Buffer.from(body),
+    headers,
+    method: 'POST',
+    url: 'https://hooks.example.com/webhooks/hubspot/contacts',
+    secrets: [SECRET],
+    nowMs: Date.now(),
+    ...o,
+  };
 }
 
 describe('Stripe scheme against the stripe library', () => {
@@ -57,11 +65,24 @@ describe('HubSpot v3 scheme against @hubspot/api-client Signature', () => {
     const signature = Signature.getSignature('POST', 'v3', { signature: '', clientSecret: SECRET, requestBody: body, url, timestamp });
     expect(hubspotScheme.verify(req({ 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': String(timestamp) }, { url })).ok).toBe(true);
     const ours = hubspotScheme.sign({ rawBody: body, secret: SECRET, url, nowMs: timestamp });
-    expect(Signature.isValid({ signatureVersion: 'v3', signature: ours['x-hubspot-signature-v3']!, clientSecret: SECRET, requestBody: body, url, method: 'POST', timestamp })).toBe(true);
+    expect(
+      Signature.isValid({
+        signatureVersion: 'v3',
+        signature: ours['x-hubspot-signature-v3']!,
+        clientSecret: SECRET,
+        requestBody: body,
+        url,
+        method: 'POST',
+        timestamp,
+      }),
+    ).toBe(true);
   });
   it('rejects a tampered body, another URL, a wrong secret and a timestamp older than 5 minutes', () => {
     const timestamp = Date.now();
-    const h = { 'x-hubspot-signature-v3': Signature.getSignature('POST', 'v3', { signature: '', clientSecret: SECRET, requestBody: body, url, timestamp }), 'x-hubspot-request-timestamp': String(timestamp) };
+    const h = {
+      'x-hubspot-signature-v3': Signature.getSignature('POST', 'v3', { signature: '', clientSecret: SECRET, requestBody: body, url, timestamp }),
+      'x-hubspot-request-timestamp': String(timestamp),
+    };
     expect(hubspotScheme.verify(req(h, { url, rawBody: Buffer.from(`${body} `) })).ok).toBe(false);
     expect(hubspotScheme.verify(req(h, { url: `${url}&y=2` })).ok).toBe(false);
     expect(hubspotScheme.verify(req(h, { url, secrets: ['other'] })).ok).toBe(false);
@@ -83,7 +104,14 @@ describe('Slack v0 scheme against @slack/events-api verifyRequestSignature', () 
     expect(slackScheme.verify(req(h, { rawBody: Buffer.from('{}') })).ok).toBe(false);
     const stale = slackScheme.sign({ rawBody: body, secret: SECRET, nowMs: Date.now() - 301_000 });
     expect(slackScheme.verify(req(stale)).ok).toBe(false);
-    expect(() => verifyRequestSignature({ signingSecret: SECRET, requestSignature: stale['x-slack-signature']!, requestTimestamp: Number(stale['x-slack-request-timestamp']), body })).toThrow(/outdated/);
+    expect(() =>
+      verifyRequestSignature({
+        signingSecret: SECRET,
+        requestSignature: stale['x-slack-signature']!,
+        requestTimestamp: Number(stale['x-slack-request-timestamp']),
+        body,
+      }),
+    ).toThrow(/outdated/);
     expect(slackScheme.verify(req({ 'x-slack-signature': 'v1=00', 'x-slack-request-timestamp': String(ts) })).ok).toBe(false);
   });
 });
