@@ -8,16 +8,23 @@ import { clockTick } from './_clock-tick';
  */
 export type CpuSample = Map<string, number>;
 
-/** utime + stime of a process in ms, or undefined when it is gone. */
-function processCpuMs(pid: number): number | undefined {
+/** The fields of /proc/<pid>/stat after the command name (state, ppid, …), or undefined when the process is gone. */
+function statFields(pid: number | string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTick();
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 }
+
+/** utime + stime of a process in ms, or undefined when it is gone. */
+function processCpuMs(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTick() : undefined;
+}
+
+const pidsNow = () => readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
 
 /** `postgres: [cluster: ]user database host(port) state`, as Postgres titles its backends. */
 const BACKEND_TITLE = /^postgres: (?:\S+: )?\S+ (\S+) \S+\(\d+\)/;
@@ -25,8 +32,7 @@ const BACKEND_TITLE = /^postgres: (?:\S+: )?\S+ (\S+) \S+\(\d+\)/;
 /** Postgres backends whose process title names the database. */
 function backendsOf(database: string): number[] {
   const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const entry of pidsNow()) {
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (BACKEND_TITLE.exec(title)?.[1] === database) pids.push(Number(entry));
@@ -37,19 +43,18 @@ function backendsOf(database: string): number[] {
   return pids;
 }
 
-/** The process and its descendants (a tsx wrapper's node, the Temporal CLI under its watchdog). */
-function treeOf(root: number): number[] {
+/** Every process's children, from one pass over /proc. */
+function childrenNow(): Map<number, number[]> {
   const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone
-    }
+  for (const entry of pidsNow()) {
+    const ppid = Number(statFields(entry)?.[1]);
+    if (Number.isFinite(ppid)) children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
   }
+  return children;
+}
+
+/** The process and its descendants (a tsx wrapper's node, the Temporal CLI under its watchdog). */
+function treeOf(root: number, children: Map<number, number[]>): number[] {
   const out: number[] = [];
   const walk = (pid: number) => {
     out.push(pid);
@@ -62,9 +67,10 @@ function treeOf(root: number): number[] {
 /** Samples each named process tree and the sum over one database's Postgres backends (keyed `postgres`). */
 export function sampleCpu(parts: Record<string, number | undefined>, database?: string): CpuSample {
   const sample: CpuSample = new Map();
+  const children = childrenNow();
   for (const [name, root] of Object.entries(parts)) {
     if (root === undefined) continue;
-    for (const pid of treeOf(root)) sample.set(`${name}:${pid}`, processCpuMs(pid) ?? 0);
+    for (const pid of treeOf(root, children)) sample.set(`${name}:${pid}`, processCpuMs(pid) ?? 0);
   }
   if (database) for (const pid of backendsOf(database)) sample.set(`postgres:${pid}`, processCpuMs(pid) ?? 0);
   return sample;
