@@ -8,6 +8,12 @@ export interface ScheduleSyncOptions {
   every?: string;
   /** A cron expression, e.g. "0 * * * *". */
   cron?: string;
+  /**
+   * Where in each interval a config's ticks fall. Default `spread`: a stable phase from the config id, so a fleet of
+   * `every 1m` schedules does not fire in the same second (Temporal aligns intervals to the epoch). `aligned`: on the
+   * interval's boundaries (e.g. the top of each hour). A cron expression always runs at its own times.
+   */
+  phase?: 'spread' | 'aligned';
   mode?: SyncMode;
   /** Default SKIP: a tick while the previous sync still runs is dropped, never queued up. */
   overlap?: ScheduleOverlapPolicy;
@@ -18,10 +24,24 @@ export interface ScheduleSyncOptions {
   databaseId?: string;
 }
 
-function spec(o: ScheduleSyncOptions) {
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A stable phase within one interval for a config: FNV-1a of its id, in whole milliseconds below `everyMs`. */
+export function spreadOffsetMs(configId: string, everyMs: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < configId.length; i++) h = Math.imul(h ^ configId.charCodeAt(i), 0x01000193) >>> 0;
+  return everyMs > 1 ? h % everyMs : 0;
+}
+
+export function scheduleSpec(configId: string, o: ScheduleSyncOptions) {
   if (Boolean(o.every) === Boolean(o.cron)) throw new Error('give exactly one of --every (e.g. 1h) or --cron (e.g. "0 * * * *")');
-  if (o.every && !/^\d+(ms|s|m|h|d)$/.test(o.every)) throw new Error(`--every "${o.every}" is not a duration; use a number and a unit, e.g. 30s, 15m, 1h, 1d`);
-  return o.every ? { intervals: [{ every: o.every as `${number}${'ms' | 's' | 'm' | 'h' | 'd'}` }] } : { cronExpressions: [o.cron!] };
+  if (!o.every) return { cronExpressions: [o.cron!] };
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(o.every);
+  if (!m) throw new Error(`--every "${o.every}" is not a duration; use a number and a unit, e.g. 30s, 15m, 1h, 1d`);
+  const everyMs = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  if (!(everyMs > 0)) throw new Error(`--every "${o.every}" must be longer than zero`);
+  const every = o.every as `${number}${keyof typeof UNIT_MS}`;
+  return { intervals: [o.phase === 'aligned' ? { every } : { every, offset: spreadOffsetMs(configId, everyMs) }] };
 }
 
 /** One Temporal Schedule per config: `sync-schedule:<configId>` starting `sync:<configId>` syncs. */
@@ -29,7 +49,7 @@ export async function createSyncSchedule(client: Client, taskQueue: string, conf
   const scheduleId = syncScheduleId(configId);
   await client.schedule.create({
     scheduleId,
-    spec: spec(o),
+    spec: scheduleSpec(configId, o),
     action: {
       type: 'startWorkflow',
       workflowType: 'scheduledSyncWorkflow',
@@ -51,7 +71,7 @@ export async function createSyncSchedule(client: Client, taskQueue: string, conf
 export async function updateSyncSchedule(client: Client, configId: string, o: ScheduleSyncOptions): Promise<void> {
   await client.schedule.getHandle(syncScheduleId(configId)).update((prev) => ({
     ...prev,
-    spec: spec(o),
+    spec: scheduleSpec(configId, o),
     policies: { ...prev.policies, overlap: o.overlap ?? prev.policies.overlap },
   }));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FabricWorkflowError } from '../../../client/errors';
 import { push } from '../../../client/push';
-import { controlSyncSchedule, createSyncSchedule, listSyncSchedules } from '../../../client/schedules';
+import { controlSyncSchedule, createSyncSchedule, listSyncSchedules, spreadOffsetMs } from '../../../client/schedules';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { TransientError } from '../../../adapters/core/errors';
 import { resolveAdapter } from '../../../activities/resolve-adapter';
@@ -94,6 +94,9 @@ describe('push and schedules (real Temporal, real Postgres)', () => {
     try {
       await withWorker(deps, async ({ taskQueue }) => {
         await createSyncSchedule(client, taskQueue, configId, { every: '2s' });
+        // the server keeps the config's own phase within the interval, so a fleet's ticks do not all fire at once
+        const described = await client.schedule.getHandle(`sync-schedule:${configId}`).describe();
+        expect(described.spec.intervals?.[0]).toEqual({ every: 2000, offset: spreadOffsetMs(configId, 2000) });
         await waitFor(async () => (await syncRuns(db, configId)) >= 1, 20_000);
         const rows = await listSyncSchedules(client);
         expect(rows.find((r) => r.configId === configId)?.paused).toBe(false);
