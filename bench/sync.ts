@@ -16,6 +16,8 @@ import { rawFetchOnly, rawPipelined, rawWriteOnly } from './_sync-raw';
  * (fetch only, write only) and the older one-after-the-other loop, and stripe-sync-engine's backfill, into the same
  * Postgres. With --connector mock only ours runs (the 1M-record memory run).
  */
+const BASELINE_RECORDS = 100_000;
+
 export async function run(args: string[]): Promise<void> {
   const opt = (name: string, fallback: string) => {
     const i = args.indexOf(`--${name}`);
@@ -42,6 +44,7 @@ export async function run(args: string[]): Promise<void> {
     BENCH_TASK_QUEUE: taskQueue,
   });
   const results: Record<string, Timed & { extra?: string }> = {};
+  let rateSamples: number[] = [];
   try {
     discoverAdapters();
     const def = adapterCatalogue.get(connector);
@@ -49,26 +52,52 @@ export async function run(args: string[]): Promise<void> {
     await database.db.query(`insert into auth.users (id, email) values ($1, 'bench@example.test')`, [randomUUID()]);
     const user = (await database.db.query<{ id: string }>('select id from auth.users limit 1')).rows[0]!.id;
     await upsertConnector(database.db, { name: def.name, version: def.version, capabilities: [...def.capabilities] });
-    const cfg = await configs.createConfig({
-      // rateLimit false: the local fake has no limit, and Stripe's test-mode 25/s would measure the pacer, not the engine
-      connector,
-      userId: user,
-      name: 'bench',
-      config: { baseUrl: source.value, rateLimit: false },
-      secrets: connector === 'stripe' ? { api_key: 'sk_test_123' } : {},
-    });
-
-    const started = performance.now();
-    const sync = await startSync(temporal.client, taskQueue, cfg.id, { mode: 'full', models: ['customer'] });
-    const summary = (await temporal.client.workflow.getHandle(sync.workflowId).result()) as SyncSummary;
-    const seconds = (performance.now() - started) / 1000;
-    let historyEvents = 0;
-    let runs = 0;
-    for await (const wf of temporal.client.workflow.list({ query: `WorkflowId="${sync.workflowId}"` })) {
-      historyEvents += wf.historyLength;
-      runs++;
+    const ourSync = async (baseUrl: string, name: string) => {
+      const cfg = await configs.createConfig({
+        // rateLimit false: the local fake has no limit, and Stripe's test-mode 25/s would measure the pacer, not the engine
+        connector,
+        userId: user,
+        name,
+        config: { baseUrl, rateLimit: false },
+        secrets: connector === 'stripe' ? { api_key: 'sk_test_123' } : {},
+      });
+      const started = performance.now();
+      const sync = await startSync(temporal.client, taskQueue, cfg.id, { mode: 'full', models: ['customer'] });
+      const handle = temporal.client.workflow.getHandle(sync.workflowId);
+      // records/s in each 5 s of the run, from the workflow's own progress query (follows continue-as-new)
+      const every5s: number[] = [];
+      let last = 0;
+      const sampler = setInterval(() => {
+        void handle
+          .query<{ records: number }>('progress')
+          .then((p) => {
+            every5s.push(Math.round((p.records - last) / 5));
+            last = p.records;
+          })
+          .catch(() => undefined);
+      }, 5_000);
+      const summary = (await handle.result().finally(() => clearInterval(sampler))) as SyncSummary;
+      const seconds = (performance.now() - started) / 1000;
+      let historyEvents = 0;
+      let runs = 0;
+      for await (const wf of temporal.client.workflow.list({ query: `WorkflowId="${sync.workflowId}"` })) {
+        historyEvents += wf.historyLength;
+        runs++;
+      }
+      return { records: summary.counts.customer?.records ?? 0, seconds, extra: `${historyEvents} history events over ${runs} run(s)`, every5s };
+    };
+    if (connector === 'mock' && records > BASELINE_RECORDS) {
+      // the same connector at 100k first, into the same database: the rate 1M must hold (flat cost)
+      const small = await spawnReady('_sync-stack.ts', ['source', connector, String(BASELINE_RECORDS)], process.env);
+      try {
+        results['100k'] = await ourSync(small.value, 'bench-100k');
+      } finally {
+        small.child.kill('SIGTERM');
+      }
     }
-    results.ours = { records: summary.counts.customer?.records ?? 0, seconds, extra: `${historyEvents} history events over ${runs} run(s)` };
+    const ours = await ourSync(source.value, 'bench');
+    results.ours = ours;
+    rateSamples = ours.every5s;
     if (connector === 'stripe') {
       results.raw = await rawPipelined(database.db, source.value);
       const fetched = await rawFetchOnly(source.value);
@@ -94,7 +123,12 @@ export async function run(args: string[]): Promise<void> {
   }
   if (peak) console.log(`  our worker's peak RSS: ${Math.round(Number(peak.split(' ')[1]) / 2 ** 20)} MiB`);
   const samples = worker.lines.find((l) => l.startsWith('RSS_SAMPLES '))?.slice(12);
-  if (samples) console.log(`  worker RSS every 5 s (MiB): ${samples}`);
+  if (samples) console.log(`  worker RSS every 5 s (MiB), from the worker's start: ${samples}`);
+  if (rateSamples.length) console.log(`  ours: records/s in each 5 s of the run: ${rateSamples.join(',')}`);
+  if (results['100k'] && results.ours) {
+    const ratio = rate(results.ours) / rate(results['100k']);
+    console.log(`  ${records} vs ${BASELINE_RECORDS} records, same connector: per-record rate ratio = ${ratio.toFixed(2)} (flat cost: >= 0.80)`);
+  }
   if (results.raw && results.peer && results.ours) {
     console.log(
       `  ours/raw = ${(rate(results.ours) / rate(results.raw)).toFixed(2)}   ours/peer = ${(rate(results.ours) / rate(results.peer)).toFixed(2)}   raw/peer = ${(rate(results.raw) / rate(results.peer)).toFixed(2)}`,
