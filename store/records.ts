@@ -51,7 +51,8 @@ const GUARD = (incoming: string, stored: string) =>
 
 /**
  * The one write path for records, used by syncs (a page of upserts) and webhooks (upserts and tombstones): ONE
- * statement, keyed on (config_id, model, source_id).
+ * upsert statement, keyed on (config_id, model, source_id); during a sync, the stale records it skipped are then
+ * marked seen by key.
  * Ordering guard: an incoming record applies when its source_version >= the stored one; when either version is
  * missing, source_updated_at decides the same way; when both are missing, the last write wins. Ties apply (>=),
  * so two changes in the same second are not dropped (stripe-sync-engine #268). A stale record is not applied but
@@ -72,7 +73,7 @@ export async function writeRecords(db: Db, input: UpsertRecordsInput): Promise<U
     source_version: r.sourceVersion == null ? null : String(r.sourceVersion),
     deleted: r.op === 'tombstone',
   }));
-  const res = await db.query<{ inserted: number; updated: number }>(
+  const res = await db.query<{ inserted: number; updated: number; stale: string[] }>(
     `with input as (
        select * from jsonb_to_recordset($1::jsonb) as r(source_id text, data jsonb, schema_version text,
          source_updated_at timestamptz, source_version numeric, deleted boolean)
@@ -93,19 +94,22 @@ export async function writeRecords(db: Db, input: UpsertRecordsInput): Promise<U
          synced_at = now()
        where ${GUARD('excluded', 'u')}
        returning u.source_id, (u.xmax = 0) as inserted
-     ), seen_stale as (
-       update public.unified_records s set last_seen_sync_run = $6::uuid
-       where $6::uuid is not null and s.config_id = $2::uuid and s.model = $4
-         and s.source_id in (select source_id from input except select source_id from upserted)
-         and s.last_seen_sync_run is distinct from $6::uuid
-       returning 1
      )
      select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated,
-            (select count(*) from seen_stale)::int as seen
+            array(select source_id from input except select source_id from upserted) as stale
      from upserted`,
     [JSON.stringify(rows), input.configId, input.userId, input.model, input.sourceSystem, input.syncRunId ?? null],
   );
-  const { inserted = 0, updated = 0 } = res.rows[0] ?? {};
+  const { inserted = 0, updated = 0, stale = [] } = res.rows[0] ?? {};
+  if (input.syncRunId && stale.length > 0) {
+    // Stale records still count as seen by this run. Looked up by their keys only: a statement that named just the
+    // config and model would read every row of the config for each batch, and a million-row sync would turn quadratic.
+    await db.query(
+      `update public.unified_records set last_seen_sync_run = $4::uuid
+       where config_id = $1::uuid and model = $2 and source_id = any($3::text[]) and last_seen_sync_run is distinct from $4::uuid`,
+      [input.configId, input.model, stale, input.syncRunId],
+    );
+  }
   return { inserted, updated, skippedStale: input.records.length - inserted - updated };
 }
 
