@@ -20,13 +20,13 @@ async function source(kind: string, records: number): Promise<void> {
 async function worker(): Promise<void> {
   const env = loadEnv();
   installRuntime('ERROR');
-  let peakRss = process.memoryUsage().rss;
+  let peak = process.memoryUsage();
   const samples: number[] = []; // every 5 s, to show whether memory grows with the records synced
   let ticks = 0;
   const sampler = setInterval(() => {
-    const rss = process.memoryUsage().rss;
-    peakRss = Math.max(peakRss, rss);
-    if (++ticks % 50 === 0) samples.push(Math.round(rss / 2 ** 20));
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+    if (++ticks % 50 === 0) samples.push(Math.round(now.rss / 2 ** 20));
   }, 100);
   const db = postgresDb(env.DATABASE_URL!, 10);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -40,7 +40,14 @@ async function worker(): Promise<void> {
   console.log('READY worker');
   await w.run(); // the runtime's SIGTERM handler makes it drain and return
   clearInterval(sampler);
-  console.log(`PEAK_RSS ${peakRss}`);
+  console.log(`PEAK_RSS ${peak.rss}`);
+  const mib = (n: number) => `${Math.round(n / 2 ** 20)}`;
+  // what the peak was made of: the JS heap, memory outside it that JS holds (buffers), and the rest (native: the
+  // Temporal core, V8's code and the workflow context, the allocator's own)
+  const rest = peak.rss - peak.heapTotal - peak.external;
+  console.log(
+    `PEAK_PARTS heap used ${mib(peak.heapUsed)} of ${mib(peak.heapTotal)}, external ${mib(peak.external)} (buffers ${mib(peak.arrayBuffers)}), native and code ${mib(rest)} MiB`,
+  );
   console.log(`RSS_SAMPLES ${samples.join(',')}`);
   await db.close();
   process.exit(0);

@@ -122,6 +122,8 @@ export async function run(args: string[]): Promise<void> {
     );
   }
   if (peak) console.log(`  our worker's peak RSS: ${Math.round(Number(peak.split(' ')[1]) / 2 ** 20)} MiB`);
+  const parts = worker.lines.find((l) => l.startsWith('PEAK_PARTS '));
+  if (parts) console.log(`    at the peak: ${parts.slice(11)}`);
   const samples = worker.lines.find((l) => l.startsWith('RSS_SAMPLES '))?.slice(12);
   if (samples) console.log(`  worker RSS every 5 s (MiB), from the worker's start: ${samples}`);
   if (rateSamples.length) console.log(`  ours: records/s in each 5 s of the run: ${rateSamples.join(',')}`);
