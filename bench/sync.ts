@@ -11,7 +11,7 @@ import { peerBackfill, rawLimit, type Timed } from './_sync-contenders';
 import { rawFetchOnly, rawPipelined, rawWriteOnly } from './_sync-raw';
 
 /**
- * `npm run bench -- sync [--records N] [--connector stripe|mock]`: one Stripe-shaped source on loopback feeds
+ * `npm run bench -- sync [--records N] [--connector stripe|mock] [--cpu-prof DIR]`: one Stripe-shaped source on loopback feeds
  * our syncWorkflow, the raw limit (pipelined fetch + bulk upsert, nothing else; bench/_sync-raw.ts) with its parts
  * (fetch only, write only) and the older one-after-the-other loop, and stripe-sync-engine's backfill, into the same
  * Postgres. With --connector mock only ours runs (the 1M-record memory run).
@@ -25,6 +25,7 @@ export async function run(args: string[]): Promise<void> {
   };
   const records = Number(opt('records', '20000'));
   const connector = opt('connector', 'stripe');
+  const cpuProf = opt('cpu-prof', ''); // a directory: the worker writes V8 CPU profiles there
   if (!Number.isInteger(records) || records < 1) throw new Error(`--records ${opt('records', '')}: give a positive whole number`);
   if (!['stripe', 'mock'].includes(connector)) throw new Error(`--connector ${connector}: use stripe or mock`);
 
@@ -35,14 +36,19 @@ export async function run(args: string[]): Promise<void> {
   const taskQueue = `bench-sync-${randomUUID()}`;
   // the worker runs as production workers should: from a prebuilt workflow bundle (no webpack in its memory)
   const bundle = await bundleWorkflows(`.tmp/bench-workflow-bundle-${process.pid}.js`);
-  const worker = await spawnReady('_sync-stack.ts', ['worker'], {
-    ...process.env,
-    FABRIC_WORKFLOW_BUNDLE: bundle,
-    DATABASE_URL: database.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    FABRIC_ENCRYPTION_KEY: key,
-    BENCH_TASK_QUEUE: taskQueue,
-  });
+  const worker = await spawnReady(
+    '_sync-stack.ts',
+    ['worker'],
+    {
+      ...process.env,
+      FABRIC_WORKFLOW_BUNDLE: bundle,
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      FABRIC_ENCRYPTION_KEY: key,
+      BENCH_TASK_QUEUE: taskQueue,
+    },
+    cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [],
+  );
   const results: Record<string, Timed & { extra?: string }> = {};
   let rateSamples: number[] = [];
   try {
