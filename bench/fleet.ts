@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ScheduleDescription } from '@temporalio/client';
 import { startMockApi } from '../adapters/mock';
 import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import { configStore } from '../app/activity-deps';
@@ -122,7 +123,17 @@ export async function run(args: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 2000));
     }
     const probed = probe.stop();
-    const infos = await inParallel(configIds, 20, async (id) => (await temporal.client.schedule.getHandle(syncScheduleId(id)).describe()).info);
+    // an overloaded server (a fleet past this machine's limit) times calls out: ask again rather than lose the run
+    const describe = async (id: string, attempt = 1): Promise<ScheduleDescription['info']> => {
+      try {
+        return (await temporal.client.schedule.getHandle(syncScheduleId(id)).describe()).info;
+      } catch (err) {
+        if (attempt >= 6) throw err;
+        await new Promise((r) => setTimeout(r, 1000 * attempt));
+        return describe(id, attempt + 1);
+      }
+    };
+    const infos = await inParallel(configIds, 5, (id) => describe(id));
     const skippedOverlap = infos.reduce((a, i) => a + i.numActionsSkippedOverlap, 0);
     const missedCatchup = infos.reduce((a, i) => a + i.numActionsMissedCatchupWindow, 0);
     const ticks = (await collectTicks(temporal.client, taskQueue)).filter((t) => t.scheduledAt >= windowStart && t.scheduledAt <= windowEnd);
