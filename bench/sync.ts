@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<void> {
     cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [],
   );
   const results: Record<string, Timed & { extra?: string }> = {};
-  let rateSamples: number[] = [];
+  let rateSamples: number[] | undefined;
   try {
     discoverAdapters();
     const def = adapterCatalogue.get(connector);
@@ -132,7 +132,7 @@ export async function run(args: string[]): Promise<void> {
   if (parts) console.log(`    at the peak: ${parts.slice(11)}`);
   const samples = worker.lines.find((l) => l.startsWith('RSS_SAMPLES '))?.slice(12);
   if (samples) console.log(`  worker RSS every 5 s (MiB), from the worker's start: ${samples}`);
-  if (rateSamples.length) console.log(`  ours: records/s in each 5 s of the run: ${rateSamples.join(',')}`);
+  if (rateSamples?.length) console.log(`  ours: records/s in each 5 s of the run: ${rateSamples.join(',')}`);
   if (results['100k'] && results.ours) {
     const ratio = rate(results.ours) / rate(results['100k']);
     console.log(`  ${records} vs ${BASELINE_RECORDS} records, same connector: per-record rate ratio = ${ratio.toFixed(2)} (flat cost: >= 0.80)`);
