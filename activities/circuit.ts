@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { pauseConfig, recordFailure } from '../store/circuit';
 import type { Db } from '../store/db';
+import { databaseIdentity } from '../store/database-identity';
 import { componentLogger } from '../telemetry/logger';
 import { metrics } from '../telemetry/metrics';
 
@@ -40,9 +41,21 @@ export async function tripCircuit(db: Db, configId: string, reason: string): Pro
 
 const log = componentLogger('circuit');
 
-/** A config that no longer exists keeps no schedule: its ticks could only fail. */
-export async function removeOrphanSchedule(configId: string): Promise<void> {
-  await onSchedule(configId, (handle) => handle.delete());
+/**
+ * A config that no longer exists keeps no schedule: its ticks could only fail. A schedule that names another
+ * database (`fabric dev` on a new DATABASE_URL, a second deployment on one Temporal) is left alone: its config may
+ * well exist there, and a sync that outlived its worker can reach a worker on this database.
+ */
+export async function removeOrphanSchedule(db: Db, configId: string): Promise<void> {
+  const here = await databaseIdentity(db);
+  await onSchedule(configId, async (handle) => {
+    const owner = (await handle.describe()).memo?.databaseId;
+    if (typeof owner === 'string' && owner !== here) {
+      log.warn({ configId, owner, here }, `config ${configId} is not in this database; its schedule belongs to database ${owner} and stays`);
+      return;
+    }
+    await handle.delete();
+  });
 }
 
 type ScheduleHandle = ReturnType<Context['client']['schedule']['getHandle']>;

@@ -126,7 +126,7 @@ export function syncActivities(deps: ActivityDeps) {
       const resolved = resolveAdapter(deps, input.configId, `sync-begin:${input.workflowId}`);
       const { adapter, config } = await resolved.catch(async (err) => {
         if ((err as ApplicationFailure).type === CONFIG_NOT_FOUND) {
-          await removeOrphanSchedule(input.configId);
+          await removeOrphanSchedule(db, input.configId);
           throw err;
         }
         throw await failureAfterCircuit(db, input.configId, err as Error); // a missing credential pauses the config

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runCli } from '../../../cli/main';
 import { startMockApi, type MockApi } from '../../../adapters/mock';
 import { createSyncSchedule } from '../../../client/schedules';
+import { startSync } from '../../../client/sync';
 import { pushWorkflowId } from '../../../client/ids';
 import { pushWorkflow } from '../../../workflows/push';
 import { CredentialManager, generateKey, parseKey } from '../../../store/credentials';
@@ -74,6 +75,15 @@ describe('fail fast and the circuit breaker (in-process CLI, real Temporal and P
         if (!gone) await new Promise((r) => setTimeout(r, 100));
       }
       expect(gone).toBe(true);
+
+      // A schedule of another database (a second stack on one Temporal) survives a sync here that finds no config.
+      const foreign = randomUUID();
+      await createSyncSchedule(temporal.client, taskQueue, foreign, { every: '1h', paused: true, databaseId: randomUUID() });
+      const stray = await startSync(temporal.client, taskQueue, foreign, { mode: 'full' });
+      await expect(temporal.client.workflow.getHandle(stray.workflowId).result()).rejects.toThrow();
+      const kept = await temporal.client.schedule.getHandle(`sync-schedule:${foreign}`).describe();
+      expect(kept.state.paused).toBe(true);
+      await temporal.client.schedule.getHandle(`sync-schedule:${foreign}`).delete();
     });
   });
 
