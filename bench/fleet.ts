@@ -4,7 +4,7 @@ import { startMockApi } from '../adapters/mock';
 import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import { configStore } from '../app/activity-deps';
 import { bundleWorkflows } from '../app/workflow-bundle';
-import { controlSyncSchedule, createSyncSchedule } from '../client/schedules';
+import { controlSyncSchedule, createSyncSchedule, everyToMs } from '../client/schedules';
 import { syncScheduleId } from '../client/ids';
 import { upsertConnector } from '../store/connectors';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
@@ -13,8 +13,6 @@ import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
 import { startProbe, WORKER_APP_NAME } from './_fleet-probe';
 import { formatPhases, phasesOf } from './_fleet-phases';
 import { collectTicks, p50p99, percentile, summarize } from './_fleet-runs';
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Runs fn over items, at most `width` at a time (creating a thousand schedules one by one takes minutes). */
 async function inParallel<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -53,10 +51,8 @@ export async function run(args: string[]): Promise<void> {
   const records = whole('records', '100');
   const mutateEveryMs = whole('mutate-every-ms', '1000');
   const every = opt('every', '1m');
-  const unit = /^(\d+)(ms|s|m|h)$/.exec(every);
-  if (!unit || Number(unit[1]) === 0) throw new Error(`--every ${every}: give a duration such as 30s, 1m or 5m`);
   if (!(minutes > 0)) throw new Error(`--minutes ${opt('minutes', '')}: give a positive number of minutes`);
-  const everyMs = Number(unit[1]) * UNIT_MS[unit[2]!]!;
+  const everyMs = everyToMs(every);
 
   const database = await freshBenchDatabase('fabric_bench_fleet');
   const temporal = await benchTemporal();

@@ -49,8 +49,7 @@ export async function run(args: string[]): Promise<void> {
     },
     cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [],
   );
-  const results: Record<string, Timed & { extra?: string }> = {};
-  let rateSamples: number[] | undefined;
+  const results: Record<string, Timed & { extra?: string; every5s?: number[] }> = {};
   try {
     discoverAdapters();
     const def = adapterCatalogue.get(connector);
@@ -101,9 +100,7 @@ export async function run(args: string[]): Promise<void> {
         small.child.kill('SIGTERM');
       }
     }
-    const ours = await ourSync(source.value, 'bench');
-    results.ours = ours;
-    rateSamples = ours.every5s;
+    results.ours = await ourSync(source.value, 'bench');
     if (connector === 'stripe') {
       results.raw = await rawPipelined(database.db, source.value);
       const fetched = await rawFetchOnly(source.value);
@@ -132,7 +129,8 @@ export async function run(args: string[]): Promise<void> {
   if (parts) console.log(`    at the peak: ${parts.slice(11)}`);
   const samples = worker.lines.find((l) => l.startsWith('RSS_SAMPLES '))?.slice(12);
   if (samples) console.log(`  worker RSS every 5 s (MiB), from the worker's start: ${samples}`);
-  if (rateSamples?.length) console.log(`  ours: records/s in each 5 s of the run: ${rateSamples.join(',')}`);
+  const every5s = results.ours?.every5s;
+  if (every5s?.length) console.log(`  ours: records/s in each 5 s of the run: ${every5s.join(',')}`);
   if (results['100k'] && results.ours) {
     const ratio = rate(results.ours) / rate(results['100k']);
     console.log(`  ${records} vs ${BASELINE_RECORDS} records, same connector: per-record rate ratio = ${ratio.toFixed(2)} (flat cost: >= 0.80)`);

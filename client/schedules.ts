@@ -33,13 +33,19 @@ export function spreadOffsetMs(configId: string, everyMs: number): number {
   return everyMs > 1 ? h % everyMs : 0;
 }
 
+/** An `--every` duration (30s, 15m, 1h, 1d, 500ms) in milliseconds; anything else, or zero, throws saying why. */
+export function everyToMs(every: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(every);
+  if (!m) throw new Error(`--every "${every}" is not a duration; use a number and a unit, e.g. 30s, 15m, 1h, 1d`);
+  const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+  if (!(ms > 0)) throw new Error(`--every "${every}" must be longer than zero`);
+  return ms;
+}
+
 export function scheduleSpec(configId: string, o: ScheduleSyncOptions) {
   if (Boolean(o.every) === Boolean(o.cron)) throw new Error('give exactly one of --every (e.g. 1h) or --cron (e.g. "0 * * * *")');
   if (!o.every) return { cronExpressions: [o.cron!] };
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(o.every);
-  if (!m) throw new Error(`--every "${o.every}" is not a duration; use a number and a unit, e.g. 30s, 15m, 1h, 1d`);
-  const everyMs = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
-  if (!(everyMs > 0)) throw new Error(`--every "${o.every}" must be longer than zero`);
+  const everyMs = everyToMs(o.every);
   const every = o.every as `${number}${keyof typeof UNIT_MS}`;
   return { intervals: [o.phase === 'aligned' ? { every } : { every, offset: spreadOffsetMs(configId, everyMs) }] };
 }

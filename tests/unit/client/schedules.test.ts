@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { scheduleSpec, spreadOffsetMs } from '../../../client/schedules';
+import { everyToMs, scheduleSpec, spreadOffsetMs } from '../../../client/schedules';
 
 describe('a sync schedule spreads its ticks over the interval', () => {
   it('gives each config a stable phase, and a fleet phases spread evenly over the minute', () => {
@@ -24,6 +24,7 @@ describe('a sync schedule spreads its ticks over the interval', () => {
   });
 
   it('refuses what is not a duration, or both or neither of every and cron', () => {
+    expect([everyToMs('500ms'), everyToMs('30s'), everyToMs('1m'), everyToMs('2h'), everyToMs('1d')]).toEqual([500, 30_000, 60_000, 7_200_000, 86_400_000]);
     expect(() => scheduleSpec('c', { every: 'hourly' })).toThrow(/not a duration/);
     expect(() => scheduleSpec('c', { every: '0s' })).toThrow(/longer than zero/);
     expect(() => scheduleSpec('c', {})).toThrow(/exactly one/);
