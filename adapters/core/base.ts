@@ -14,7 +14,7 @@ import type {
 } from './types';
 import { ValidationError } from './errors';
 
-/** Shared plumbing for HTTP connectors: the ky client, capability checks and a resumable page iterator. */
+/** Shared plumbing for HTTP connectors: the HTTP client, capability checks and a resumable page iterator. */
 export abstract class BaseAdapter<Config = unknown> implements SourceAdapter {
   readonly name: string;
   readonly version: string;
@@ -37,7 +37,7 @@ export abstract class BaseAdapter<Config = unknown> implements SourceAdapter {
     this.pacer = ctx.pacer;
   }
 
-  /** Builds the ky-based client; every credential value is registered as a secret to scrub. */
+  /** Builds the HTTP client (core/http.ts); every credential value is registered as a secret to scrub. */
   protected createHttp(options: Omit<HttpClientOptions, 'connector' | 'secrets' | 'logger' | 'pacer'>): HttpClient {
     const secrets = Object.values(this.credentials);
     return new HttpClient({ ...options, connector: this.name, secrets, logger: this.logger, pacer: this.pacer });

@@ -1,12 +1,13 @@
-import ky, { TimeoutError, type KyInstance } from 'ky';
 import { AuthError, FabricError, NotFoundError, RateLimitedError, TransientError, ValidationError, vendorWaitMs } from './errors';
 import type { RequestPacer } from './pacing';
 import { sleep } from './pacing';
-import { guardedFetch } from './outbound-guard';
+import { encodeBody, fetchTransport, nodeTransport, targetUrl, TransportTimeoutError, type Transport, type WireResponse } from './transport';
 import { redactHeaders, redactUrl, scrub } from './redact';
 import { DEFAULT_RETRY, RETRY_AFTER_MARGIN_MS, nextStep, type RetryPolicy } from './retry';
 import type { AdapterLogger } from './types';
+import { context, propagation, SpanKind } from '@opentelemetry/api';
 import { metrics } from '../../telemetry/metrics';
+import { inSpan } from '../../telemetry/tracing';
 
 /** What a vendor's own signals say about a failed response (Stripe-Should-Retry, HubSpot policyName, ...). */
 export interface VendorVerdict {
@@ -17,6 +18,9 @@ export interface VendorVerdict {
   message?: string;
 }
 
+/** What a vendor's signals read from a failed response. */
+export type VendorResponse = Pick<WireResponse, 'status' | 'headers'>;
+
 export interface HttpClientOptions extends Partial<RetryPolicy> {
   connector: string;
   prefixUrl: string;
@@ -26,7 +30,8 @@ export interface HttpClientOptions extends Partial<RetryPolicy> {
   secrets?: readonly string[];
   headers?: Record<string, string>;
   logger?: AdapterLogger;
-  vendor?: (response: Response, body: unknown) => VendorVerdict | undefined;
+  vendor?: (response: VendorResponse, body: unknown) => VendorVerdict | undefined;
+  /** Sends through this fetch instead of node:http (tests that record or drop requests). */
   fetch?: typeof fetch;
   /** Paces every attempt under the credential's budget (adapters/core/pacing.ts); unset = unpaced. */
   pacer?: RequestPacer;
@@ -58,8 +63,7 @@ function retryAfterMs(headers: Headers): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+function parseBody(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -69,47 +73,56 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 /**
- * HTTP through ky with auth, redacted logging, typed errors, and the retry loop of core/retry.ts: every attempt
- * first takes a slot from the pacer, and a vendor's wait is recorded on the pacer so other requests honour it too.
+ * HTTP with auth, redacted logging, typed errors, and the retry loop of core/retry.ts: every attempt first takes a
+ * slot from the pacer, and a vendor's wait is recorded on the pacer so other requests honour it too. Requests go
+ * over node:http(s) (core/transport.ts) unless the caller passes its own fetch.
  */
 export class HttpClient {
-  private readonly ky: KyInstance;
+  private readonly send: Transport;
+  private readonly prefix: string;
   private readonly opts: RetryPolicy & HttpClientOptions;
 
   constructor(options: HttpClientOptions) {
     this.opts = { ...DEFAULT_RETRY, ...stripUndefined(options) };
+    this.prefix = options.prefixUrl.replace(/\/+$/, '');
+    // production mode's allow-list is checked before any socket opens, on every redirect too
+    this.send = options.fetch ? fetchTransport(options.connector, options.fetch) : nodeTransport(options.connector);
+  }
+
+  private async attempt(method: string, path: string, options: RequestOptions): Promise<WireResponse> {
     const o = this.opts;
     const secrets = o.secrets ?? [];
-    this.ky = ky.create({
-      prefixUrl: o.prefixUrl,
-      timeout: o.timeoutMs ?? 30_000,
-      fetch: guardedFetch(o.connector, o.fetch), // production mode's allow-list, checked before any socket opens
-      headers: o.headers,
-      retry: 0, // retries are decided in request(), where the pacer and the vendor's signals are visible
-      throwHttpErrors: false,
-      hooks: {
-        beforeRequest: [
-          (request) => {
-            for (const [name, value] of Object.entries(o.authHeaders())) request.headers.set(name, value);
-            o.logger?.debug('http request', {
-              connector: o.connector,
-              method: request.method,
-              url: redactUrl(request.url, secrets),
-              headers: redactHeaders(request.headers, secrets),
-            });
-          },
-        ],
-        afterResponse: [
-          (request, _options, response) => {
-            o.logger?.debug('http response', { connector: o.connector, method: request.method, url: redactUrl(request.url, secrets), status: response.status });
-          },
-        ],
+    const url = targetUrl(this.prefix, path, options.searchParams);
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip, deflate' };
+    const set = (more: Record<string, string> | undefined) => {
+      for (const name in more) headers[name.toLowerCase()] = more[name]!; // one spelling per header
+    };
+    set(o.headers);
+    set(options.headers);
+    const { body, contentType } = encodeBody(options);
+    if (contentType) headers['content-type'] = contentType;
+    set(o.authHeaders());
+    const shown = redactUrl(url.href, secrets);
+    o.logger?.debug('http request', { connector: o.connector, method, url: shown, headers: redactHeaders(headers, secrets) });
+    const attributes = { 'http.request.method': method, 'url.full': shown, 'server.address': url.hostname };
+    // a CLIENT span under the activity's, when tracing is on; the vendor sees its context in traceparent
+    const response = await inSpan(
+      method,
+      attributes,
+      async (span) => {
+        if (span) propagation.inject(context.active(), headers);
+        const res = await this.send({ method, url, headers, body, signal: options.signal, timeoutMs: o.timeoutMs ?? 30_000 });
+        span?.setAttribute('http.response.status_code', res.status);
+        return res;
       },
-    });
+      SpanKind.CLIENT,
+    );
+    o.logger?.debug('http response', { connector: o.connector, method, url: shown, status: response.status });
+    return response;
   }
 
   /** Generic and vendor signals combined: 429/5xx/408 retry, Retry-After sets the wait, the vendor has the last word. */
-  private verdict(response: Response, body: unknown): VendorVerdict {
+  private verdict(response: WireResponse, body: unknown): VendorVerdict {
     const status = response.status;
     const base: VendorVerdict = { retryable: status === 429 || status === 408 || status >= 500, delayMs: retryAfterMs(response.headers) };
     return { ...base, ...(this.opts.vendor?.(response, body) ?? {}) };
@@ -122,18 +135,9 @@ export class HttpClient {
       await o.pacer?.acquire(options.signal, o.maxInlineWaitMs);
       let failure: FabricError;
       try {
-        const response = await this.ky(path.replace(/^\//, ''), {
-          method,
-          searchParams: options.searchParams,
-          json: options.json,
-          body: options.form,
-          headers: options.headers,
-          signal: options.signal,
-        });
-        if (response.ok) {
-          return { status: response.status, headers: response.headers, body: (await readBody(response)) as T };
-        }
-        failure = await this.fromResponse(method, response);
+        const response = await this.attempt(method, path, options);
+        if (response.ok) return { status: response.status, headers: response.headers, body: parseBody(response.text) as T };
+        failure = this.fromResponse(method, response);
       } catch (err) {
         if (err instanceof Error && err.name === 'AbortError') throw err;
         failure = this.fromThrown(err);
@@ -154,10 +158,10 @@ export class HttpClient {
     }
   }
 
-  private async fromResponse(method: string, response: Response): Promise<FabricError> {
+  private fromResponse(method: string, response: WireResponse): FabricError {
     const c = this.opts.connector;
     const secrets = this.opts.secrets ?? [];
-    const verdict = this.verdict(response, await readBody(response));
+    const verdict = this.verdict(response, parseBody(response.text));
     const status = response.status;
     const detail = verdict.message ? `: ${verdict.message}` : '';
     const what = scrub(`${c}: ${method} ${redactUrl(response.url, secrets)} returned ${status}${detail}`, secrets);
@@ -174,9 +178,10 @@ export class HttpClient {
   private fromThrown(err: unknown): FabricError {
     const c = this.opts.connector;
     if (err instanceof FabricError) return err;
-    if (err instanceof TimeoutError) return new TransientError(`${c}: request timed out after ${this.opts.timeoutMs ?? 30_000} ms`, { connector: c });
-    // connection refused or reset, DNS: fetch throws a TypeError whose cause names the system error
-    const cause = (err as { cause?: { code?: string } } | undefined)?.cause?.code;
+    if (err instanceof TransportTimeoutError) return new TransientError(`${c}: request timed out after ${this.opts.timeoutMs ?? 30_000} ms`, { connector: c });
+    // connection refused or reset, DNS: node names the system error in code; fetch in the cause of a TypeError
+    const e = err as { code?: string; cause?: { code?: string } } | undefined;
+    const cause = e?.cause?.code ?? e?.code;
     const message = err instanceof Error ? err.message : String(err);
     const text = scrub(`${c}: network error: ${message}${cause ? ` (${cause})` : ''}`, this.opts.secrets ?? []);
     return new TransientError(text, { connector: c, code: cause });

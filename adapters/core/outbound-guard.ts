@@ -107,6 +107,30 @@ export async function assertOutboundAllowed(connector: string, url: string, poli
   }
 }
 
+type LookupCallback = (err: Error | null, address: string | Array<{ address: string; family: number }>, family?: number) => void;
+
+/**
+ * The lookup a socket connects with in production mode: the addresses it will really use are checked, so a name
+ * that resolved to a public address for the check and to a private one a moment later (DNS rebinding) is refused.
+ */
+export function connectLookup(connector: string, policy: OutboundPolicy) {
+  return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+    policy.lookup(hostname).then(
+      (addresses) => {
+        const bad = addresses.find(({ address }) => specialRange(address) && !policy.operatorHosts.allowsAddress(address));
+        if (bad) {
+          const why = `host "${hostname}" resolved at connect to ${bad.address}, a ${specialRange(bad.address)} address; add ${bad.address} to FABRIC_ALLOWED_HOSTS to allow it`;
+          return callback(new OutboundRefusedError(`${connector}: outbound request refused: ${why}`, { connector }), '');
+        }
+        if (addresses.length === 0) return callback(new OutboundRefusedError(`${connector}: host "${hostname}" has no address`, { connector }), '');
+        if (options.all) return callback(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (err: Error) => callback(err, ''),
+    );
+  };
+}
+
 const MAX_REDIRECTS = 5;
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization', 'x-api-key', 'api-key'];
 

@@ -30,10 +30,9 @@ export function redactUrl(url: string, secrets: readonly string[] = []): string 
   }
 }
 
-export function redactHeaders(headers: Headers, secrets: readonly string[] = []): Record<string, string> {
+export function redactHeaders(headers: Headers | Record<string, string>, secrets: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = SECRET_HEADERS.test(name) ? REDACTED : scrub(value, secrets);
-  });
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  for (const [name, value] of entries) out[name.toLowerCase()] = SECRET_HEADERS.test(name) ? REDACTED : scrub(value, secrets);
   return out;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../core/errors';
-import type { VendorVerdict } from '../core/http';
+import type { VendorResponse, VendorVerdict } from '../core/http';
 
 export const hubspotConfigSchema = z.object({
   baseUrl: z.url({ error: 'must be a URL like "https://api.hubapi.com"' }).default('https://api.hubapi.com'),
@@ -54,7 +54,7 @@ function msUntilNextUtcMidnight(now: number): number {
  * window, X-HubSpot-RateLimit-Interval-Milliseconds) or DAILY (nothing helps before the daily reset). Other errors
  * carry `{ status: 'error', message, category, correlationId }`.
  */
-export function hubspotVendorSignals(response: Response, body: unknown, now: number = Date.now()): VendorVerdict | undefined {
+export function hubspotVendorSignals(response: VendorResponse, body: unknown, now: number = Date.now()): VendorVerdict | undefined {
   const b = (body ?? {}) as { message?: string; category?: string; errorType?: string; policyName?: string };
   const verdict: VendorVerdict = { message: b.message, code: b.errorType ?? b.category };
   if (response.status === 429) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VendorVerdict } from '../core/http';
+import type { VendorResponse, VendorVerdict } from '../core/http';
 
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]+$/, { error: 'must be a Jira project key like "PROJ"' });
 
@@ -93,7 +93,7 @@ export const jiraMs = (value: string | null | undefined): number => {
 };
 
 /** Jira's errors are `{ errorMessages: [...], errors: { field: message } }`; both go into the message. */
-export function jiraVendorSignals(_response: Response, body: unknown): VendorVerdict | undefined {
+export function jiraVendorSignals(_response: VendorResponse, body: unknown): VendorVerdict | undefined {
   const b = (body ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
   const parts = [...(b.errorMessages ?? []), ...Object.entries(b.errors ?? {}).map(([k, v]) => `${k}: ${v}`)];
   return parts.length ? { message: parts.join('; ') } : undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VendorVerdict } from '../core/http';
+import type { VendorResponse, VendorVerdict } from '../core/http';
 
 export const stripeConfigSchema = z.object({
   baseUrl: z.url({ error: 'must be a URL like "https://api.stripe.com"' }).default('https://api.stripe.com'),
@@ -48,7 +48,7 @@ export interface StripeEvent<T> {
  * Stripe-Should-Retry overrides the status-based guess (true on lock timeouts and idempotency races, false when
  * a retry cannot help). The error body `{ error: { type, code, message } }` names the problem.
  */
-export function stripeVendorSignals(response: Response, body: unknown): VendorVerdict | undefined {
+export function stripeVendorSignals(response: VendorResponse, body: unknown): VendorVerdict | undefined {
   const verdict: VendorVerdict = {};
   const should = response.headers.get('stripe-should-retry');
   if (should === 'true') verdict.retryable = true;

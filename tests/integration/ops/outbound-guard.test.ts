@@ -17,12 +17,12 @@ const recordingLookup: LookupFn = async (host) => {
   if (host === 'api.stripe.com') return [{ address: '10.1.2.3', family: 4 }]; // a poisoned answer: private
   throw new Error(`no DNS in this test for ${host}`);
 };
-const connects: string[] = [];
-const onUndici = (m: unknown) => connects.push(String((m as { connectParams: { hostname: string } }).connectParams.hostname));
-const onNet = (m: unknown) => {
-  const s = (m as { socket: { remoteAddress?: string; _host?: string } }).socket;
-  connects.push(String(s._host ?? s.remoteAddress ?? 'unknown'));
-};
+type Opened = { remoteAddress?: string; _host?: string };
+const undiciConnects: string[] = [];
+const sockets: Opened[] = []; // read when asserted: a socket names its host only once connect() has begun
+const onUndici = (m: unknown) => undiciConnects.push(String((m as { connectParams: { hostname: string } }).connectParams.hostname));
+const onNet = (m: unknown) => sockets.push((m as { socket: Opened }).socket);
+const opened = () => [...undiciConnects, ...sockets.map((s) => String(s._host ?? s.remoteAddress ?? 'unknown'))];
 const isLoopback = (h: string) => h === '127.0.0.1' || h === 'localhost' || h === '::1' || h === 'unknown';
 
 describe('production mode: outbound requests go only to allowed hosts, checked before any socket opens', () => {
@@ -53,7 +53,7 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
     redirector.close();
     await db.close();
   });
-  afterEach(() => expect(connects.filter((h) => !isLoopback(h))).toEqual([]));
+  afterEach(() => expect(opened().filter((h) => !isLoopback(h))).toEqual([]));
 
   const production = (allowedHosts = '') => setOutboundPolicy(outboundPolicy({ production: true, allowedHosts, lookup: recordingLookup }));
   const create = (connector: string, config: Record<string, unknown>) =>
@@ -107,7 +107,7 @@ describe('production mode: outbound requests go only to allowed hosts, checked b
     expect(err).toBeInstanceOf(OutboundRefusedError);
     expect((err as Error).message).toMatch(/host "10\.0\.0\.1" is a private 10\.0\.0\.0\/8 address, refused in production mode/);
     expect(redirectorHits).toBe(1); // sent once, never retried, never followed
-    expect(connects).toContain('127.0.0.1'); // the recorder sees real connections: only the loopback one was made
+    expect(opened()).toContain('127.0.0.1'); // the recorder sees real connections: only the loopback one was made
   });
 
   it('applies to a mapped connector: its base_url must be on FABRIC_ALLOWED_HOSTS', async () => {
