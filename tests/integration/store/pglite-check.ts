@@ -42,7 +42,7 @@ async function main(): Promise<void> {
         own: own.rows.length,
         other: other.rows.length,
         anon,
-        hasSeenIdx: before.includes('unified_records_seen_idx'),
+        hasExternalIdx: before.includes('unified_records_external_idx'),
       }),
     );
   } finally {
