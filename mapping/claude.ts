@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { modelJsonSchema } from '../schema/json-schema';
 import { MappingRule, parseMapping, sourcePaths, type MappableModel, type Mapping } from './format';
@@ -87,7 +87,9 @@ export async function proposeWithClaude(
   sourceSystem: string,
   options: ClaudeMapperOptions,
 ): Promise<Proposal> {
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs ?? 60_000, maxRetries: 2 });
+  // loaded on first use: the SDK adds about 20 MiB to a process, and most workers never generate a mapping
+  const { default: AnthropicClient } = await import('@anthropic-ai/sdk');
+  const client = new AnthropicClient({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs ?? 60_000, maxRetries: 2 });
   const messages: Anthropic.MessageParam[] = [{ role: 'user', content: prompt(resource, model) }];
   const attempts = options.maxAttempts ?? 3;
   let lastErrors: string[] = [];
