@@ -83,11 +83,28 @@ export function staticRefusal(connector: string, url: string, policy = currentOu
   return undefined;
 }
 
+/** staticRefusal as a throw: the target as written (scheme, host on the allow-lists, IP literals). */
+export function assertStaticallyAllowed(connector: string, url: string, policy = currentOutboundPolicy()): void {
+  const problem = policy.enforce ? staticRefusal(connector, url, policy) : undefined;
+  if (problem) throw new OutboundRefusedError(`${connector}: outbound request refused: ${problem}`, { connector });
+}
+
+/** The refusal for the first address a name gave that the rules do not allow, or undefined. */
+function addressRefusal(connector: string, host: string, addresses: ReadonlyArray<{ address: string }>, policy: OutboundPolicy, when: string) {
+  for (const { address } of addresses) {
+    const range = specialRange(address);
+    if (range && !policy.operatorHosts.allowsAddress(address)) {
+      const why = `host "${host}" ${when} ${address}, a ${range} address; add ${address} to FABRIC_ALLOWED_HOSTS to allow it`;
+      return new OutboundRefusedError(`${connector}: outbound request refused: ${why}`, { connector });
+    }
+  }
+  return undefined;
+}
+
 /** staticRefusal, then every address the host resolves to (before any socket opens); throws OutboundRefusedError. */
 export async function assertOutboundAllowed(connector: string, url: string, policy = currentOutboundPolicy()): Promise<void> {
   if (!policy.enforce) return;
-  const problem = staticRefusal(connector, url, policy);
-  if (problem) throw new OutboundRefusedError(`${connector}: outbound request refused: ${problem}`, { connector });
+  assertStaticallyAllowed(connector, url, policy);
   const host = bareHost(new URL(url).hostname);
   if (isIP(host)) return;
   let addresses: Array<{ address: string }>;
@@ -96,72 +113,27 @@ export async function assertOutboundAllowed(connector: string, url: string, poli
   } catch (err) {
     throw new OutboundRefusedError(`${connector}: outbound request refused: host "${host}" does not resolve (${(err as Error).message})`, { connector });
   }
-  for (const { address } of addresses) {
-    const range = specialRange(address);
-    if (range && !policy.operatorHosts.allowsAddress(address)) {
-      throw new OutboundRefusedError(
-        `${connector}: outbound request refused: host "${host}" resolves to ${address}, a ${range} address; add ${address} to FABRIC_ALLOWED_HOSTS to allow it`,
-        { connector },
-      );
-    }
-  }
+  const refused = addressRefusal(connector, host, addresses, policy, 'resolves to');
+  if (refused) throw refused;
 }
 
 type LookupCallback = (err: Error | null, address: string | Array<{ address: string; family: number }>, family?: number) => void;
 
 /**
  * The lookup a socket connects with in production mode: the addresses it will really use are checked, so a name
- * that resolved to a public address for the check and to a private one a moment later (DNS rebinding) is refused.
+ * that resolved to a public address when its config was checked and to a private one later (DNS rebinding) is refused.
  */
 export function connectLookup(connector: string, policy: OutboundPolicy) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
     policy.lookup(hostname).then(
       (addresses) => {
-        const bad = addresses.find(({ address }) => specialRange(address) && !policy.operatorHosts.allowsAddress(address));
-        if (bad) {
-          const why = `host "${hostname}" resolved at connect to ${bad.address}, a ${specialRange(bad.address)} address; add ${bad.address} to FABRIC_ALLOWED_HOSTS to allow it`;
-          return callback(new OutboundRefusedError(`${connector}: outbound request refused: ${why}`, { connector }), '');
-        }
+        const refused = addressRefusal(connector, hostname, addresses, policy, 'resolved at connect to');
+        if (refused) return callback(refused, '');
         if (addresses.length === 0) return callback(new OutboundRefusedError(`${connector}: host "${hostname}" has no address`, { connector }), '');
         if (options.all) return callback(null, addresses);
         callback(null, addresses[0]!.address, addresses[0]!.family);
       },
       (err: Error) => callback(err, ''),
     );
-  };
-}
-
-const MAX_REDIRECTS = 5;
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization', 'x-api-key', 'api-key'];
-
-/**
- * A fetch that checks every target, redirects included, before it is requested. In production mode redirects are
- * followed here (manual mode), so a Location naming a private address is refused instead of being fetched; credential
- * headers are dropped when a redirect leaves the origin.
- */
-export function guardedFetch(connector: string, base: typeof fetch = (...args) => fetch(...args)): typeof fetch {
-  return async (input, init) => {
-    const policy = currentOutboundPolicy();
-    if (!policy.enforce) return base(input, init);
-    let request = new Request(input, init);
-    for (let hop = 0; ; hop++) {
-      await assertOutboundAllowed(connector, request.url, policy);
-      const response = await base(request.clone(), { redirect: 'manual', signal: request.signal });
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || !location) return response;
-      if (hop >= MAX_REDIRECTS) throw new OutboundRefusedError(`${connector}: more than ${MAX_REDIRECTS} redirects`, { connector });
-      const next = new URL(location, request.url);
-      const headers = new Headers(request.headers);
-      if (next.origin !== new URL(request.url).origin) for (const h of CREDENTIAL_HEADERS) headers.delete(h);
-      const keepsBody = response.status === 307 || response.status === 308;
-      const method = keepsBody || request.method === 'HEAD' ? request.method : 'GET';
-      await response.body?.cancel();
-      request = new Request(next, {
-        method,
-        headers,
-        body: keepsBody && method !== 'GET' && method !== 'HEAD' ? await request.clone().arrayBuffer() : undefined,
-        signal: request.signal,
-      });
-    }
   };
 }

@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { HttpClient } from '../../../adapters/core/http';
-import { OutboundRefusedError, outboundPolicy, registerConnectorHosts, setOutboundPolicy, type LookupFn } from '../../../adapters/core/outbound-guard';
+import {
+  assertOutboundAllowed,
+  OutboundRefusedError,
+  outboundPolicy,
+  registerConnectorHosts,
+  setOutboundPolicy,
+  type LookupFn,
+} from '../../../adapters/core/outbound-guard';
 
 type Seen = { url: string; method: string; headers: IncomingMessage['headers']; body: string };
 
@@ -60,18 +67,31 @@ test('sends one spelling of each header, form bodies with their type, and reads 
 
 test('production mode checks the address a socket connects to: a name that rebinds to a private address is refused', async () => {
   registerConnectorHosts('rebinder', ['rebind.example']);
-  const answers = ['8.8.8.8', '10.0.0.5']; // public for the check before the request, private when the socket connects
+  const answers = ['8.8.8.8', '10.0.0.5']; // public when the config is checked, private when the socket connects
   const asked: string[] = [];
   const lookup: LookupFn = async (host) => {
     asked.push(host);
     return [{ address: answers.shift() ?? '10.0.0.5', family: 4 }];
   };
-  setOutboundPolicy(outboundPolicy({ production: true, lookup }));
+  const policy = outboundPolicy({ production: true, lookup });
+  setOutboundPolicy(policy);
+  await assertOutboundAllowed('rebinder', 'http://rebind.example', policy); // what building the adapter checks
   const http = new HttpClient({ connector: 'rebinder', prefixUrl: 'http://rebind.example', authHeaders: () => ({}), retries: 3, baseDelayMs: 1 });
   const err = await http.request('GET', 'x').catch((e: Error) => e);
   expect(err).toBeInstanceOf(OutboundRefusedError);
   expect((err as Error).message).toMatch(/host "rebind\.example" resolved at connect to 10\.0\.0\.5, a private 10\.0\.0\.0\/8 address/);
-  expect(asked).toEqual(['rebind.example', 'rebind.example']); // checked, then looked up by the socket: never retried
+  expect(asked).toEqual(['rebind.example', 'rebind.example']); // the check, then the socket's own lookup: never retried
+});
+
+test('production mode refuses a redirect to a private literal before requesting it, and follows fetch the same way', async () => {
+  const s = await serve((_req, res) => res.writeHead(302, { location: 'http://10.0.0.9/x' }).end());
+  setOutboundPolicy(outboundPolicy({ production: true, allowedHosts: '127.0.0.1', lookup: async () => [] }));
+  for (const f of [undefined, fetch]) {
+    const http = new HttpClient({ connector: 't', prefixUrl: s.url, authHeaders: () => ({}), fetch: f });
+    await expect(http.request('GET', 'start')).rejects.toThrow(/host "10\.0\.0\.9" is a private 10\.0\.0\.0\/8 address/);
+  }
+  expect(s.seen).toHaveLength(2); // one request each; the private target was never asked
+  await s.close();
 });
 
 test('an aborted request rejects with the AbortError and is not retried', async () => {
