@@ -1,11 +1,12 @@
 import type { ListPage, ModelName, SourceAdapter } from '../adapters/core/types';
 import { CURRENT_VERSION } from '../schema';
 import { mapRecord } from './map-record';
-import type { IncomingRecord } from '../store/records';
+import { prepareRecord, type PreparedRecord } from '../store/records';
 import type { QuarantineRow } from '../store/quarantine';
 
 export interface MappedPage {
-  records: IncomingRecord[];
+  /** Prepared as soon as mapped: the batch holds each row's JSON, not the mapped objects. */
+  records: PreparedRecord[];
   quarantined: Array<Omit<QuarantineRow, 'configId' | 'userId' | 'model' | 'syncRunId'>>;
 }
 
@@ -19,13 +20,15 @@ export function mapPage(adapter: SourceAdapter, model: ModelName, page: ListPage
       out.quarantined.push({ sourceId: item.sourceId, reason: mapped.reason, raw: item.raw });
       continue;
     }
-    out.records.push({
-      sourceId: item.sourceId,
-      data: mapped.data,
-      schemaVersion: version,
-      sourceUpdatedAt: item.sourceUpdatedAt ?? null,
-      sourceVersion: item.sourceVersion ?? null,
-    });
+    out.records.push(
+      prepareRecord({
+        sourceId: item.sourceId,
+        data: mapped.data,
+        schemaVersion: version,
+        sourceUpdatedAt: item.sourceUpdatedAt ?? null,
+        sourceVersion: item.sourceVersion ?? null,
+      }),
+    );
   }
   return out;
 }

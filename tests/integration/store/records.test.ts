@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../store/db';
 import { listQuarantined, quarantineRecords } from '../../../store/quarantine';
-import { getRecord, listRecords, markDeleted, markUnseenDeleted, setExternalId, upsertRecords } from '../../../store/records';
+import { getRecord, listRecords, markDeleted, markUnseenDeleted, prepareRecord, setExternalId, upsertRecords } from '../../../store/records';
 import { addSyncRunCounts, finishSyncRun, getLatestSyncRun, startSyncRun } from '../../../store/sync-runs';
 import { getSyncState, saveSyncState } from '../../../store/sync-state';
 import { testDb } from '../../helpers/db';
@@ -86,6 +86,25 @@ test('an older version never overwrites a newer one; equal versions apply; witho
   });
   expect(dup).toEqual({ inserted: 1, updated: 0, skippedStale: 1 });
   expect((await getRecord(db, { configId, model: 'customer', sourceId: 'd' }))!.data).toEqual({ v: 2 });
+});
+
+test('prepared records (what a sync writes) store what plain ones do, and keep the ordering guard and the newest duplicate', async () => {
+  const { configId, userId } = await setup();
+  const base = { configId, userId, model: 'customer', sourceSystem: 'stripe' };
+  const plain = { sourceId: 'p', data: { email: 'p@x.io', tags: ['a'], nested: { n: 1 } }, schemaVersion: '2.0.0', sourceUpdatedAt: '2026-01-02T00:00:00.000Z' };
+  await upsertRecords(db, { ...base, records: [plain] });
+  const prepared = prepareRecord({ ...plain, sourceId: 'q' });
+  expect(prepared).not.toHaveProperty('data');
+  expect(await upsertRecords(db, { ...base, records: [prepared] })).toEqual({ inserted: 1, updated: 0, skippedStale: 0 });
+  const [p, q] = await Promise.all(['p', 'q'].map((sourceId) => getRecord(db, { configId, model: 'customer', sourceId })));
+  expect(q!.data).toEqual(p!.data);
+  expect(q!.sourceUpdatedAt).toEqual(p!.sourceUpdatedAt);
+  const older = prepareRecord({ ...plain, sourceId: 'q', data: { email: 'old@x.io' }, sourceUpdatedAt: '2026-01-01T00:00:00.000Z' });
+  const newest = prepareRecord({ ...plain, sourceId: 'r', data: { v: 9 }, sourceVersion: 9n });
+  const dup = prepareRecord({ ...plain, sourceId: 'r', data: { v: 8 }, sourceVersion: 8 });
+  expect(await upsertRecords(db, { ...base, records: [older, newest, dup] })).toEqual({ inserted: 1, updated: 0, skippedStale: 2 });
+  expect((await getRecord(db, { configId, model: 'customer', sourceId: 'q' }))!.data).toEqual(plain.data);
+  expect((await getRecord(db, { configId, model: 'customer', sourceId: 'r' }))!.data).toEqual({ v: 9 });
 });
 
 test('full-sync delete detection: unseen records are deleted, stale-but-seen ones are not', async () => {
