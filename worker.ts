@@ -1,3 +1,4 @@
+import './config/heap-growth'; // first: bounds the heap before the modules below allocate (FABRIC_WORKER_HEAP_GROWTH)
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import { createActivities, type ActivityDeps } from './activities';

@@ -1,3 +1,4 @@
+import '../config/heap-growth'; // first, as in worker.ts
 import { NativeConnection } from '@temporalio/worker';
 import { startMockApi, startStripeFake } from '../adapters/mock';
 import { buildActivityDeps } from '../app/activity-deps';
@@ -21,11 +22,13 @@ async function worker(): Promise<void> {
   const env = loadEnv();
   installRuntime('ERROR');
   let peak = process.memoryUsage();
+  const since = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+  let peakAt = '0';
   const samples: number[] = []; // every 5 s, to show whether memory grows with the records synced
   let ticks = 0;
   const sampler = setInterval(() => {
     const now = process.memoryUsage();
-    if (now.rss > peak.rss) peak = now;
+    if (now.rss > peak.rss) [peak, peakAt] = [now, since(0)];
     if (++ticks % 50 === 0) samples.push(Math.round(now.rss / 2 ** 20));
   }, 100);
   const db = postgresDb(env.DATABASE_URL!, 10);
@@ -37,6 +40,7 @@ async function worker(): Promise<void> {
     deps: buildActivityDeps(db, env),
     workflowBundle: workflowBundleOption(env.FABRIC_WORKFLOW_BUNDLE),
   });
+  const readyAt = since(0);
   console.log('READY worker');
   await w.run(); // the runtime's SIGTERM handler makes it drain and return
   clearInterval(sampler);
@@ -46,7 +50,7 @@ async function worker(): Promise<void> {
   // Temporal core, V8's code and the workflow context, the allocator's own)
   const rest = peak.rss - peak.heapTotal - peak.external;
   console.log(
-    `PEAK_PARTS heap used ${mib(peak.heapUsed)} of ${mib(peak.heapTotal)}, external ${mib(peak.external)} (buffers ${mib(peak.arrayBuffers)}), native and code ${mib(rest)} MiB`,
+    `PEAK_PARTS heap used ${mib(peak.heapUsed)} of ${mib(peak.heapTotal)}, external ${mib(peak.external)} (buffers ${mib(peak.arrayBuffers)}), native and code ${mib(rest)} MiB; ${peakAt} s after the process began, ready at ${readyAt} s`,
   );
   console.log(`RSS_SAMPLES ${samples.join(',')}`);
   await db.close();

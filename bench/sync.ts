@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<void> {
       FABRIC_ENCRYPTION_KEY: key,
       BENCH_TASK_QUEUE: taskQueue,
     },
-    cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [],
+    [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : []), ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
   );
   const results: Record<string, Timed & { extra?: string; every5s?: number[] }> = {};
   try {
@@ -116,6 +116,7 @@ export async function run(args: string[]): Promise<void> {
     await temporal.stop();
     await database.drop();
   }
+  if (process.env.BENCH_WORKER_LINES) require('node:fs').writeFileSync(process.env.BENCH_WORKER_LINES, worker.lines.join('\n'));
   const peak = worker.lines.find((l) => l.startsWith('PEAK_RSS '));
   const rate = (t: Timed) => t.records / t.seconds;
   console.log(`\nsync benchmark: ${records} ${connector} customers on loopback, one Postgres (${new Date().toISOString()})`);

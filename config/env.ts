@@ -36,6 +36,8 @@ export const envSchema = z.object({
   PGLITE_DIR: z.string().default('.data/pglite'),
   /** A workflow bundle built by `npm run build:workflows`: the worker loads it instead of bundling workflows/ at start. */
   FABRIC_WORKFLOW_BUNDLE: optionalText,
+  /** How far a worker's JS heap may grow past its live size before a full collection, in percent (config/heap-growth.ts). */
+  FABRIC_WORKER_HEAP_GROWTH: z.coerce.number({ error: 'must be a whole number of percent, e.g. 50' }).int().min(0).max(300).default(50),
   DATA_DIR: z.string().default('.data'),
   /** Where `npm run dev` serves its PGlite over the Postgres wire protocol, and where its demo fake API listens. */
   PGLITE_PORT: port(54329),
