@@ -91,7 +91,12 @@ test('an older version never overwrites a newer one; equal versions apply; witho
 test('prepared records (what a sync writes) store what plain ones do, and keep the ordering guard and the newest duplicate', async () => {
   const { configId, userId } = await setup();
   const base = { configId, userId, model: 'customer', sourceSystem: 'stripe' };
-  const plain = { sourceId: 'p', data: { email: 'p@x.io', tags: ['a'], nested: { n: 1 } }, schemaVersion: '2.0.0', sourceUpdatedAt: '2026-01-02T00:00:00.000Z' };
+  const plain = {
+    sourceId: 'p',
+    data: { email: 'p@x.io', tags: ['a'], nested: { n: 1 } },
+    schemaVersion: '2.0.0',
+    sourceUpdatedAt: '2026-01-02T00:00:00.000Z',
+  };
   await upsertRecords(db, { ...base, records: [plain] });
   const prepared = prepareRecord({ ...plain, sourceId: 'q' });
   expect(prepared).not.toHaveProperty('data');
