@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { startSync } from '../client/sync';
 import { upsertConnector } from '../store/connectors';
@@ -116,7 +117,7 @@ export async function run(args: string[]): Promise<void> {
     await temporal.stop();
     await database.drop();
   }
-  if (process.env.BENCH_WORKER_LINES) require('node:fs').writeFileSync(process.env.BENCH_WORKER_LINES, worker.lines.join('\n'));
+  if (process.env.BENCH_WORKER_LINES) writeFileSync(process.env.BENCH_WORKER_LINES, worker.lines.join('\n'));
   const peak = worker.lines.find((l) => l.startsWith('PEAK_RSS '));
   const rate = (t: Timed) => t.records / t.seconds;
   console.log(`\nsync benchmark: ${records} ${connector} customers on loopback, one Postgres (${new Date().toISOString()})`);
