@@ -22,13 +22,13 @@ async function worker(): Promise<void> {
   const env = loadEnv();
   installRuntime('ERROR');
   let peak = process.memoryUsage();
-  const since = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+  const sinceStart = () => (performance.now() / 1000).toFixed(1); // performance.now() counts from the process's start
   let peakAt = '0';
   const samples: number[] = []; // every 5 s, to show whether memory grows with the records synced
   let ticks = 0;
   const sampler = setInterval(() => {
     const now = process.memoryUsage();
-    if (now.rss > peak.rss) [peak, peakAt] = [now, since(0)];
+    if (now.rss > peak.rss) [peak, peakAt] = [now, sinceStart()];
     if (++ticks % 50 === 0) samples.push(Math.round(now.rss / 2 ** 20));
   }, 100);
   const db = postgresDb(env.DATABASE_URL!, 10);
@@ -40,7 +40,7 @@ async function worker(): Promise<void> {
     deps: buildActivityDeps(db, env),
     workflowBundle: workflowBundleOption(env.FABRIC_WORKFLOW_BUNDLE),
   });
-  const readyAt = since(0);
+  const readyAt = sinceStart();
   console.log('READY worker');
   await w.run(); // the runtime's SIGTERM handler makes it drain and return
   clearInterval(sampler);
