@@ -475,15 +475,7 @@ export type Database = {
           updated_at?: string;
           user_id?: string;
         };
-        Relationships: [
-          {
-            foreignKeyName: "unified_records_config_id_user_id_fkey";
-            columns: ["config_id","user_id"];
-            isOneToOne: false;
-            referencedRelation: "connector_configs";
-            referencedColumns: ["id","user_id"];
-          },
-        ];
+        Relationships: [];
       };
       webhook_configs: {
         Row: {
