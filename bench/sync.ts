@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { startSync } from '../client/sync';
 import { upsertConnector } from '../store/connectors';
@@ -7,7 +7,7 @@ import { configStore } from '../app/activity-deps';
 import { adapterCatalogue, discoverAdapters } from '../adapters/core/catalogue';
 import type { SyncSummary } from '../contracts/sync';
 import { bundleWorkflows } from '../app/workflow-bundle';
-import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
+import { benchTemporal, buildProject, freshBenchDatabase, spawnReady } from './_bench-env';
 import { peerBackfill, rawLimit, type Timed } from './_sync-contenders';
 import { rawFetchOnly, rawPipelined, rawWriteOnly } from './_sync-raw';
 
@@ -38,6 +38,8 @@ export async function run(args: string[]): Promise<void> {
   const taskQueue = `bench-sync-${randomUUID()}`;
   // the worker runs as production workers should: from a prebuilt workflow bundle (no webpack in its memory)
   const bundle = await bundleWorkflows(`.tmp/bench-workflow-bundle-${process.pid}.js`);
+  // and from compiled JavaScript (`npm run build`, `npm run start:worker`): no TypeScript loader in its memory
+  const built = await buildProject(`.tmp/bench-build-${process.pid}`);
   const worker = await spawnReady(
     '_sync-stack.ts',
     ['worker'],
@@ -50,6 +52,7 @@ export async function run(args: string[]): Promise<void> {
       BENCH_TASK_QUEUE: taskQueue,
     },
     [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : []), ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    built,
   );
   const results: Record<string, Timed & { extra?: string; every5s?: number[] }> = {};
   let warmUpMs: number | undefined;
@@ -123,6 +126,7 @@ export async function run(args: string[]): Promise<void> {
     source.child.kill('SIGTERM');
     await temporal.stop();
     await database.drop();
+    rmSync(built, { recursive: true, force: true });
   }
   if (process.env.BENCH_WORKER_LINES) writeFileSync(process.env.BENCH_WORKER_LINES, worker.lines.join('\n'));
   const peak = worker.lines.find((l) => l.startsWith('PEAK_RSS '));
