@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../store/db';
 import { CredentialManager, generateKey, parseKey } from '../store/credentials';
 import { ConfigStore } from '../store/config-store';
 import { WebhookEndpointStore } from '../store/webhook-endpoint-store';
-import { benchTemporal, freshBenchDatabase, spawnReady } from './_bench-env';
+import { benchTemporal, buildProject, freshBenchDatabase, spawnReady } from './_bench-env';
 import { StripeEventFactory } from './_webhooks-events';
 import { drive, type StepResult } from './_webhooks-load';
 import { drainCapacity, type BenchStores } from './_webhooks-drain';
@@ -20,8 +21,8 @@ function arg(args: string[], name: string, fallback: string): string {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 }
 
-function spawnPart(role: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  return spawnReady('_webhooks-stack.ts', [role], { ...process.env, ...env }, nodeArgs).then(({ child, value }) => ({ child, url: value }));
+function spawnPart(role: string, env: NodeJS.ProcessEnv, built: string, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  return spawnReady('_webhooks-stack.ts', [role], { ...process.env, ...env }, nodeArgs, built).then(({ child, value }) => ({ child, url: value }));
 }
 
 /** Waits until every acknowledged event of the step's config is applied; returns the p99 ack→applied lag. */
@@ -74,7 +75,9 @@ export async function run(args: string[]): Promise<void> {
   // --cpu-prof DIR: the server and worker write V8 CPU profiles there when they exit (open them in Chrome DevTools)
   const profDir = arg(args, 'cpu-prof', '');
   const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  const parts = await Promise.all([spawnPart('worker', env, prof), spawnPart('server', env, prof), spawnPart('peer', env)]);
+  // every part runs compiled JavaScript, as production does (`npm run build`): no TypeScript loader in any of them
+  const built = await buildProject(`.tmp/bench-build-${process.pid}`);
+  const parts = await Promise.all([spawnPart('worker', env, built, prof), spawnPart('server', env, built, prof), spawnPart('peer', env, built)]);
   const [worker, ours, peer] = parts;
   const oursParts = { server: ours!.child.pid, worker: worker!.child.pid, temporal: temporal.pid };
   const cpu =
@@ -151,5 +154,6 @@ export async function run(args: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 1500));
     await temporal.stop();
     await database.drop();
+    rmSync(built, { recursive: true, force: true });
   }
 }
