@@ -65,39 +65,57 @@ test("deleting a config deletes its records and nobody else's", async () => {
   expect(await count(b.configId)).toBe(5);
 });
 
+/** A latch: `wait` resolves once `open` is called. */
+function latch(): { open: () => void; wait: Promise<void> } {
+  let open!: () => void;
+  const wait = new Promise<void>((r) => (open = r));
+  return { open, wait };
+}
+
+/** Resolves once some backend waits on a lock while running a statement that starts with `prefix`. */
+async function lockWaitOn(prefix: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    const res = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and left(ltrim(query), length($1)) = $1`,
+      [prefix],
+    );
+    if (res.rows[0]!.n > 0) return;
+  }
+  throw new Error(`no statement starting with "${prefix}" waited on a lock within 10 s`);
+}
+
 test('a config deleted while a batch is being written leaves no orphan, whichever commits first', async () => {
   // insert first: the batch holds the config's key lock, the delete waits for it, then removes the batch too
   const a = await owner();
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let inserted!: () => void;
-  const insertedOnce = new Promise<void>((r) => (inserted = r));
+  const inserted = latch();
+  const commit = latch();
   const writer = db.transaction(async (tx) => {
     await upsertRecords(tx, { configId: a.configId, userId: a.userId, model: 'customer', sourceSystem: 'stripe', records: records(100) });
-    inserted();
-    await gate;
+    inserted.open();
+    await commit.wait;
   });
-  await insertedOnce;
+  await inserted.wait;
   const deleter = db.query('delete from public.connector_configs where id = $1', [a.configId]);
-  await new Promise((r) => setTimeout(r, 200));
-  const waiting = await db.query<{ n: number }>(
-    `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'delete from public.connector_configs%'`,
-  );
-  expect(waiting.rows[0]!.n).toBe(1); // the delete waits for the writer's lock
-  release();
+  await lockWaitOn('delete from public.connector_configs'); // the delete waits for the writer's lock
+  commit.open();
   await writer;
   await deleter;
   expect(await count(a.configId)).toBe(0);
 
-  // delete first: the batch's check waits for the delete, then finds no config and fails
+  // delete first: the batch's check waits for the delete to commit, then finds no config and fails
   const b = await owner();
-  const tx2 = db.transaction(async (tx) => {
+  const deleted = latch();
+  const commitDelete = latch();
+  const remover = db.transaction(async (tx) => {
     await tx.query('delete from public.connector_configs where id = $1', [b.configId]);
-    await new Promise((r) => setTimeout(r, 300));
+    deleted.open();
+    await commitDelete.wait;
   });
-  await new Promise((r) => setTimeout(r, 50));
+  await deleted.wait;
   const late = code(write(b, 10));
-  await tx2;
+  await lockWaitOn('with upserted as'); // the batch's check waits for the delete's lock
+  commitDelete.open();
+  await remover;
   expect(await late).toBe('23503');
   expect(await count(b.configId)).toBe(0);
 });
